@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "container.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "linux/process_stat.h"
+#include "util/cleanup.h"
+#include "util/fs.h"
+
+static const char *const status_names[] = {
+        [STATUS_CREATING] = "creating", [STATUS_CREATED] = "created", [STATUS_RUNNING] = "running",
+        [STATUS_PAUSED] = "paused",     [STATUS_STOPPED] = "stopped",
+};
+
+const char *container_status_name(enum container_status s)
+{
+        return status_names[s];
+}
+
+bool container_id_valid(const char *id)
+{
+        if (!id || !*id || !strcmp(id, ".") || !strcmp(id, ".."))
+                return false;
+        for (const char *p = id; *p; p++) {
+                char c = *p;
+                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                      c == '+' || c == '-' || c == '.'))
+                        return false;
+        }
+        return strlen(id) <= 1024;
+}
+
+void format_rfc3339nano(char *buf, size_t size)
+{
+        struct timespec ts;
+        struct tm tm;
+        char base[32], frac[16];
+        int len;
+
+        clock_gettime(CLOCK_REALTIME, &ts);
+        gmtime_r(&ts.tv_sec, &tm);
+        strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
+        /* Go trims trailing zeros of the fraction, and the dot with them. */
+        len = snprintf(frac, sizeof(frac), ".%09ld", ts.tv_nsec);
+        while (len > 1 && frac[len - 1] == '0')
+                frac[--len] = '\0';
+        if (len == 1)
+                frac[0] = '\0';
+        snprintf(buf, size, "%s%sZ", base, frac);
+}
+
+static const char *root_path(const struct global_opts *g)
+{
+        return g->root ? g->root : BROWNIE_DEFAULT_ROOT;
+}
+
+int state_root_open(const struct global_opts *g, bool create, struct error *err)
+{
+        const char *root = root_path(g);
+        int fd;
+
+        if (create) {
+                int r = mkdir_p(root, 0700, err);
+                if (r < 0)
+                        return error_wrap(err, r, "state root");
+        }
+        fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0)
+                return error_errno(err, errno, "open state root \"%s\"", root);
+        return fd;
+}
+
+static char *dup_str(json_object *o, const char *key)
+{
+        json_object *v;
+
+        if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
+                return NULL;
+        return strdup(json_object_get_string(v));
+}
+
+static int parse_state(struct container *c, const char *text, struct error *err)
+{
+        json_object *o, *v;
+
+        o = json_tokener_parse(text);
+        if (!o || !json_object_is_type(o, json_type_object)) {
+                json_object_put(o);
+                return error_set(err, EINVAL, "container \"%s\": corrupt %s", c->id, STATE_FILE);
+        }
+        if (json_object_object_get_ex(o, "pid", &v))
+                c->pid = json_object_get_int(v);
+        if (json_object_object_get_ex(o, "init_start_time", &v))
+                c->start_time = json_object_get_uint64(v);
+        if (json_object_object_get_ex(o, "systemd_cgroup", &v))
+                c->systemd_cgroup = json_object_get_boolean(v);
+        c->bundle = dup_str(o, "bundle");
+        c->rootfs = dup_str(o, "rootfs");
+        c->created = dup_str(o, "created");
+        c->cgroup_path = dup_str(o, "cgroup_path");
+        if (json_object_object_get_ex(o, "annotations", &v) && json_object_is_type(v, json_type_object)) {
+                size_t n = json_object_object_length(v), i = 0;
+                c->annotations = calloc(n ? n : 1, sizeof(*c->annotations));
+                json_object_object_foreach(v, key, val)
+                {
+                        c->annotations[i].key = strdup(key);
+                        c->annotations[i].value = strdup(json_object_get_string(val));
+                        i++;
+                }
+                c->n_annotations = i;
+        }
+        json_object_put(o);
+        return 0;
+}
+
+void container_refresh_status(struct container *c)
+{
+        if (!process_alive(c->pid, c->start_time))
+                c->status = STATUS_STOPPED;
+        else if (faccessat(c->dirfd, FIFO_FILE, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
+                c->status = STATUS_CREATED;
+        else
+                c->status = STATUS_RUNNING;
+}
+
+int container_open(const struct global_opts *g, const char *id, bool lock, struct container **out,
+                   struct error *err)
+{
+        _cleanup_container_ struct container *c = NULL;
+        _cleanup_close_ int rootfd = -1;
+        _cleanup_free_ char *text = NULL;
+        struct stat st;
+        int r;
+
+        if (!container_id_valid(id))
+                return error_set(err, EINVAL, "invalid container id format: %s", id ? id : "");
+        rootfd = open(root_path(g), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (rootfd < 0) {
+                if (errno == ENOENT)
+                        return error_set(err, ENOENT, "container does not exist");
+                return error_errno(err, errno, "open state root \"%s\"", root_path(g));
+        }
+        c = calloc(1, sizeof(*c));
+        if (!c)
+                return error_errno(err, ENOMEM, "container \"%s\"", id);
+        c->id = strdup(id);
+        c->dirfd = openat(rootfd, id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (c->dirfd < 0) {
+                if (errno == ENOENT)
+                        return error_set(err, ENOENT, "container does not exist");
+                return error_errno(err, errno, "open state of container \"%s\"", id);
+        }
+        if (lock && flock(c->dirfd, LOCK_EX) < 0)
+                return error_errno(err, errno, "lock container \"%s\"", id);
+        /* A delete may have removed the directory while we waited for the lock. */
+        if (fstat(c->dirfd, &st) < 0 || st.st_nlink == 0)
+                return error_set(err, ENOENT, "container does not exist");
+        r = read_file_at(c->dirfd, STATE_FILE, &text, NULL, err);
+        if (r == -ENOENT)
+                return error_set(err, ENOENT, "container does not exist");
+        if (r < 0)
+                return r;
+        r = parse_state(c, text, err);
+        if (r < 0)
+                return r;
+        container_refresh_status(c);
+        *out = TAKE_PTR(c);
+        return 0;
+}
+
+int container_save(const struct container *c, struct error *err)
+{
+        json_object *o = json_object_new_object(), *ann;
+        const char *text;
+        int r;
+
+        json_object_object_add(o, "id", json_object_new_string(c->id));
+        json_object_object_add(o, "pid", json_object_new_int(c->pid));
+        json_object_object_add(o, "init_start_time", json_object_new_uint64(c->start_time));
+        json_object_object_add(o, "bundle", json_object_new_string(c->bundle ? c->bundle : ""));
+        json_object_object_add(o, "rootfs", json_object_new_string(c->rootfs ? c->rootfs : ""));
+        json_object_object_add(o, "created", json_object_new_string(c->created ? c->created : ""));
+        if (c->cgroup_path)
+                json_object_object_add(o, "cgroup_path", json_object_new_string(c->cgroup_path));
+        json_object_object_add(o, "systemd_cgroup", json_object_new_boolean(c->systemd_cgroup));
+        ann = json_object_new_object();
+        for (size_t i = 0; i < c->n_annotations; i++)
+                json_object_object_add(ann, c->annotations[i].key,
+                                       json_object_new_string(c->annotations[i].value));
+        json_object_object_add(o, "annotations", ann);
+        text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+        r = write_file_atomic_at(c->dirfd, STATE_FILE, text, strlen(text), 0600, err);
+        json_object_put(o);
+        return r;
+}
+
+int container_load_spec(const struct container *c, struct spec **out, struct error *err)
+{
+        _cleanup_free_ char *text = NULL;
+        size_t len;
+        int r = read_file_at(c->dirfd, CONFIG_FILE, &text, &len, err);
+
+        if (r < 0)
+                return error_wrap(err, r, "container \"%s\"", c->id);
+        return spec_parse(text, len, CONFIG_FILE, out, err);
+}
+
+static json_object *annotations_json(const struct kv *a, size_t n)
+{
+        json_object *o = json_object_new_object();
+
+        for (size_t i = 0; i < n; i++)
+                json_object_object_add(o, a[i].key, json_object_new_string(a[i].value));
+        return o;
+}
+
+int container_write_state_json(const struct container *c, FILE *out, struct error *err)
+{
+        json_object *o = json_object_new_object();
+        bool stopped = c->status == STATUS_STOPPED;
+
+        json_object_object_add(o, "ociVersion", json_object_new_string(OCI_VERSION));
+        json_object_object_add(o, "id", json_object_new_string(c->id));
+        json_object_object_add(o, "pid", json_object_new_int(stopped ? 0 : c->pid));
+        json_object_object_add(o, "status", json_object_new_string(container_status_name(c->status)));
+        json_object_object_add(o, "bundle", json_object_new_string(c->bundle ? c->bundle : ""));
+        json_object_object_add(o, "rootfs", json_object_new_string(c->rootfs ? c->rootfs : ""));
+        json_object_object_add(o, "created", json_object_new_string(c->created ? c->created : ""));
+        if (c->n_annotations)
+                json_object_object_add(o, "annotations", annotations_json(c->annotations, c->n_annotations));
+        json_object_object_add(o, "owner", json_object_new_string(""));
+        fprintf(out, "%s\n",
+                json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+                                                          JSON_C_TO_STRING_NOSLASHESCAPE));
+        json_object_put(o);
+        if (fflush(out) != 0)
+                return error_errno(err, errno, "write state");
+        return 0;
+}
+
+char *container_hook_state(const char *id, pid_t pid, const char *bundle, const struct kv *annotations,
+                           size_t n_annotations, enum container_status status)
+{
+        json_object *o = json_object_new_object();
+        char *text;
+
+        json_object_object_add(o, "ociVersion", json_object_new_string(OCI_VERSION));
+        json_object_object_add(o, "id", json_object_new_string(id));
+        json_object_object_add(o, "status", json_object_new_string(container_status_name(status)));
+        if (pid > 0)
+                json_object_object_add(o, "pid", json_object_new_int(pid));
+        json_object_object_add(o, "bundle", json_object_new_string(bundle));
+        json_object_object_add(o, "annotations", annotations_json(annotations, n_annotations));
+        text = strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+        json_object_put(o);
+        return text;
+}
+
+int container_remove_dir(const struct global_opts *g, struct container *c, struct error *err)
+{
+        _cleanup_close_ int rootfd = open(root_path(g), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        int r;
+
+        if (rootfd < 0)
+                return error_errno(err, errno, "open state root \"%s\"", root_path(g));
+        r = rm_rf_at(rootfd, c->id);
+        if (r < 0)
+                return error_errno(err, r, "remove state of container \"%s\"", c->id);
+        return 0;
+}
+
+void container_free(struct container *c)
+{
+        if (!c)
+                return;
+        if (c->dirfd >= 0)
+                close(c->dirfd);
+        free(c->id);
+        free(c->bundle);
+        free(c->rootfs);
+        free(c->created);
+        free(c->cgroup_path);
+        for (size_t i = 0; i < c->n_annotations; i++) {
+                free(c->annotations[i].key);
+                free(c->annotations[i].value);
+        }
+        free(c->annotations);
+        free(c);
+}

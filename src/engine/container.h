@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * A container's state directory, <root>/<id>/:
+ *   state.json   what brownie knows of it (written atomically)
+ *   config.json  the config it was created from (for delete's poststop hooks and cgroup)
+ *   exec.fifo    present while the container is "created"; start opens it
+ * The directory fd carries an flock, so commands on one id serialise.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "engine.h"
+#include "model/spec.h"
+#include "util/error.h"
+
+#define STATE_FILE  "state.json"
+#define CONFIG_FILE "config.json"
+#define FIFO_FILE   "exec.fifo"
+#define OCI_VERSION "1.2.0"
+
+enum container_status {
+        STATUS_CREATING,
+        STATUS_CREATED,
+        STATUS_RUNNING,
+        STATUS_PAUSED,
+        STATUS_STOPPED,
+};
+
+struct container {
+        char *id;
+        int dirfd; /* the locked state directory */
+        pid_t pid;
+        uint64_t start_time;
+        char *bundle;
+        char *rootfs;
+        char *created;
+        char *cgroup_path;
+        bool systemd_cgroup;
+        struct kv *annotations;
+        size_t n_annotations;
+        enum container_status status; /* computed when opened */
+};
+
+/* Valid ids as runc takes them: [A-Za-z0-9_+.-]+, not "." or "..". */
+bool container_id_valid(const char *id);
+
+/* Opens the state root, creating it when create is set. */
+int state_root_open(const struct global_opts *g, bool create, struct error *err);
+
+/* Opens and (with lock) locks <root>/<id>, reads its state and computes its status.
+ * An unknown id (or one still being created, when not locking) is -ENOENT "container does not exist". */
+int container_open(const struct global_opts *g, const char *id, bool lock, struct container **out,
+                   struct error *err);
+
+/* Recomputes c->status from the process and the fifo. */
+void container_refresh_status(struct container *c);
+
+int container_save(const struct container *c, struct error *err);
+
+/* Parses the config.json kept in the state directory. */
+int container_load_spec(const struct container *c, struct spec **out, struct error *err);
+
+/* Writes runc's state JSON (indented) to out. */
+int container_write_state_json(const struct container *c, FILE *out, struct error *err);
+
+/* The state as hooks receive it on stdin (one line of JSON), with the given status. Malloc'd. */
+char *container_hook_state(const char *id, pid_t pid, const char *bundle, const struct kv *annotations,
+                           size_t n_annotations, enum container_status status);
+
+const char *container_status_name(enum container_status s);
+
+/* Removes the state directory (the container is gone). */
+int container_remove_dir(const struct global_opts *g, struct container *c, struct error *err);
+
+void container_free(struct container *c);
+
+static inline void cleanup_containerp(struct container **c)
+{
+        container_free(*c);
+        *c = NULL;
+}
+#define _cleanup_container_ __attribute__((cleanup(cleanup_containerp)))
+
+/* RFC 3339 with nanoseconds in UTC, as Go's time.RFC3339Nano prints it. */
+void format_rfc3339nano(char *buf, size_t size);

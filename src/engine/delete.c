@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hooks.h"
+#include "lifecycle.h"
+#include "linux/cgroup.h"
+#include "util/cleanup.h"
+#include "util/log.h"
+
+int container_destroy(const struct global_opts *g, struct container *c, struct error *err)
+{
+        _cleanup_spec_ struct spec *spec = NULL;
+        struct cgroup *cg = NULL;
+        struct error e = ERROR_INIT;
+        int r;
+
+        r = container_load_spec(c, &spec, &e);
+        if (r < 0)
+                log_warn("delete \"%s\": %s (poststop hooks skipped)", c->id, e.msg);
+        if (c->cgroup_path) {
+                r = cgroup_resolve(c->cgroup_path, c->id, false, &cg, err);
+                if (r < 0)
+                        return r;
+                /* Without a pid namespace the init's children outlive it: they go with the container. */
+                container_signal(c, SIGKILL, true, &e);
+                r = cgroup_destroy(cg, err);
+                cgroup_free(cg);
+                if (r < 0)
+                        return r;
+        }
+        if (spec && spec->hooks.n[HOOK_POSTSTOP]) {
+                _cleanup_free_ char *json = container_hook_state(c->id, 0, c->bundle, spec->annotations,
+                                                                 spec->n_annotations, STATUS_STOPPED);
+                /* Every poststop hook runs; failures are reported, the delete goes on (runtime.md). */
+                hooks_run(spec, HOOK_POSTSTOP, json, true, &e);
+        }
+        return container_remove_dir(g, c, err);
+}
+
+int engine_delete(const struct global_opts *g, const char *id, bool force, struct error *err)
+{
+        _cleanup_container_ struct container *c = NULL;
+        int r;
+
+        r = container_open(g, id, true, &c, err);
+        if (r == -ENOENT && force)
+                return 0;
+        if (r < 0)
+                return r;
+        if (c->status != STATUS_STOPPED) {
+                if (!force)
+                        return error_set(err, EBUSY, "cannot delete container %s that is not stopped: %s", id,
+                                         container_status_name(c->status));
+                container_signal(c, SIGKILL, true, err);
+                container_signal(c, SIGKILL, false, err);
+                if (container_wait_stopped(c, 10000) < 0)
+                        return error_set(err, ETIMEDOUT, "container \"%s\": init did not die after SIGKILL", id);
+                error_clear(err);
+        }
+        return container_destroy(g, c, err);
+}

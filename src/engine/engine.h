@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The lifecycle, as the CLI sees it. Every entry point returns 0 or a negative
+ * errno and fills `err`; none prints to stdout except where its doc says it
+ * writes to `out`. Only the CLI decides exit codes.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "util/error.h"
+
+#define BROWNIE_DEFAULT_ROOT "/run/brownie"
+
+/* Global options, parsed once by the CLI. */
+struct global_opts {
+        const char *root; /* state root; BROWNIE_DEFAULT_ROOT when NULL */
+        bool debug;
+        bool systemd_cgroup;
+};
+
+struct create_opts {
+        const char *id;
+        const char *bundle; /* NULL: the current directory */
+        const char *console_socket;
+        const char *pid_file;
+        const char *pidfd_socket;
+        bool no_pivot;
+        bool no_new_keyring;
+        int preserve_fds;
+        /* run only */
+        bool detach;
+        bool keep;
+};
+
+/* create: everything but the user program; the container waits for start. */
+int engine_create(const struct global_opts *g, const struct create_opts *o, struct error *err);
+
+/* start: releases a created container into its user program. */
+int engine_start(const struct global_opts *g, const char *id, struct error *err);
+
+/*
+ * run: create + start. Detached: returns once started. Otherwise waits for the
+ * container's init and stores its exit status in *status (128+signal when killed),
+ * forwarding signals to it, and deletes the container unless o->keep.
+ */
+int engine_run(const struct global_opts *g, const struct create_opts *o, int *status, struct error *err);
+
+/* state: writes the state JSON (runc's keys, indented) to out. */
+int engine_state(const struct global_opts *g, const char *id, FILE *out, struct error *err);
+
+/* kill: sends sig to the init (or, with all, to every process of the container). */
+int engine_kill(const struct global_opts *g, const char *id, int sig, bool all, struct error *err);
+
+/* delete: removes a stopped container; with force also a created/running one (and an unknown id is no error). */
+int engine_delete(const struct global_opts *g, const char *id, bool force, struct error *err);
+
+struct container_summary {
+        char *id;
+        pid_t pid; /* 0 when stopped */
+        char *status;
+        char *bundle;
+        char *rootfs;
+        char *created; /* RFC 3339 with nanoseconds, as runc */
+        char *owner;
+};
+
+/* list: every container under the root, sorted by id. */
+int engine_list(const struct global_opts *g, struct container_summary **out, size_t *n, struct error *err);
+void engine_list_free(struct container_summary *list, size_t n);
+/* list -f json: writes runc's JSON array ("null" when empty, as runc does). */
+int engine_list_json(const struct global_opts *g, FILE *out, struct error *err);
+
+/* spec: writes the default config.json into bundle (NULL: cwd); fails if one exists. */
+int engine_spec(const char *bundle, bool rootless, struct error *err);

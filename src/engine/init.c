@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "init.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <linux/close_range.h>
+
+#include "container.h"
+#include "hooks.h"
+#include "linux/caps.h"
+#include "linux/exec.h"
+#include "linux/identity.h"
+#include "linux/namespaces.h"
+#include "linux/oom.h"
+#include "linux/rlimits.h"
+#include "linux/rootfs.h"
+#include "linux/sysctl.h"
+#include "linux/uts.h"
+#include "sync.h"
+#include "util/cleanup.h"
+
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME 0x00000080
+#endif
+
+struct init_state {
+        const struct init_args *a;
+        pid_t host_pid;
+        char exe[PATH_MAX];
+        int proc_fd_dir; /* /proc/<pid>/fd of the host's procfs, to reopen the fifo after pivot */
+};
+
+static void reset_signals(void)
+{
+        sigset_t all;
+        struct sigaction dfl = {.sa_handler = SIG_DFL};
+
+        for (int s = 1; s < NSIG; s++)
+                sigaction(s, &dfl, NULL); /* SIGKILL/SIGSTOP and the libc-internal ones fail: fine */
+        sigemptyset(&all);
+        sigprocmask(SIG_SETMASK, &all, NULL);
+}
+
+static int run_container_hooks(struct init_state *st, enum spec_hook_kind kind, enum container_status status,
+                               struct error *err)
+{
+        const struct spec *s = st->a->spec;
+        _cleanup_free_ char *json = NULL;
+
+        if (s->hooks.n[kind] == 0)
+                return 0;
+        json = container_hook_state(st->a->id, st->host_pid, st->a->bundle, s->annotations, s->n_annotations,
+                                    status);
+        return hooks_run(s, kind, json, false, err);
+}
+
+static int become_ns_root(struct error *err)
+{
+        /* In a new user namespace we start as the overflow id until we take the mapped root. */
+        if (setresgid(0, 0, 0) < 0)
+                return error_errno(err, errno, "setresgid(0) in the user namespace (is gid 0 mapped?)");
+        if (setresuid(0, 0, 0) < 0)
+                return error_errno(err, errno, "setresuid(0) in the user namespace (is uid 0 mapped?)");
+        return 0;
+}
+
+static int setup_process(struct init_state *st, struct error *err)
+{
+        const struct spec_process *p = st->a->spec->process;
+        bool setgroups_allowed = true;
+        bool cwd_done;
+        int r;
+
+        r = rlimits_apply(p->rlimits, p->n_rlimits, err);
+        if (r < 0)
+                return r;
+        r = exec_lookup(p->args[0], p->env, st->exe, sizeof(st->exe), err);
+        if (r < 0)
+                return r;
+        /* As root first; a cwd only the container user may enter is retried after the switch. */
+        cwd_done = chdir(p->cwd) == 0;
+        if (!cwd_done && errno != EACCES)
+                return error_errno(err, errno, "process.cwd \"%s\"", p->cwd);
+        if (p->capabilities) {
+                r = caps_drop_bounding(p->capabilities->bounding, err);
+                if (r < 0)
+                        return r;
+        }
+        r = identity_apply(&p->user, setgroups_allowed, err);
+        if (r < 0)
+                return r;
+        umask(p->user.has_umask ? p->user.umask : 022);
+        if (!cwd_done && chdir(p->cwd) < 0)
+                return error_errno(err, errno, "process.cwd \"%s\"", p->cwd);
+        if (p->capabilities) {
+                const struct spec_capabilities *c = p->capabilities;
+                r = caps_set(c->effective, c->permitted, c->inheritable, err);
+                if (r < 0)
+                        return r;
+                r = caps_set_ambient(c->ambient, err);
+                if (r < 0)
+                        return r;
+        }
+        if (p->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+                return error_errno(err, errno, "prctl(PR_SET_NO_NEW_PRIVS)");
+        return 0;
+}
+
+static int init_setup(struct init_state *st, struct error *err)
+{
+        const struct init_args *a = st->a;
+        const struct spec *s = a->spec;
+        struct rootfs_config rc = {
+                .spec = s, .rootfs = a->rootfs, .no_pivot = a->no_pivot, .in_userns = spec_has_ns(s, NS_USER)};
+        bool has_mntns = spec_has_ns(s, NS_MOUNT);
+        struct sync_msg m;
+        int r;
+
+        r = sync_expect(a->sync_fd, SYNC_GO, &m, err);
+        if (r < 0)
+                return r;
+        st->host_pid = m.value;
+
+        if (a->new_ns & CLONE_NEWUSER) {
+                r = become_ns_root(err);
+                if (r < 0)
+                        return r;
+        }
+        r = ns_join_all(s, CLONE_NEWPID, err);
+        if (r < 0)
+                return r;
+        if ((a->new_ns & CLONE_NEWTIME) && unshare(CLONE_NEWTIME) < 0)
+                return error_errno(err, errno, "create time namespace");
+
+        /* Kept open across pivot_root: the fifo is reopened through it once setup is done. */
+        st->proc_fd_dir = open("/proc/self/fd", O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (st->proc_fd_dir < 0)
+                return error_errno(err, errno, "open \"/proc/self/fd\"");
+
+        if (s->process && s->process->has_oom_score_adj) {
+                r = oom_score_adj_set(s->process->oom_score_adj, err);
+                if (r < 0)
+                        return r;
+        }
+        if (spec_has_ns(s, NS_UTS)) {
+                r = uts_apply(s, err);
+                if (r < 0)
+                        return r;
+        }
+        if (has_mntns) {
+                r = rootfs_prepare(&rc, err);
+                if (r < 0)
+                        return r;
+        }
+        if (s->hooks.n[HOOK_PRESTART] || s->hooks.n[HOOK_CREATE_RUNTIME]) {
+                r = sync_send(a->sync_fd, SYNC_HOOKS, 0, NULL);
+                if (r < 0)
+                        return error_errno(err, r, "sync with the runtime");
+                r = sync_expect(a->sync_fd, SYNC_HOOKS_DONE, &m, err);
+                if (r < 0)
+                        return r;
+        }
+        r = run_container_hooks(st, HOOK_CREATE_CONTAINER, STATUS_CREATING, err);
+        if (r < 0)
+                return r;
+        if (has_mntns) {
+                r = rootfs_pivot(&rc, err);
+                if (r < 0)
+                        return r;
+        }
+        if (s->linux) {
+                r = sysctl_apply(s->linux->sysctl, s->linux->n_sysctl, err);
+                if (r < 0)
+                        return r;
+        }
+        if (has_mntns) {
+                r = rootfs_finalize(&rc, err);
+                if (r < 0)
+                        return r;
+        }
+        if (s->process) {
+                r = setup_process(st, err);
+                if (r < 0)
+                        return r;
+        }
+        /* Nothing of the runtime's may reach the user program: only stdio and the preserved fds stay. */
+        if (syscall(SYS_close_range, 3 + a->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
+                return error_errno(err, errno, "close_range");
+        return 0;
+}
+
+/* Blocks until `start` opens the fifo for reading, then tells it we are going. */
+static int wait_for_start(struct init_state *st, struct error *err)
+{
+        char name[16];
+        _cleanup_close_ int fd = -1;
+
+        snprintf(name, sizeof(name), "%d", st->a->fifo_fd);
+        fd = openat(st->proc_fd_dir, name, O_WRONLY | O_CLOEXEC);
+        if (fd < 0)
+                return error_errno(err, errno, "open exec fifo");
+        if (write(fd, "0", 1) != 1)
+                return error_errno(err, errno, "write exec fifo");
+        return 0;
+}
+
+void container_init(const struct init_args *a)
+{
+        struct init_state st = {.a = a, .proc_fd_dir = -1};
+        struct error err = ERROR_INIT;
+        int r;
+
+        reset_signals();
+        prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+        r = init_setup(&st, &err);
+        if (r < 0) {
+                sync_send_error(a->sync_fd, &err);
+                _exit(1);
+        }
+        /* The runtime exits once we are ready (create returns): we must not die with it. */
+        prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0);
+        if (sync_send(a->sync_fd, SYNC_READY, 0, NULL) < 0)
+                _exit(1);
+        close(a->sync_fd);
+
+        r = wait_for_start(&st, &err);
+        if (r >= 0)
+                r = run_container_hooks(&st, HOOK_START_CONTAINER, STATUS_CREATED, &err);
+        if (r >= 0 && !a->spec->process)
+                r = error_set(&err, EINVAL, "container has no process to run");
+        if (r >= 0) {
+                close(st.proc_fd_dir);
+                execve(st.exe, a->spec->process->args, a->spec->process->env);
+                r = error_errno(&err, errno, "exec \"%s\"", st.exe);
+        }
+        dprintf(STDERR_FILENO, "brownie: container %s: %s\n", a->id, err.msg);
+        _exit(r == -ENOENT ? 127 : 1);
+}

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "lifecycle.h"
+#include "linux/cgroup.h"
+#include "linux/process_stat.h"
+#include "util/cleanup.h"
+#include "util/log.h"
+
+static int signal_init(struct container *c, int sig, struct error *err)
+{
+        _cleanup_close_ int pidfd = syscall(SYS_pidfd_open, c->pid, 0);
+
+        if (pidfd < 0) {
+                if (errno == ESRCH)
+                        return error_set(err, ESRCH, "container \"%s\": no such process", c->id);
+                return error_errno(err, errno, "container \"%s\": pidfd_open(%d)", c->id, (int)c->pid);
+        }
+        /* The pidfd pins the process: checking the start time now rules out a recycled pid. */
+        if (!process_alive(c->pid, c->start_time))
+                return error_set(err, ESRCH, "container \"%s\": no such process", c->id);
+        if (syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0) < 0) {
+                if (errno == ESRCH)
+                        return error_set(err, ESRCH, "container \"%s\": no such process", c->id);
+                return error_errno(err, errno, "container \"%s\": signal %d", c->id, sig);
+        }
+        return 0;
+}
+
+static int signal_cgroup(struct container *c, int sig, struct error *err)
+{
+        struct cgroup *cg = NULL;
+        _cleanup_free_ pid_t *pids = NULL;
+        size_t n = 0;
+        int r;
+
+        if (!c->cgroup_path)
+                return signal_init(c, sig, err);
+        r = cgroup_resolve(c->cgroup_path, c->id, false, &cg, err);
+        if (r < 0)
+                return r;
+        r = cgroup_pids(cg, &pids, &n, err);
+        cgroup_free(cg);
+        if (r < 0)
+                return r;
+        for (size_t i = 0; i < n; i++)
+                if (kill(pids[i], sig) < 0 && errno != ESRCH)
+                        log_warn("container \"%s\": signal %d to pid %d: %m", c->id, sig, (int)pids[i]);
+        return 0;
+}
+
+int container_signal(struct container *c, int sig, bool all, struct error *err)
+{
+        return all ? signal_cgroup(c, sig, err) : signal_init(c, sig, err);
+}
+
+int container_wait_stopped(struct container *c, int timeout_ms)
+{
+        _cleanup_close_ int pidfd = syscall(SYS_pidfd_open, c->pid, 0);
+
+        if (pidfd < 0 || !process_alive(c->pid, c->start_time))
+                return 0;
+        /* pidfd polls readable once the process has exited (zombie or reaped). */
+        struct pollfd p = {.fd = pidfd, .events = POLLIN};
+        if (poll(&p, 1, timeout_ms) <= 0)
+                return -ETIMEDOUT;
+        return 0;
+}
+
+int engine_kill(const struct global_opts *g, const char *id, int sig, bool all, struct error *err)
+{
+        _cleanup_container_ struct container *c = NULL;
+        int r;
+
+        r = container_open(g, id, true, &c, err);
+        if (r < 0)
+                return r;
+        if (c->status == STATUS_STOPPED) {
+                if (all)
+                        return container_signal(c, sig, true, err);
+                return error_set(err, ESRCH, "container not running");
+        }
+        return container_signal(c, sig, all, err);
+}

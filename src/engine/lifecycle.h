@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Steps shared by the commands: releasing a created container, destroying a stopped one, signalling. */
+#pragma once
+
+#include <signal.h>
+#include <stdbool.h>
+
+#include "container.h"
+#include "engine.h"
+#include "model/spec.h"
+
+/* Releases a created container into its program, then runs poststart hooks (warnings only). */
+int container_start(struct container *c, const struct spec *spec, struct error *err);
+
+/* Removes a stopped container: leftover processes, cgroup, poststop hooks, state directory. */
+int container_destroy(const struct global_opts *g, struct container *c, struct error *err);
+
+/* Signals the init (pidfd, checked against its start time), or every process of its cgroup. */
+int container_signal(struct container *c, int sig, bool all, struct error *err);
+
+/* Waits up to timeout_ms for the init to be gone. */
+int container_wait_stopped(struct container *c, int timeout_ms);

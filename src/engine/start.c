@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "hooks.h"
+#include "lifecycle.h"
+#include "util/cleanup.h"
+#include "util/log.h"
+
+/* Opens the fifo as reader, which lets the init's blocking open return; then reads its byte. */
+static int release_init(struct container *c, struct error *err)
+{
+        _cleanup_close_ int fifo = -1, pidfd = -1;
+        char byte;
+
+        pidfd = syscall(SYS_pidfd_open, c->pid, 0);
+        if (pidfd < 0)
+                return error_errno(err, errno, "container \"%s\": pidfd_open(%d)", c->id, (int)c->pid);
+        fifo = openat(c->dirfd, FIFO_FILE, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+        if (fifo < 0)
+                return error_errno(err, errno, "container \"%s\": open exec fifo", c->id);
+        for (;;) {
+                struct pollfd p[2] = {{.fd = fifo, .events = POLLIN}, {.fd = pidfd, .events = POLLIN}};
+                ssize_t n;
+
+                if (poll(p, 2, -1) < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        return error_errno(err, errno, "container \"%s\": wait for init", c->id);
+                }
+                if (p[0].revents & (POLLIN | POLLHUP)) {
+                        n = read(fifo, &byte, 1);
+                        if (n == 1)
+                                break;
+                        if (n < 0 && errno != EAGAIN)
+                                return error_errno(err, errno, "container \"%s\": read exec fifo", c->id);
+                }
+                if (p[1].revents & POLLIN)
+                        return error_set(err, ESRCH, "container \"%s\": init exited before it was started",
+                                         c->id);
+        }
+        if (unlinkat(c->dirfd, FIFO_FILE, 0) < 0)
+                return error_errno(err, errno, "container \"%s\": remove exec fifo", c->id);
+        return 0;
+}
+
+int container_start(struct container *c, const struct spec *spec, struct error *err)
+{
+        _cleanup_free_ char *json = NULL;
+        struct error e = ERROR_INIT;
+        int r;
+
+        switch (c->status) {
+        case STATUS_CREATED:
+                break;
+        case STATUS_STOPPED:
+                return error_set(err, EINVAL, "cannot start a container that has stopped");
+        case STATUS_RUNNING:
+        case STATUS_PAUSED:
+                return error_set(err, EINVAL, "cannot start an already running container");
+        case STATUS_CREATING:
+                return error_set(err, EINVAL, "cannot start a container that is still being created");
+        }
+        if (!spec->process)
+                return error_set(err, EINVAL, "container \"%s\" has no process to start (config.json: process)",
+                                 c->id);
+        r = release_init(c, err);
+        if (r < 0)
+                return r;
+        c->status = STATUS_RUNNING;
+        if (spec->hooks.n[HOOK_POSTSTART]) {
+                json = container_hook_state(c->id, c->pid, c->bundle, spec->annotations, spec->n_annotations,
+                                            STATUS_RUNNING);
+                /* A failing poststart hook is a warning: the container runs on (runtime.md). */
+                hooks_run(spec, HOOK_POSTSTART, json, true, &e);
+        }
+        return 0;
+}
+
+int engine_start(const struct global_opts *g, const char *id, struct error *err)
+{
+        _cleanup_container_ struct container *c = NULL;
+        _cleanup_spec_ struct spec *spec = NULL;
+        int r;
+
+        r = container_open(g, id, true, &c, err);
+        if (r < 0)
+                return r;
+        r = container_load_spec(c, &spec, err);
+        if (r < 0)
+                return r;
+        return container_start(c, spec, err);
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The container's cgroup on a v1, v2 or hybrid host, behind one interface.
+ * Writers take directory fds, so unit tests point them at a temporary tree.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "model/spec.h"
+#include "util/error.h"
+
+struct cgroup;
+
+/*
+ * Resolves where the container's cgroup lives, as runc interprets cgroupsPath:
+ * absolute: under each hierarchy's root; relative: under brownie's own cgroup;
+ * NULL: a default path named after the container id. With systemd_cgroup the
+ * "slice:prefix:name" form is accepted. Nothing is created yet.
+ */
+int cgroup_resolve(const char *cgroups_path, const char *id, bool systemd_cgroup, struct cgroup **out,
+                   struct error *err);
+
+/* Creates the cgroup in every hierarchy (and enables v2 controllers in the parents). */
+int cgroup_create(struct cgroup *cg, struct error *err);
+
+/* A directory fd of the v2 cgroup for clone3(CLONE_INTO_CGROUP), or -1 when not applicable. */
+int cgroup_v2_fd(struct cgroup *cg);
+
+/* Moves pid into the cgroup in every hierarchy. */
+int cgroup_enter(struct cgroup *cg, pid_t pid, struct error *err);
+
+/* Applies linux.resources (the cgroup issue fills this in beyond placement). */
+int cgroup_apply(struct cgroup *cg, const struct spec_resources *r, struct error *err);
+
+/* The pids in the cgroup (malloc'd array). */
+int cgroup_pids(struct cgroup *cg, pid_t **pids, size_t *n, struct error *err);
+
+/* Removes the cgroup (and nested ones) everywhere; waits briefly for it to empty. */
+int cgroup_destroy(struct cgroup *cg, struct error *err);
+
+/* The path as stored in state.json and shown to users (e.g. "/brownie-test/1/c1"). */
+const char *cgroup_path(const struct cgroup *cg);
+
+void cgroup_free(struct cgroup *cg);

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "clone.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <linux/sched.h>
+
+#ifndef CLONE_INTO_CGROUP
+#define CLONE_INTO_CGROUP 0x200000000ULL
+#endif
+
+pid_t clone3_fork(uint64_t flags, int cgroup_fd, int *pidfd, struct error *err)
+{
+        struct clone_args args;
+        int fd = -1;
+        long r;
+
+        memset(&args, 0, sizeof(args));
+        args.flags = flags | CLONE_PIDFD;
+        args.pidfd = (uint64_t)(uintptr_t)&fd;
+        args.exit_signal = SIGCHLD;
+        if (cgroup_fd >= 0) {
+                args.flags |= CLONE_INTO_CGROUP;
+                args.cgroup = (uint64_t)cgroup_fd;
+        }
+        r = syscall(SYS_clone3, &args, sizeof(args));
+        if (r < 0)
+                return error_errno(err, errno, "clone3 of the container process");
+        if (r == 0)
+                return 0;
+        /* The kernel sets close-on-exec on the pidfd that CLONE_PIDFD returns. */
+        *pidfd = fd;
+        return (pid_t)r;
+}

@@ -1,0 +1,7 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* process.oomScoreAdj. */
+#pragma once
+
+#include "util/error.h"
+
+int oom_score_adj_set(int value, struct error *err);

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The user namespace's id maps, written by the parent for the child. */
+#pragma once
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "model/spec.h"
+#include "util/error.h"
+
+/* Writes /proc/<pid>/uid_map and gid_map (setgroups "deny" first when deny_setgroups). */
+int userns_write_maps(pid_t pid, const struct spec_linux *l, bool deny_setgroups, struct error *err);
+
+/* Formats a mapping list as the kernel takes it ("0 100000 65536\n..."). Returns bytes written or -ENOSPC. */
+int userns_format_map(const struct spec_id_mapping *m, size_t n, char *buf, size_t size);

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "fs.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cleanup.h"
+
+int read_file_at(int dirfd, const char *path, char **out, size_t *len, struct error *err)
+{
+        _cleanup_close_ int fd = -1;
+        _cleanup_free_ char *buf = NULL;
+        size_t cap = 4096, n = 0;
+
+        fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+                return error_errno(err, errno, "open \"%s\"", path);
+        buf = malloc(cap);
+        if (!buf)
+                return error_errno(err, ENOMEM, "read \"%s\"", path);
+        for (;;) {
+                ssize_t r;
+                if (n + 1 >= cap) {
+                        char *nb = realloc(buf, cap * 2);
+                        if (!nb)
+                                return error_errno(err, ENOMEM, "read \"%s\"", path);
+                        buf = nb;
+                        cap *= 2;
+                }
+                r = read(fd, buf + n, cap - n - 1);
+                if (r < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        return error_errno(err, errno, "read \"%s\"", path);
+                }
+                if (r == 0)
+                        break;
+                n += r;
+        }
+        buf[n] = '\0';
+        if (len)
+                *len = n;
+        *out = TAKE_PTR(buf);
+        return 0;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+        while (len > 0) {
+                ssize_t w = write(fd, data, len);
+                if (w < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        return -errno;
+                }
+                data += w;
+                len -= w;
+        }
+        return 0;
+}
+
+int write_file_at(int dirfd, const char *path, const char *data, size_t len, struct error *err)
+{
+        _cleanup_close_ int fd = -1;
+        int r;
+
+        fd = openat(dirfd, path, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOCTTY);
+        if (fd < 0)
+                return error_errno(err, errno, "open \"%s\"", path);
+        r = write_all(fd, data, len);
+        if (r < 0)
+                return error_errno(err, -r, "write \"%s\"", path);
+        return 0;
+}
+
+int write_file_atomic_at(int dirfd, const char *name, const char *data, size_t len, mode_t mode,
+                         struct error *err)
+{
+        char tmp[256];
+        _cleanup_close_ int fd = -1;
+        int r;
+
+        snprintf(tmp, sizeof(tmp), ".%s.tmp", name);
+        fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+        if (fd < 0)
+                return error_errno(err, errno, "create \"%s\"", tmp);
+        r = write_all(fd, data, len);
+        if (r < 0) {
+                unlinkat(dirfd, tmp, 0);
+                return error_errno(err, -r, "write \"%s\"", tmp);
+        }
+        if (renameat(dirfd, tmp, dirfd, name) < 0) {
+                r = errno;
+                unlinkat(dirfd, tmp, 0);
+                return error_errno(err, r, "rename \"%s\" to \"%s\"", tmp, name);
+        }
+        return 0;
+}
+
+int mkdir_p(const char *path, mode_t mode, struct error *err)
+{
+        _cleanup_free_ char *p = strdup(path);
+        char *s;
+
+        if (!p)
+                return error_errno(err, ENOMEM, "mkdir \"%s\"", path);
+        for (s = p + 1; *s; s++) {
+                if (*s != '/')
+                        continue;
+                *s = '\0';
+                if (mkdir(p, mode) < 0 && errno != EEXIST)
+                        return error_errno(err, errno, "mkdir \"%s\"", p);
+                *s = '/';
+        }
+        if (mkdir(p, mode) < 0 && errno != EEXIST)
+                return error_errno(err, errno, "mkdir \"%s\"", p);
+        return 0;
+}
+
+int rm_rf_at(int parent, const char *name)
+{
+        _cleanup_close_ int fd = -1;
+        _cleanup_closedir_ DIR *d = NULL;
+        struct dirent *de;
+        struct stat st, pst;
+
+        if (unlinkat(parent, name, 0) == 0 || errno == ENOENT)
+                return 0;
+        if (errno != EISDIR && errno != EPERM)
+                return -errno;
+        fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0)
+                return -errno;
+        if (fstat(fd, &st) < 0 || fstat(parent, &pst) < 0)
+                return -errno;
+        if (st.st_dev != pst.st_dev)
+                return -EXDEV; /* a mount point: never delete through it */
+        d = fdopendir(fd);
+        if (!d)
+                return -errno;
+        fd = -1; /* owned by d now */
+        while ((de = readdir(d))) {
+                int r;
+                if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+                        continue;
+                r = rm_rf_at(dirfd(d), de->d_name);
+                if (r < 0)
+                        return r;
+        }
+        if (unlinkat(parent, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
+                return -errno;
+        return 0;
+}

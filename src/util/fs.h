@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Small file helpers on host paths the runtime owns (never paths inside a rootfs). */
+#pragma once
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "error.h"
+
+/* Reads a whole file (NUL-terminated). dirfd may be AT_FDCWD. */
+int read_file_at(int dirfd, const char *path, char **out, size_t *len, struct error *err);
+
+/* Writes data to an existing file (O_WRONLY|O_TRUNC unless append). */
+int write_file_at(int dirfd, const char *path, const char *data, size_t len, struct error *err);
+
+/* Writes a file atomically: a temp file beside it, fsync-free, then rename. */
+int write_file_atomic_at(int dirfd, const char *name, const char *data, size_t len, mode_t mode,
+                         struct error *err);
+
+/* mkdir -p on a host path. */
+int mkdir_p(const char *path, mode_t mode, struct error *err);
+
+/* Removes a directory tree below dirfd/name without crossing mount points. */
+int rm_rf_at(int dirfd, const char *name);
