@@ -170,6 +170,7 @@ static int clone_init(struct create_ctx *x, uint64_t flags, struct error *err)
                         .fifo_fd = x->fifo_fd,
                         .new_ns = flags,
                         .no_pivot = x->o->no_pivot,
+                        .no_new_keyring = x->o->no_new_keyring,
                         .preserve_fds = x->o->preserve_fds,
                 };
                 /* The lock must die with the runtime, not live on in the container. */

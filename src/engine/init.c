@@ -19,6 +19,7 @@
 #include "linux/caps.h"
 #include "linux/exec.h"
 #include "linux/identity.h"
+#include "linux/keyring.h"
 #include "linux/namespaces.h"
 #include "linux/oom.h"
 #include "linux/rlimits.h"
@@ -146,6 +147,11 @@ static int init_setup(struct init_state *st, struct error *err)
         if (st->proc_fd_dir < 0)
                 return error_errno(err, errno, "open \"/proc/self/fd\"");
 
+        if (!a->no_new_keyring) {
+                r = keyring_join_new(a->id, err);
+                if (r < 0)
+                        return r;
+        }
         if (s->process && s->process->has_oom_score_adj) {
                 r = oom_score_adj_set(s->process->oom_score_adj, err);
                 if (r < 0)

@@ -16,6 +16,7 @@ struct init_args {
         int fifo_fd;   /* O_PATH fd of the exec fifo */
         uint64_t new_ns; /* CLONE_NEW* flags the clone created */
         bool no_pivot;
+        bool no_new_keyring;
         int preserve_fds;
 };
 

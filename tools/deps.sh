@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs every Debian package that building and testing brownie need. Idempotent: it installs only
+# what is missing, so a second run costs a dpkg query.
+set -euo pipefail
+
+packages=(
+  # build
+  gcc meson ninja-build pkg-config libjson-c-dev libseccomp-dev libcap-dev clang-format
+  # tests
+  libcmocka-dev bats jq busybox-static iproute2 util-linux procps
+  # reference runtimes for differential tests and the benchmark
+  runc crun
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
