@@ -10,15 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#ifndef CLONE_NEWTIME
-#define CLONE_NEWTIME 0x00000080
-#endif
 
 #include "hooks.h"
 #include "init.h"
@@ -27,6 +24,7 @@
 #include "linux/namespaces.h"
 #include "linux/process_stat.h"
 #include "linux/userns.h"
+#include "plan/ns_plan.h"
 #include "sync.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
@@ -142,7 +140,7 @@ static int setup_cgroup(struct create_ctx *x, struct error *err)
 }
 
 /* Joining a pid namespace by path affects only children: the parent enters it for the clone and leaves. */
-static int clone_init(struct create_ctx *x, uint64_t flags, struct error *err)
+static int clone_init(struct create_ctx *x, const struct ns_plan *plan, struct error *err)
 {
         const struct spec_namespace *pidns = x->spec->linux ? &x->spec->linux->namespaces[NS_PID] : NULL;
         _cleanup_close_ int target = -1, own = -1;
@@ -158,8 +156,10 @@ static int clone_init(struct create_ctx *x, uint64_t flags, struct error *err)
                 if (setns(target, CLONE_NEWPID) < 0)
                         return error_errno(err, errno, "join pid namespace \"%s\"", pidns->path);
         }
-        /* A time namespace is unshared by the child: its offsets can only be set before anyone is in it. */
-        pid = clone3_fork(flags & ~(uint64_t)CLONE_NEWTIME, cgroup_v2_fd(x->cg), &x->pidfd, err);
+        /* With a staging child the init may be our grandchild: it must come back to us when orphaned. */
+        if (plan->staged && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+                return error_errno(err, errno, "prctl(PR_SET_CHILD_SUBREAPER)");
+        pid = clone3_fork(plan->clone_flags, cgroup_v2_fd(x->cg), &x->pidfd, err);
         if (pid == 0) {
                 struct init_args a = {
                         .spec = x->spec,
@@ -168,7 +168,8 @@ static int clone_init(struct create_ctx *x, uint64_t flags, struct error *err)
                         .rootfs = x->rootfs,
                         .sync_fd = x->sock[1],
                         .fifo_fd = x->fifo_fd,
-                        .new_ns = flags,
+                        .clone_flags = plan->clone_flags,
+                        .unshare_flags = plan->unshare_flags,
                         .no_pivot = x->o->no_pivot,
                         .no_new_keyring = x->o->no_new_keyring,
                         .preserve_fds = x->o->preserve_fds,
@@ -177,6 +178,8 @@ static int clone_init(struct create_ctx *x, uint64_t flags, struct error *err)
                 close(x->c->dirfd);
                 close(x->rootfd);
                 close(x->sock[0]);
+                if (plan->staged)
+                        container_stage(&a, plan->stage_flags, plan->stage_fork);
                 container_init(&a);
         }
         if (own >= 0 && setns(own, CLONE_NEWPID) < 0)
@@ -184,6 +187,49 @@ static int clone_init(struct create_ctx *x, uint64_t flags, struct error *err)
         if (pid < 0)
                 return pid;
         x->pid = pid;
+        return 0;
+}
+
+/* The staged path: release the staging child, write its maps when it asks, and learn the init's pid. */
+static int drive_stage(struct create_ctx *x, struct error *err)
+{
+        struct sync_msg m;
+        siginfo_t info;
+        int r;
+
+        r = sync_send(x->sock[0], SYNC_GO, x->pid, NULL);
+        if (r < 0)
+                return error_errno(err, r, "sync with the staging child");
+        for (;;) {
+                r = sync_recv(x->sock[0], &m);
+                if (r == -EPIPE)
+                        return error_set(err, ECHILD, "container init exited before it was ready");
+                if (r < 0)
+                        return error_errno(err, r, "receive from the staging child");
+                if (m.type == SYNC_ERROR)
+                        return error_set(err, m.value > 0 ? m.value : EIO, "%s", m.text);
+                if (m.type == SYNC_PID)
+                        break;
+                if (m.type != SYNC_USERNS)
+                        return error_set(err, EPROTO, "sync: unexpected message %u from the staging child",
+                                         m.type);
+                r = userns_write_maps(x->pid, x->spec->linux, false, err);
+                if (r < 0)
+                        return r;
+                r = sync_send(x->sock[0], SYNC_USERNS_DONE, 0, NULL);
+                if (r < 0)
+                        return error_errno(err, r, "sync with the staging child");
+        }
+        if (m.value <= 0)
+                return 0; /* the staging child is the init */
+        /* Pin the init before its parent goes, then reap the staging child. */
+        r = (int)syscall(SYS_pidfd_open, (pid_t)m.value, 0);
+        if (r < 0)
+                return error_errno(err, errno, "pidfd_open of the container init (%d)", m.value);
+        waitid(P_PIDFD, x->pidfd, &info, WEXITED);
+        close(x->pidfd);
+        x->pidfd = r;
+        x->pid = m.value;
         return 0;
 }
 
@@ -198,19 +244,24 @@ static int run_runtime_hooks(struct create_ctx *x, struct error *err)
         return hooks_run(x->spec, HOOK_CREATE_RUNTIME, json, false, err);
 }
 
-static int drive_child(struct create_ctx *x, uint64_t flags, struct error *err)
+static int drive_child(struct create_ctx *x, const struct ns_plan *plan, struct error *err)
 {
         struct sync_msg m;
         struct process_stat ps;
         int r;
 
-        if (flags & CLONE_NEWUSER) {
-                r = userns_write_maps(x->pid, x->spec->linux, false, err);
+        /* Into the cgroup before any namespace is unshared: a cgroup namespace takes its root from it. */
+        if (cgroup_v2_fd(x->cg) < 0) {
+                r = cgroup_enter(x->cg, x->pid, err);
                 if (r < 0)
                         return r;
         }
-        if (cgroup_v2_fd(x->cg) < 0) {
-                r = cgroup_enter(x->cg, x->pid, err);
+        if (plan->staged) {
+                r = drive_stage(x, err);
+                if (r < 0)
+                        return r;
+        } else if (plan->clone_flags & CLONE_NEWUSER) {
+                r = userns_write_maps(x->pid, x->spec->linux, false, err);
                 if (r < 0)
                         return r;
         }
@@ -295,8 +346,8 @@ int create_container(const struct global_opts *g, const struct create_opts *o, s
                      struct error *err)
 {
         struct create_ctx x = {.g = g, .o = o, .rootfd = -1, .fifo_fd = -1, .sock = {-1, -1}, .pidfd = -1};
+        struct ns_plan plan;
         char created[64];
-        uint64_t flags;
         int r;
 
         if (!container_id_valid(o->id)) {
@@ -321,12 +372,12 @@ int create_container(const struct global_opts *g, const struct create_opts *o, s
                 r = error_errno(err, errno, "socketpair");
                 goto out;
         }
-        flags = ns_new_flags(x.spec);
-        r = clone_init(&x, flags, err);
+        plan_namespaces(x.spec, cgroup_v2_fd(x.cg) >= 0, &plan);
+        r = clone_init(&x, &plan, err);
         if (r < 0)
                 goto out;
         cleanup_closep(&x.sock[1]);
-        r = drive_child(&x, flags, err);
+        r = drive_child(&x, &plan, err);
         if (r < 0)
                 goto out;
         format_rfc3339nano(created, sizeof(created));

@@ -131,16 +131,19 @@ static int init_setup(struct init_state *st, struct error *err)
                 return r;
         st->host_pid = m.value;
 
-        if (a->new_ns & CLONE_NEWUSER) {
-                r = become_ns_root(err);
+        if (!a->ns_ready) {
+                if (a->clone_flags & CLONE_NEWUSER) {
+                        r = become_ns_root(err);
+                        if (r < 0)
+                                return r;
+                }
+                r = ns_join_all(s, CLONE_NEWPID, err);
                 if (r < 0)
                         return r;
         }
-        r = ns_join_all(s, CLONE_NEWPID, err);
-        if (r < 0)
-                return r;
-        if ((a->new_ns & CLONE_NEWTIME) && unshare(CLONE_NEWTIME) < 0)
-                return error_errno(err, errno, "create time namespace");
+        if (a->unshare_flags && unshare((int)a->unshare_flags) < 0)
+                return error_errno(err, errno, "create namespaces (unshare %#llx)",
+                                   (unsigned long long)a->unshare_flags);
 
         /* Kept open across pivot_root: the fifo is reopened through it once setup is done. */
         st->proc_fd_dir = open("/proc/self/fd", O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -226,7 +229,9 @@ void container_init(const struct init_args *a)
         int r;
 
         reset_signals();
-        prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+        /* Dies with the runtime during setup (a forked init's parent is the staging child, which exits). */
+        if (!a->ns_ready)
+                prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
         r = init_setup(&st, &err);
         if (r < 0) {
                 sync_send_error(a->sync_fd, &err);
@@ -250,4 +255,67 @@ void container_init(const struct init_args *a)
         }
         dprintf(STDERR_FILENO, "brownie: container %s: %s\n", a->id, err.msg);
         _exit(r == -ENOENT ? 127 : 1);
+}
+
+static int stage(const struct init_args *a, uint64_t stage_flags, struct error *err)
+{
+        struct sync_msg m;
+        int r;
+
+        r = sync_expect(a->sync_fd, SYNC_GO, &m, err);
+        if (r < 0)
+                return r;
+        /* Joined namespaces first, the user namespace before the others, with the runtime's privileges. */
+        r = ns_join_all(a->spec, CLONE_NEWPID, err);
+        if (r < 0)
+                return r;
+        if (stage_flags & CLONE_NEWUSER) {
+                if (unshare(CLONE_NEWUSER) < 0)
+                        return error_errno(err, errno, "create user namespace");
+                r = sync_send(a->sync_fd, SYNC_USERNS, 0, NULL);
+                if (r < 0)
+                        return error_errno(err, r, "sync with the runtime");
+                r = sync_expect(a->sync_fd, SYNC_USERNS_DONE, &m, err);
+                if (r < 0)
+                        return r;
+        }
+        /* Staging happens only with a user namespace, new or joined: take its root. */
+        r = become_ns_root(err);
+        if (r < 0)
+                return r;
+        stage_flags &= ~(uint64_t)CLONE_NEWUSER;
+        if (stage_flags && unshare((int)stage_flags) < 0)
+                return error_errno(err, errno, "create namespaces (unshare %#llx)", (unsigned long long)stage_flags);
+        return 0;
+}
+
+void container_stage(const struct init_args *a, uint64_t stage_flags, bool fork_init)
+{
+        struct init_args init = *a;
+        struct error err = ERROR_INIT;
+        pid_t pid = 0;
+
+        reset_signals();
+        prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+        if (stage(a, stage_flags, &err) < 0) {
+                sync_send_error(a->sync_fd, &err);
+                _exit(1);
+        }
+        init.ns_ready = true;
+        if (fork_init) {
+                pid = fork();
+                if (pid < 0) {
+                        error_errno(&err, errno, "fork the container init");
+                        sync_send_error(a->sync_fd, &err);
+                        _exit(1);
+                }
+                if (pid == 0)
+                        container_init(&init);
+        }
+        /* The runtime learns the init's pid (0: this process is the init) and, when forked, reaps us. */
+        if (sync_send(a->sync_fd, SYNC_PID, pid, NULL) < 0)
+                _exit(1);
+        if (pid > 0)
+                _exit(0);
+        container_init(&init);
 }

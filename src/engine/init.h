@@ -14,7 +14,9 @@ struct init_args {
         const char *rootfs;
         int sync_fd;   /* the child's end of the socketpair */
         int fifo_fd;   /* O_PATH fd of the exec fifo */
-        uint64_t new_ns; /* CLONE_NEW* flags the clone created */
+        uint64_t clone_flags;   /* CLONE_NEW* the clone3 created */
+        uint64_t unshare_flags; /* CLONE_NEW* to unshare after GO (see plan/ns_plan.h) */
+        bool ns_ready;          /* staged: the staging child already joined and created the namespaces */
         bool no_pivot;
         bool no_new_keyring;
         int preserve_fds;
@@ -22,3 +24,10 @@ struct init_args {
 
 /* Runs in the child right after clone3; never returns. */
 __attribute__((noreturn)) void container_init(const struct init_args *a);
+
+/*
+ * The staged path (plan/ns_plan.h): runs in the child right after clone3, joins
+ * and creates the namespaces of stage_flags with the runtime's help, then becomes
+ * (or forks) the init. Never returns.
+ */
+__attribute__((noreturn)) void container_stage(const struct init_args *a, uint64_t stage_flags, bool fork_init);

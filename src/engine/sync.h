@@ -16,6 +16,10 @@
  *                       <---------------- SYNC_READY
  *   state.json, pid file; exit           blocks on the exec fifo until start
  *
+ * With a staging child (plan/ns_plan.h), GO first releases the staging child,
+ * which may ask for its maps (SYNC_USERNS -> SYNC_USERNS_DONE) and then names
+ * the init (SYNC_PID); the sequence above then runs with the init.
+ *
  * Any failure in the child is sent as SYNC_ERROR {errno, message} and the
  * child exits; a failure in the parent kills the child. EOF without READY
  * means the child died.
@@ -33,6 +37,9 @@ enum sync_type {
         SYNC_HOOKS_DONE,
         SYNC_READY,
         SYNC_ERROR,
+        SYNC_USERNS,      /* staged: the staging child unshared its user namespace; write its maps */
+        SYNC_USERNS_DONE,
+        SYNC_PID,         /* staged: the init's pid in the runtime's namespace (0: the staging child itself) */
 };
 
 struct sync_msg {
