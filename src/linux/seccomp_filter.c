@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "seccomp_filter.h"
+
+#include <errno.h>
+#include <string.h>
+#include <strings.h>
+
+#include <seccomp.h>
+
+#include "util/cleanup.h"
+#include "util/log.h"
+
+static uint32_t action_of(enum spec_seccomp_action a, bool has_errno, uint32_t errno_ret)
+{
+        switch (a) {
+        case SECCOMP_ACTION_KILL:
+        case SECCOMP_ACTION_KILL_THREAD:
+                return SCMP_ACT_KILL_THREAD;
+        case SECCOMP_ACTION_KILL_PROCESS:
+                return SCMP_ACT_KILL_PROCESS;
+        case SECCOMP_ACTION_TRAP:
+                return SCMP_ACT_TRAP;
+        case SECCOMP_ACTION_ERRNO:
+                return SCMP_ACT_ERRNO(has_errno ? errno_ret : EPERM);
+        case SECCOMP_ACTION_TRACE:
+                return SCMP_ACT_TRACE(has_errno ? errno_ret : EPERM);
+        case SECCOMP_ACTION_ALLOW:
+                return SCMP_ACT_ALLOW;
+        case SECCOMP_ACTION_LOG:
+                return SCMP_ACT_LOG;
+        case SECCOMP_ACTION_NOTIFY:
+                return SCMP_ACT_NOTIFY;
+        }
+        return SCMP_ACT_KILL_PROCESS;
+}
+
+static enum scmp_compare op_of(enum spec_seccomp_op op)
+{
+        static const enum scmp_compare ops[] = {
+                [SECCOMP_OP_NE] = SCMP_CMP_NE, [SECCOMP_OP_LT] = SCMP_CMP_LT, [SECCOMP_OP_LE] = SCMP_CMP_LE,
+                [SECCOMP_OP_EQ] = SCMP_CMP_EQ, [SECCOMP_OP_GE] = SCMP_CMP_GE, [SECCOMP_OP_GT] = SCMP_CMP_GT,
+                [SECCOMP_OP_MASKED_EQ] = SCMP_CMP_MASKED_EQ,
+        };
+        return ops[op];
+}
+
+static void cleanup_seccomp_ctx(scmp_filter_ctx *ctx)
+{
+        if (*ctx)
+                seccomp_release(*ctx);
+}
+
+static int set_flags(scmp_filter_ctx ctx, const struct spec_seccomp *s, struct error *err)
+{
+        for (size_t i = 0; i < s->n_flags; i++) {
+                const char *f = s->flags[i];
+                enum scmp_filter_attr attr;
+                int r;
+
+                if (!strcmp(f, "SECCOMP_FILTER_FLAG_TSYNC"))
+                        attr = SCMP_FLTATR_CTL_TSYNC;
+                else if (!strcmp(f, "SECCOMP_FILTER_FLAG_LOG"))
+                        attr = SCMP_FLTATR_CTL_LOG;
+                else if (!strcmp(f, "SECCOMP_FILTER_FLAG_SPEC_ALLOW"))
+                        attr = SCMP_FLTATR_CTL_SSB;
+                else
+                        return error_set(err, ENOTSUP, "linux.seccomp.flags[%zu]: \"%s\" is not supported by this build",
+                                         i, f);
+                r = seccomp_attr_set(ctx, attr, 1);
+                if (r < 0)
+                        return error_errno(err, r, "linux.seccomp.flags[%zu]: \"%s\"", i, f);
+        }
+        return 0;
+}
+
+static int add_arches(scmp_filter_ctx ctx, const struct spec_seccomp *s, struct error *err)
+{
+        for (size_t i = 0; i < s->n_architectures; i++) {
+                char name[64];
+                const char *a = s->architectures[i];
+                uint32_t arch;
+                int r;
+
+                if (!strncasecmp(a, "SCMP_ARCH_", 10))
+                        a += 10;
+                snprintf(name, sizeof(name), "%s", a);
+                for (char *p = name; *p; p++)
+                        *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+                arch = seccomp_arch_resolve_name(name);
+                if (arch == 0)
+                        return error_set(err, EINVAL, "linux.seccomp.architectures[%zu]: unknown \"%s\"", i,
+                                         s->architectures[i]);
+                r = seccomp_arch_add(ctx, arch);
+                if (r < 0 && r != -EEXIST)
+                        return error_errno(err, r, "linux.seccomp.architectures[%zu]: \"%s\"", i,
+                                           s->architectures[i]);
+        }
+        return 0;
+}
+
+/* All conditions on distinct arguments are ANDed in one rule; repeated indexes become one rule each. */
+static int add_rule(scmp_filter_ctx ctx, uint32_t action, int nr, const struct spec_seccomp_syscall *sc)
+{
+        struct scmp_arg_cmp cmp[6];
+        bool seen[6] = {false}, distinct = sc->n_args <= 6;
+        int r;
+
+        for (size_t i = 0; i < sc->n_args && distinct; i++) {
+                if (sc->args[i].index >= 6 || seen[sc->args[i].index])
+                        distinct = false;
+                else
+                        seen[sc->args[i].index] = true;
+        }
+        for (size_t i = 0; i < sc->n_args && i < 6; i++)
+                cmp[i] = (struct scmp_arg_cmp){.arg = sc->args[i].index,
+                                               .op = op_of(sc->args[i].op),
+                                               .datum_a = sc->args[i].value,
+                                               .datum_b = sc->args[i].value_two};
+        if (sc->n_args == 0 || distinct)
+                return seccomp_rule_add_array(ctx, action, nr, (unsigned)sc->n_args, cmp);
+        for (size_t i = 0; i < sc->n_args && i < 6; i++) {
+                r = seccomp_rule_add_array(ctx, action, nr, 1, &cmp[i]);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+int seccomp_apply(const struct spec_seccomp *s, struct error *err)
+{
+        _cleanup_(cleanup_seccomp_ctx) scmp_filter_ctx ctx = NULL;
+        uint32_t def = action_of(s->default_action, s->has_default_errno_ret, s->default_errno_ret);
+        bool notify = false;
+        int r;
+
+        ctx = seccomp_init(def);
+        if (!ctx)
+                return error_set(err, EINVAL, "linux.seccomp: cannot initialise the filter");
+        r = add_arches(ctx, s, err);
+        if (r < 0)
+                return r;
+        r = set_flags(ctx, s, err);
+        if (r < 0)
+                return r;
+        for (size_t i = 0; i < s->n_syscalls; i++) {
+                const struct spec_seccomp_syscall *sc = &s->syscalls[i];
+                uint32_t action = action_of(sc->action, sc->has_errno_ret, sc->errno_ret);
+
+                if (action == def)
+                        continue; /* libseccomp refuses a rule that repeats the default */
+                notify |= sc->action == SECCOMP_ACTION_NOTIFY;
+                for (size_t j = 0; j < sc->n_names; j++) {
+                        int nr = seccomp_syscall_resolve_name(sc->names[j]);
+                        if (nr == __NR_SCMP_ERROR) {
+                                log_debug("linux.seccomp.syscalls[%zu]: \"%s\" unknown on this architecture, skipped",
+                                          i, sc->names[j]);
+                                continue;
+                        }
+                        r = add_rule(ctx, action, nr, sc);
+                        if (r < 0)
+                                return error_errno(err, r, "linux.seccomp.syscalls[%zu]: rule for \"%s\"", i,
+                                                   sc->names[j]);
+                }
+        }
+        r = seccomp_load(ctx);
+        if (r < 0)
+                return error_errno(err, r, "load the seccomp filter");
+        if (notify) {
+                r = seccomp_notify_fd(ctx);
+                if (r < 0)
+                        return error_errno(err, r, "seccomp listener fd");
+                return r;
+        }
+        return 0;
+}

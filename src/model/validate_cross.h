@@ -1,0 +1,7 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Validation across fields (settings that need a namespace the config does not ask for). */
+#pragma once
+
+#include "spec.h"
+
+int spec_validate_cross(const struct spec *s, const char *origin, struct error *err);
