@@ -24,6 +24,7 @@
 #include "linux/oom.h"
 #include "linux/rlimits.h"
 #include "linux/rootfs.h"
+#include "linux/seccomp_filter.h"
 #include "linux/sysctl.h"
 #include "linux/uts.h"
 #include "sync.h"
@@ -74,6 +75,33 @@ static int become_ns_root(struct error *err)
         return 0;
 }
 
+/*
+ * Loads linux.seccomp. Without no_new_privs loading needs CAP_SYS_ADMIN, so it
+ * happens before the capabilities are dropped; with it, as late as possible,
+ * right before execve, so that the runtime's own steps are never filtered.
+ */
+static int load_seccomp(const struct spec *s, struct error *err)
+{
+        int fd;
+
+        if (!s->linux || !s->linux->seccomp)
+                return 0;
+        fd = seccomp_apply(s->linux->seccomp, err);
+        if (fd < 0)
+                return error_wrap(err, fd, "linux.seccomp");
+        if (fd > 0) {
+                /* The listener protocol (listenerPath) comes with the seccomp work; never run half of it. */
+                close(fd);
+                return error_set(err, ENOTSUP, "linux.seccomp: SCMP_ACT_NOTIFY is not supported yet");
+        }
+        return 0;
+}
+
+static bool seccomp_late(const struct spec *s)
+{
+        return s->process && s->process->no_new_privileges;
+}
+
 static int setup_process(struct init_state *st, struct error *err)
 {
         const struct spec_process *p = st->a->spec->process;
@@ -91,6 +119,11 @@ static int setup_process(struct init_state *st, struct error *err)
         cwd_done = chdir(p->cwd) == 0;
         if (!cwd_done && errno != EACCES)
                 return error_errno(err, errno, "process.cwd \"%s\"", p->cwd);
+        if (!seccomp_late(st->a->spec)) {
+                r = load_seccomp(st->a->spec, err);
+                if (r < 0)
+                        return r;
+        }
         if (p->capabilities) {
                 r = caps_drop_bounding(p->capabilities->bounding, err);
                 if (r < 0)
@@ -248,6 +281,8 @@ void container_init(const struct init_args *a)
                 r = run_container_hooks(&st, HOOK_START_CONTAINER, STATUS_CREATED, &err);
         if (r >= 0 && !a->spec->process)
                 r = error_set(&err, EINVAL, "container has no process to run");
+        if (r >= 0 && seccomp_late(a->spec))
+                r = load_seccomp(a->spec, &err);
         if (r >= 0) {
                 close(st.proc_fd_dir);
                 execve(st.exe, a->spec->process->args, a->spec->process->env);

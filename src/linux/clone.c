@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <linux/sched.h>
 
@@ -28,8 +29,21 @@ pid_t clone3_fork(uint64_t flags, int cgroup_fd, int *pidfd, struct error *err)
                 args.cgroup = (uint64_t)cgroup_fd;
         }
         r = syscall(SYS_clone3, &args, sizeof(args));
+        if (r < 0 && errno == ENOSYS && flags == 0 && cgroup_fd < 0) {
+                /* A seccomp profile may answer clone3 with ENOSYS (Docker's does): a plain fork will do. */
+                r = fork();
+                if (r > 0) {
+                        fd = (int)syscall(SYS_pidfd_open, (pid_t)r, 0);
+                        if (fd < 0) {
+                                int e = errno;
+                                kill((pid_t)r, SIGKILL);
+                                waitpid((pid_t)r, NULL, 0);
+                                return error_errno(err, e, "pidfd_open");
+                        }
+                }
+        }
         if (r < 0)
-                return error_errno(err, errno, "clone3 of the container process");
+                return error_errno(err, errno, "clone3");
         if (r == 0)
                 return 0;
         /* The kernel sets close-on-exec on the pidfd that CLONE_PIDFD returns. */
