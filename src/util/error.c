@@ -46,23 +46,34 @@ int error_errno(struct error *err, int errnum, const char *fmt, ...)
         return -errnum;
 }
 
+/* Appends src to dst (of size ERROR_MSG_MAX), truncating. */
+static void msg_append(char *dst, const char *src)
+{
+        size_t len = strlen(dst), n = strlen(src);
+
+        if (len + 1 >= ERROR_MSG_MAX)
+                return;
+        if (n > ERROR_MSG_MAX - 1 - len)
+                n = ERROR_MSG_MAX - 1 - len;
+        memcpy(dst + len, src, n);
+        dst[len + n] = '\0';
+}
+
 int error_wrap(struct error *err, int ret, const char *fmt, ...)
 {
-        char prefix[ERROR_MSG_MAX], old[ERROR_MSG_MAX];
+        char old[ERROR_MSG_MAX];
         va_list ap;
 
         if (!err)
                 return ret < 0 ? ret : -EINVAL;
         if (ret >= 0)
                 ret = -(err->code ? err->code : EINVAL);
-        va_start(ap, fmt);
-        vsnprintf(prefix, sizeof(prefix), fmt, ap);
-        va_end(ap);
         memcpy(old, err->msg, sizeof(old));
-        if (old[0])
-                snprintf(err->msg, sizeof(err->msg), "%s: %s", prefix, old);
-        else
-                snprintf(err->msg, sizeof(err->msg), "%s: %s", prefix, strerror(-ret));
+        va_start(ap, fmt);
+        vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+        va_end(ap);
+        msg_append(err->msg, ": ");
+        msg_append(err->msg, old[0] ? old : strerror(-ret));
         err->code = -ret;
         return ret;
 }

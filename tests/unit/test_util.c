@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* util: the error type, checked number parsing, signal names, JSON escaping. */
+#include <errno.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "util/error.h"
+#include "util/jsonstr.h"
+#include "util/parse.h"
+#include "util/signals.h"
+
+static void error_set_returns_negative_code(void **state)
+{
+        struct error e = ERROR_INIT;
+
+        assert_int_equal(error_set(&e, ENOENT, "container \"%s\" does not exist", "x"), -ENOENT);
+        assert_string_equal(e.msg, "container \"x\" does not exist");
+        assert_int_equal(e.code, ENOENT);
+        assert_int_equal(error_set(&e, 0, "plain"), -EINVAL);
+}
+
+static void error_errno_appends_strerror(void **state)
+{
+        struct error e = ERROR_INIT;
+
+        assert_int_equal(error_errno(&e, -EPERM, "mount \"%s\" on \"%s\"", "proc", "/proc"), -EPERM);
+        assert_string_equal(e.msg, "mount \"proc\" on \"/proc\": Operation not permitted");
+}
+
+static void error_wrap_prefixes_context(void **state)
+{
+        struct error e = ERROR_INIT;
+
+        error_errno(&e, ENOENT, "open \"%s\"", "/b/config.json");
+        assert_int_equal(error_wrap(&e, -ENOENT, "bundle \"%s\"", "/b"), -ENOENT);
+        assert_string_equal(e.msg, "bundle \"/b\": open \"/b/config.json\": No such file or directory");
+        error_clear(&e);
+        assert_int_equal(error_wrap(&e, -EACCES, "step"), -EACCES);
+        assert_string_equal(e.msg, "step: Permission denied");
+}
+
+static void parse_numbers_whole_string_in_range(void **state)
+{
+        int64_t i;
+        uint64_t u;
+        int n;
+
+        assert_int_equal(parse_int64("-42", &i), 0);
+        assert_int_equal(i, -42);
+        assert_int_equal(parse_int64("42x", &i), -EINVAL);
+        assert_int_equal(parse_int64("", &i), -EINVAL);
+        assert_int_equal(parse_int64(" 1", &i), -EINVAL);
+        assert_int_equal(parse_int64("99999999999999999999", &i), -ERANGE);
+        assert_int_equal(parse_uint64("18446744073709551615", &u), 0);
+        assert_true(u == UINT64_MAX);
+        assert_int_equal(parse_uint64("-1", &u), -EINVAL);
+        assert_int_equal(parse_int("2147483648", &n), -ERANGE);
+        assert_int_equal(parse_int("7", &n), 0);
+        assert_int_equal(n, 7);
+}
+
+static void signals_by_name_and_number(void **state)
+{
+        int s;
+
+        assert_int_equal(signal_parse("KILL", &s), 0);
+        assert_int_equal(s, SIGKILL);
+        assert_int_equal(signal_parse("SIGTERM", &s), 0);
+        assert_int_equal(s, SIGTERM);
+        assert_int_equal(signal_parse("sigusr1", &s), 0);
+        assert_int_equal(s, SIGUSR1);
+        assert_int_equal(signal_parse("9", &s), 0);
+        assert_int_equal(s, 9);
+        assert_int_equal(signal_parse("RTMIN+2", &s), 0);
+        assert_int_equal(s, SIGRTMIN + 2);
+        assert_int_equal(signal_parse("SIGFOO", &s), -EINVAL);
+        assert_int_equal(signal_parse("0", &s), -EINVAL);
+        assert_int_equal(signal_parse("", &s), -EINVAL);
+        assert_int_equal(signal_parse("999", &s), -EINVAL);
+        assert_string_equal(signal_name(SIGHUP), "SIGHUP");
+}
+
+static void json_escape_quotes_and_controls(void **state)
+{
+        char out[64];
+
+        json_escape("a\"b\\c\nd\x01", out, sizeof(out));
+        assert_string_equal(out, "a\\\"b\\\\c\\nd\\u0001");
+        json_escape("truncated string", out, 8);
+        assert_true(strlen(out) < 8);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(error_set_returns_negative_code),
+                cmocka_unit_test(error_errno_appends_strerror),
+                cmocka_unit_test(error_wrap_prefixes_context),
+                cmocka_unit_test(parse_numbers_whole_string_in_range),
+                cmocka_unit_test(signals_by_name_and_number),
+                cmocka_unit_test(json_escape_quotes_and_controls),
+        };
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
