@@ -23,6 +23,7 @@
 #include "linux/clone.h"
 #include "linux/namespaces.h"
 #include "linux/process_stat.h"
+#include "linux/terminal.h"
 #include "linux/userns.h"
 #include "plan/ns_plan.h"
 #include "sync.h"
@@ -47,6 +48,7 @@ struct create_ctx {
         int sock[2];
         pid_t pid;
         int pidfd;
+        int pty_master;
 };
 
 static int load_bundle(struct create_ctx *x, struct error *err)
@@ -283,6 +285,14 @@ static int drive_child(struct create_ctx *x, const struct ns_plan *plan, struct 
                         return error_set(err, m.value > 0 ? m.value : EIO, "%s", m.text);
                 if (m.type == SYNC_READY)
                         break;
+                if (m.type == SYNC_PTY) {
+                        r = fd_recv(x->sock[0], NULL, 0, err);
+                        if (r < 0)
+                                return error_wrap(err, r, "terminal of the container");
+                        cleanup_closep(&x->pty_master);
+                        x->pty_master = r;
+                        continue;
+                }
                 if (m.type != SYNC_HOOKS)
                         return error_set(err, EPROTO, "sync: unexpected message %u from container init", m.type);
                 r = run_runtime_hooks(x, err);
@@ -321,6 +331,37 @@ static int write_pid_file(const char *path, pid_t pid, struct error *err)
         return write_file_atomic_at(dirfd, slash + 1, buf, n, 0644, err);
 }
 
+/* Hands the pty master to the client's --console-socket, as go-runc's console receiver expects. */
+static int send_console(struct create_ctx *x, struct error *err)
+{
+        _cleanup_close_ int sock = -1;
+        int r;
+
+        if (x->pty_master < 0 || !x->o->console_socket)
+                return 0;
+        sock = unix_connect(x->o->console_socket, err);
+        if (sock < 0)
+                return error_wrap(err, sock, "--console-socket");
+        r = fd_send(sock, x->pty_master, "/dev/ptmx", err);
+        if (r < 0)
+                return error_wrap(err, r, "--console-socket \"%s\"", x->o->console_socket);
+        cleanup_closep(&x->pty_master);
+        return 0;
+}
+
+/* runc's rules: a terminal needs somewhere to go; a console socket needs a terminal. */
+static int check_terminal(const struct spec *s, const struct create_opts *o, bool foreground, struct error *err)
+{
+        bool terminal = s->process && s->process->terminal;
+
+        if (terminal && !o->console_socket && !foreground)
+                return error_set(err, EINVAL,
+                                 "cannot allocate a tty if brownie will detach without setting --console-socket");
+        if (!terminal && o->console_socket)
+                return error_set(err, EINVAL, "cannot use --console-socket if process.terminal is false");
+        return 0;
+}
+
 static void kill_and_reap(struct create_ctx *x)
 {
         siginfo_t info;
@@ -342,10 +383,11 @@ static void undo(struct create_ctx *x)
                 log_warn("cleanup: remove state of container \"%s\"", x->o->id);
 }
 
-int create_container(const struct global_opts *g, const struct create_opts *o, struct created *out,
-                     struct error *err)
+int create_container(const struct global_opts *g, const struct create_opts *o, bool foreground,
+                     struct created *out, struct error *err)
 {
-        struct create_ctx x = {.g = g, .o = o, .rootfd = -1, .fifo_fd = -1, .sock = {-1, -1}, .pidfd = -1};
+        struct create_ctx x = {
+                .g = g, .o = o, .rootfd = -1, .fifo_fd = -1, .sock = {-1, -1}, .pidfd = -1, .pty_master = -1};
         struct ns_plan plan;
         char created[64];
         int r;
@@ -357,11 +399,9 @@ int create_container(const struct global_opts *g, const struct create_opts *o, s
         r = load_bundle(&x, err);
         if (r < 0)
                 goto out;
-        if (x.spec->process && x.spec->process->terminal && !o->console_socket) {
-                /* Terminals arrive with the terminal issue; until then say so instead of misbehaving. */
-                r = error_set(err, ENOTSUP, "process.terminal: terminals are not supported yet");
+        r = check_terminal(x.spec, o, foreground, err);
+        if (r < 0)
                 goto out;
-        }
         r = make_state_dir(&x, err);
         if (r < 0)
                 goto out;
@@ -389,6 +429,9 @@ int create_container(const struct global_opts *g, const struct create_opts *o, s
         x.c->n_annotations = 0;
         if (r < 0)
                 goto out;
+        r = send_console(&x, err);
+        if (r < 0)
+                goto out;
         if (o->pid_file) {
                 r = write_pid_file(o->pid_file, x.pid, err);
                 if (r < 0)
@@ -399,6 +442,7 @@ int create_container(const struct global_opts *g, const struct create_opts *o, s
         out->spec = TAKE_PTR(x.spec);
         out->pid = x.pid;
         out->pidfd = TAKE_FD(x.pidfd);
+        out->pty_master = TAKE_FD(x.pty_master);
         r = 0;
 out:
         if (r < 0)
@@ -407,6 +451,7 @@ out:
         cleanup_closep(&x.sock[1]);
         cleanup_closep(&x.fifo_fd);
         cleanup_closep(&x.pidfd);
+        cleanup_closep(&x.pty_master);
         cleanup_closep(&x.rootfd);
         container_free(x.c);
         cgroup_free(x.cg);
@@ -421,15 +466,18 @@ void created_release(struct created *cr)
         spec_free(cr->spec);
         if (cr->pidfd >= 0)
                 close(cr->pidfd);
+        if (cr->pty_master >= 0)
+                close(cr->pty_master);
         cr->c = NULL;
         cr->spec = NULL;
         cr->pidfd = -1;
+        cr->pty_master = -1;
 }
 
 int engine_create(const struct global_opts *g, const struct create_opts *o, struct error *err)
 {
-        struct created cr = {.pidfd = -1};
-        int r = create_container(g, o, &cr, err);
+        struct created cr = {.pidfd = -1, .pty_master = -1};
+        int r = create_container(g, o, false, &cr, err);
 
         if (r < 0)
                 return r;

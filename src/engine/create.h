@@ -13,10 +13,14 @@ struct created {
         struct spec *spec;
         pid_t pid;
         int pidfd;
+        int pty_master; /* process.terminal without --console-socket (run in the foreground): ours to relay */
 };
 
-/* Creates the container; on failure nothing is left (no state dir, cgroup, process). */
-int create_container(const struct global_opts *g, const struct create_opts *o, struct created *out,
-                     struct error *err);
+/*
+ * Creates the container; on failure nothing is left (no state dir, cgroup, process).
+ * foreground: `run` without --detach, which may keep a terminal's master to relay itself.
+ */
+int create_container(const struct global_opts *g, const struct create_opts *o, bool foreground,
+                     struct created *out, struct error *err);
 
 void created_release(struct created *cr);

@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -26,6 +27,7 @@
 #include "linux/rootfs.h"
 #include "linux/seccomp_filter.h"
 #include "linux/sysctl.h"
+#include "linux/terminal.h"
 #include "linux/uts.h"
 #include "sync.h"
 #include "util/cleanup.h"
@@ -149,6 +151,50 @@ static int setup_process(struct init_state *st, struct error *err)
         return 0;
 }
 
+/* Bind-mounts the pty over /dev/console, as runc does, so the container's console is its terminal. */
+static int mount_console(const char *slave_path, struct error *err)
+{
+        int fd = open("/dev/console", O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+
+        if (fd < 0 && errno != ENXIO && errno != EACCES)
+                return error_errno(err, errno, "create \"/dev/console\"");
+        if (fd >= 0)
+                close(fd);
+        if (mount(slave_path, "/dev/console", NULL, MS_BIND, NULL) < 0)
+                return error_errno(err, errno, "bind \"%s\" on \"/dev/console\"", slave_path);
+        return 0;
+}
+
+/* process.terminal: a pty of the container's devpts; the master goes to the runtime, the slave is our stdio. */
+static int setup_terminal(struct init_state *st, struct error *err)
+{
+        const struct spec_process *p = st->a->spec->process;
+        _cleanup_close_ int master = -1, slave = -1;
+        char path[64];
+        int r;
+
+        master = pty_open(&slave, path, sizeof(path), err);
+        if (master < 0)
+                return master;
+        if (p->console_size) {
+                r = pty_set_size(master, p->console_size->height, p->console_size->width, err);
+                if (r < 0)
+                        return r;
+        }
+        if (spec_has_ns(st->a->spec, NS_MOUNT)) {
+                r = mount_console(path, err);
+                if (r < 0)
+                        return r;
+        }
+        r = sync_send(st->a->sync_fd, SYNC_PTY, 0, path);
+        if (r < 0)
+                return error_errno(err, r, "sync with the runtime");
+        r = fd_send(st->a->sync_fd, master, path, err);
+        if (r < 0)
+                return r;
+        return pty_make_controlling(slave, err);
+}
+
 static int init_setup(struct init_state *st, struct error *err)
 {
         const struct init_args *a = st->a;
@@ -221,6 +267,11 @@ static int init_setup(struct init_state *st, struct error *err)
         }
         if (s->linux) {
                 r = sysctl_apply(s->linux->sysctl, s->linux->n_sysctl, err);
+                if (r < 0)
+                        return r;
+        }
+        if (s->process && s->process->terminal) {
+                r = setup_terminal(st, err);
                 if (r < 0)
                         return r;
         }

@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "terminal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "util/cleanup.h"
+
+int pty_open(int *slave_fd, char *slave_path, size_t size, struct error *err)
+{
+        _cleanup_close_ int master = -1;
+        int slave, n;
+
+        master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+        if (master < 0)
+                return error_errno(err, errno, "open \"/dev/ptmx\"");
+        if (unlockpt(master) < 0)
+                return error_errno(err, errno, "unlockpt");
+        if (ioctl(master, TIOCGPTN, &n) < 0)
+                return error_errno(err, errno, "TIOCGPTN");
+        snprintf(slave_path, size, "/dev/pts/%d", n);
+        /* TIOCGPTPEER opens the peer through the master's own devpts: no path lookup to race. */
+        slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
+        if (slave < 0)
+                return error_errno(err, errno, "open the pty peer \"%s\"", slave_path);
+        *slave_fd = slave;
+        return TAKE_FD(master);
+}
+
+int pty_make_controlling(int slave_fd, struct error *err)
+{
+        if (setsid() < 0)
+                return error_errno(err, errno, "setsid");
+        if (ioctl(slave_fd, TIOCSCTTY, 0) < 0)
+                return error_errno(err, errno, "TIOCSCTTY");
+        for (int fd = 0; fd < 3; fd++)
+                if (dup2(slave_fd, fd) < 0)
+                        return error_errno(err, errno, "dup2 the terminal to fd %d", fd);
+        return 0;
+}
+
+int pty_set_size(int fd, uint32_t rows, uint32_t cols, struct error *err)
+{
+        struct winsize ws = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols};
+
+        if (ioctl(fd, TIOCSWINSZ, &ws) < 0)
+                return error_errno(err, errno, "TIOCSWINSZ %ux%u", rows, cols);
+        return 0;
+}
+
+int fd_send(int sock, int fd, const char *name, struct error *err)
+{
+        char cbuf[CMSG_SPACE(sizeof(int))];
+        struct iovec iov = {.iov_base = (void *)name, .iov_len = strlen(name)};
+        struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof(cbuf)};
+        struct cmsghdr *c;
+
+        memset(cbuf, 0, sizeof(cbuf));
+        c = CMSG_FIRSTHDR(&msg);
+        c->cmsg_level = SOL_SOCKET;
+        c->cmsg_type = SCM_RIGHTS;
+        c->cmsg_len = CMSG_LEN(sizeof(int));
+        memcpy(CMSG_DATA(c), &fd, sizeof(int));
+        while (sendmsg(sock, &msg, MSG_NOSIGNAL) < 0) {
+                if (errno != EINTR)
+                        return error_errno(err, errno, "send fd over socket");
+        }
+        return 0;
+}
+
+int fd_recv(int sock, char *name, size_t size, struct error *err)
+{
+        char cbuf[CMSG_SPACE(sizeof(int))], buf[4096];
+        struct iovec iov = {.iov_base = buf, .iov_len = sizeof(buf) - 1};
+        struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof(cbuf)};
+        struct cmsghdr *c;
+        ssize_t n;
+        int fd;
+
+        do
+                n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+        while (n < 0 && errno == EINTR);
+        if (n < 0)
+                return error_errno(err, errno, "receive fd");
+        c = CMSG_FIRSTHDR(&msg);
+        if (!c || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS || c->cmsg_len != CMSG_LEN(sizeof(int)))
+                return error_set(err, EBADMSG, "receive fd: no SCM_RIGHTS fd in the message");
+        memcpy(&fd, CMSG_DATA(c), sizeof(int));
+        if (name && size) {
+                buf[n] = '\0';
+                snprintf(name, size, "%s", buf);
+        }
+        return fd;
+}
+
+int unix_connect(const char *path, struct error *err)
+{
+        struct sockaddr_un addr = {.sun_family = AF_UNIX};
+        _cleanup_close_ int fd = -1;
+
+        if (strlen(path) >= sizeof(addr.sun_path))
+                return error_set(err, ENAMETOOLONG, "socket path \"%s\" is too long", path);
+        strcpy(addr.sun_path, path);
+        fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd < 0)
+                return error_errno(err, errno, "socket");
+        if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0)
+                return error_errno(err, errno, "connect to \"%s\"", path);
+        return TAKE_FD(fd);
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Terminals: a pty from the container's devpts, fd passing over unix sockets, the controlling terminal. */
+#pragma once
+
+#include <stdint.h>
+
+#include "util/error.h"
+
+/* Opens a new pty pair from /dev/ptmx (the container's, after pivot). Returns the master; *slave_path set. */
+int pty_open(int *slave_fd, char *slave_path, size_t size, struct error *err);
+
+/* Makes fd the process's stdio and controlling terminal (setsid + TIOCSCTTY). */
+int pty_make_controlling(int slave_fd, struct error *err);
+
+/* TIOCSWINSZ. */
+int pty_set_size(int fd, uint32_t rows, uint32_t cols, struct error *err);
+
+/* Sends fd with SCM_RIGHTS and the payload name over a connected unix socket. */
+int fd_send(int sock, int fd, const char *name, struct error *err);
+
+/* Receives one fd sent with fd_send; *name (optional) gets the payload. */
+int fd_recv(int sock, char *name, size_t size, struct error *err);
+
+/* Connects to a unix socket path (SOCK_STREAM). */
+int unix_connect(const char *path, struct error *err);
