@@ -18,5 +18,15 @@ int container_destroy(const struct global_opts *g, struct container *c, struct e
 /* Signals the init (pidfd, checked against its start time), or every process of its cgroup. */
 int container_signal(struct container *c, int sig, bool all, struct error *err);
 
+/* The signals run and exec pass on to the process they wait for. */
+void forwarded_signals(sigset_t *set);
+
+/*
+ * Waits for a process (pidfd), forwarding every signal we get to it (block
+ * forwarded_signals() first) and, with pty_master >= 0, relaying our stdio to
+ * the terminal (raw mode, window size). *status: exit code, or 128+signal.
+ */
+int wait_process(int pidfd, int pty_master, int *status, struct error *err);
+
 /* Waits up to timeout_ms for the init to be gone. */
 int container_wait_stopped(struct container *c, int timeout_ms);
