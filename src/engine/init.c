@@ -17,15 +17,11 @@
 
 #include "container.h"
 #include "hooks.h"
-#include "linux/caps.h"
-#include "linux/exec.h"
-#include "linux/identity.h"
+#include "process.h"
 #include "linux/keyring.h"
 #include "linux/namespaces.h"
 #include "linux/oom.h"
-#include "linux/rlimits.h"
 #include "linux/rootfs.h"
-#include "linux/seccomp_filter.h"
 #include "linux/sysctl.h"
 #include "linux/terminal.h"
 #include "linux/uts.h"
@@ -42,17 +38,6 @@ struct init_state {
         char exe[PATH_MAX];
         int proc_fd_dir; /* /proc/<pid>/fd of the host's procfs, to reopen the fifo after pivot */
 };
-
-static void reset_signals(void)
-{
-        sigset_t all;
-        struct sigaction dfl = {.sa_handler = SIG_DFL};
-
-        for (int s = 1; s < NSIG; s++)
-                sigaction(s, &dfl, NULL); /* SIGKILL/SIGSTOP and the libc-internal ones fail: fine */
-        sigemptyset(&all);
-        sigprocmask(SIG_SETMASK, &all, NULL);
-}
 
 static int run_container_hooks(struct init_state *st, enum spec_hook_kind kind, enum container_status status,
                                struct error *err)
@@ -77,81 +62,6 @@ static int become_ns_root(struct error *err)
         return 0;
 }
 
-/*
- * Loads linux.seccomp. Without no_new_privs loading needs CAP_SYS_ADMIN, so it
- * happens before the capabilities are dropped; with it, as late as possible,
- * right before execve, so that the runtime's own steps are never filtered.
- */
-static int load_seccomp(const struct spec *s, struct error *err)
-{
-        int fd;
-
-        if (!s->linux || !s->linux->seccomp)
-                return 0;
-        fd = seccomp_apply(s->linux->seccomp, err);
-        if (fd < 0)
-                return error_wrap(err, fd, "linux.seccomp");
-        if (fd > 0) {
-                /* The listener protocol (listenerPath) comes with the seccomp work; never run half of it. */
-                close(fd);
-                return error_set(err, ENOTSUP, "linux.seccomp: SCMP_ACT_NOTIFY is not supported yet");
-        }
-        return 0;
-}
-
-static bool seccomp_late(const struct spec *s)
-{
-        return s->process && s->process->no_new_privileges;
-}
-
-static int setup_process(struct init_state *st, struct error *err)
-{
-        const struct spec_process *p = st->a->spec->process;
-        bool setgroups_allowed = true;
-        bool cwd_done;
-        int r;
-
-        r = rlimits_apply(p->rlimits, p->n_rlimits, err);
-        if (r < 0)
-                return r;
-        r = exec_lookup(p->args[0], p->env, st->exe, sizeof(st->exe), err);
-        if (r < 0)
-                return r;
-        /* As root first; a cwd only the container user may enter is retried after the switch. */
-        cwd_done = chdir(p->cwd) == 0;
-        if (!cwd_done && errno != EACCES)
-                return error_errno(err, errno, "process.cwd \"%s\"", p->cwd);
-        if (!seccomp_late(st->a->spec)) {
-                r = load_seccomp(st->a->spec, err);
-                if (r < 0)
-                        return r;
-        }
-        if (p->capabilities) {
-                r = caps_drop_bounding(p->capabilities->bounding, err);
-                if (r < 0)
-                        return r;
-        }
-        r = identity_apply(&p->user, setgroups_allowed, err);
-        if (r < 0)
-                return r;
-        umask(p->user.has_umask ? p->user.umask : 022);
-        if (!cwd_done && chdir(p->cwd) < 0)
-                return error_errno(err, errno, "process.cwd \"%s\"", p->cwd);
-        if (p->capabilities) {
-                const struct spec_capabilities *c = p->capabilities;
-                r = caps_set(c->effective, c->permitted, c->inheritable, err);
-                if (r < 0)
-                        return r;
-                r = caps_set_ambient(c->ambient, err);
-                if (r < 0)
-                        return r;
-        }
-        if (p->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-                return error_errno(err, errno, "prctl(PR_SET_NO_NEW_PRIVS)");
-        return 0;
-}
-
-/* Bind-mounts the pty over /dev/console, as runc does, so the container's console is its terminal. */
 static int mount_console(const char *slave_path, struct error *err)
 {
         int fd = open("/dev/console", O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -281,7 +191,7 @@ static int init_setup(struct init_state *st, struct error *err)
                         return r;
         }
         if (s->process) {
-                r = setup_process(st, err);
+                r = process_setup(s, s->process, st->exe, sizeof(st->exe), err);
                 if (r < 0)
                         return r;
         }
@@ -332,7 +242,7 @@ void container_init(const struct init_args *a)
                 r = run_container_hooks(&st, HOOK_START_CONTAINER, STATUS_CREATED, &err);
         if (r >= 0 && !a->spec->process)
                 r = error_set(&err, EINVAL, "container has no process to run");
-        if (r >= 0 && seccomp_late(a->spec))
+        if (r >= 0 && seccomp_late(a->spec->process))
                 r = load_seccomp(a->spec, &err);
         if (r >= 0) {
                 close(st.proc_fd_dir);

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/fs.h"
 
@@ -58,4 +59,17 @@ int userns_write_maps(pid_t pid, const struct spec_linux *l, bool deny_setgroups
         if (r < 0)
                 return r;
         return write_map(pid, "gid_map", l->gid_mappings, l->n_gid_mappings, err);
+}
+
+bool userns_setgroups_allowed(void)
+{
+        char buf[16] = "";
+        int fd = open("/proc/self/setgroups", O_RDONLY | O_CLOEXEC);
+
+        if (fd < 0)
+                return true;
+        if (read(fd, buf, sizeof(buf) - 1) < 0)
+                buf[0] = '\0';
+        close(fd);
+        return strncmp(buf, "deny", 4) != 0;
 }

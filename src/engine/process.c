@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "process.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "linux/caps.h"
+#include "linux/exec.h"
+#include "linux/identity.h"
+#include "linux/rlimits.h"
+#include "linux/seccomp_filter.h"
+#include "linux/userns.h"
+
+void reset_signals(void)
+{
+        sigset_t all;
+        struct sigaction dfl = {.sa_handler = SIG_DFL};
+
+        for (int s = 1; s < NSIG; s++)
+                sigaction(s, &dfl, NULL); /* SIGKILL/SIGSTOP and the libc-internal ones fail: fine */
+        sigemptyset(&all);
+        sigprocmask(SIG_SETMASK, &all, NULL);
+}
+
+/*
+ * Loads linux.seccomp. Without no_new_privs loading needs CAP_SYS_ADMIN, so it
+ * happens before the capabilities are dropped; with it, as late as possible,
+ * right before execve, so that the runtime's own steps are never filtered.
+ */
+int load_seccomp(const struct spec *s, struct error *err)
+{
+        int fd;
+
+        if (!s->linux || !s->linux->seccomp)
+                return 0;
+        fd = seccomp_apply(s->linux->seccomp, err);
+        if (fd < 0)
+                return error_wrap(err, fd, "linux.seccomp");
+        if (fd > 0) {
+                /* The listener protocol (listenerPath) comes with the seccomp work; never run half of it. */
+                close(fd);
+                return error_set(err, ENOTSUP, "linux.seccomp: SCMP_ACT_NOTIFY is not supported yet");
+        }
+        return 0;
+}
+
+bool seccomp_late(const struct spec_process *p)
+{
+        return p && p->no_new_privileges;
+}
+
+int process_setup(const struct spec *s, const struct spec_process *p, char *exe, size_t size, struct error *err)
+{
+        bool setgroups_allowed = userns_setgroups_allowed();
+        bool cwd_done;
+        int r;
+
+        r = rlimits_apply(p->rlimits, p->n_rlimits, err);
+        if (r < 0)
+                return r;
+        r = exec_lookup(p->args[0], p->env, exe, size, err);
+        if (r < 0)
+                return r;
+        /* As root first; a cwd only the container user may enter is retried after the switch. */
+        cwd_done = chdir(p->cwd) == 0;
+        if (!cwd_done && errno != EACCES)
+                return error_errno(err, errno, "process.cwd \"%s\"", p->cwd);
+        if (!seccomp_late(p)) {
+                r = load_seccomp(s, err);
+                if (r < 0)
+                        return r;
+        }
+        if (p->capabilities) {
+                r = caps_drop_bounding(p->capabilities->bounding, err);
+                if (r < 0)
+                        return r;
+        }
+        r = identity_apply(&p->user, setgroups_allowed, err);
+        if (r < 0)
+                return r;
+        umask(p->user.has_umask ? p->user.umask : 022);
+        if (!cwd_done && chdir(p->cwd) < 0)
+                return error_errno(err, errno, "process.cwd \"%s\"", p->cwd);
+        if (p->capabilities) {
+                const struct spec_capabilities *c = p->capabilities;
+                r = caps_set(c->effective, c->permitted, c->inheritable, err);
+                if (r < 0)
+                        return r;
+                r = caps_set_ambient(c->ambient, err);
+                if (r < 0)
+                        return r;
+        }
+        if (p->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+                return error_errno(err, errno, "prctl(PR_SET_NO_NEW_PRIVS)");
+        return 0;
+}
+
+/* Bind-mounts the pty over /dev/console, as runc does, so the container's console is its terminal. */

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* What every process the runtime starts in a container goes through before execve (init and exec alike). */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/spec.h"
+#include "util/error.h"
+
+/* Default dispositions for every signal and an empty mask (the caller's must not leak in). */
+void reset_signals(void);
+
+/*
+ * rlimits, the program's path (looked up in its PATH), cwd, the bounding set,
+ * uid/gid/groups, umask, capabilities, no_new_privs, and the seccomp filter when
+ * it must be loaded while privileged. exe receives the program's path.
+ */
+int process_setup(const struct spec *s, const struct spec_process *p, char *exe, size_t size, struct error *err);
+
+/* With no_new_privs the filter is loaded last, right before execve. */
+bool seccomp_late(const struct spec_process *p);
+int load_seccomp(const struct spec *s, struct error *err);
