@@ -310,27 +310,6 @@ static int drive_child(struct create_ctx *x, const struct ns_plan *plan, struct 
         return 0;
 }
 
-static int write_pid_file(const char *path, pid_t pid, struct error *err)
-{
-        char abs[PATH_MAX], buf[32], *slash;
-        _cleanup_close_ int dirfd = -1;
-        int n;
-
-        if (path[0] == '/')
-                snprintf(abs, sizeof(abs), "%s", path);
-        else if (!getcwd(abs, sizeof(abs)) || strlen(abs) + strlen(path) + 2 > sizeof(abs))
-                return error_errno(err, errno ? errno : ENAMETOOLONG, "pid file \"%s\"", path);
-        else
-                strcat(strcat(abs, "/"), path);
-        slash = strrchr(abs, '/');
-        *slash = '\0';
-        dirfd = open(abs[0] ? abs : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (dirfd < 0)
-                return error_errno(err, errno, "pid file directory \"%s\"", abs[0] ? abs : "/");
-        n = snprintf(buf, sizeof(buf), "%d", (int)pid);
-        return write_file_atomic_at(dirfd, slash + 1, buf, n, 0644, err);
-}
-
 /* Hands the pty master to the client's --console-socket, as go-runc's console receiver expects. */
 static int send_console(struct create_ctx *x, struct error *err)
 {
@@ -433,7 +412,9 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
         if (r < 0)
                 goto out;
         if (o->pid_file) {
-                r = write_pid_file(o->pid_file, x.pid, err);
+                char buf[32];
+                int n = snprintf(buf, sizeof(buf), "%d", (int)x.pid);
+                r = write_file_atomic_path(o->pid_file, buf, n, err);
                 if (r < 0)
                         goto out;
         }

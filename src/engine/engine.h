@@ -73,5 +73,33 @@ void engine_list_free(struct container_summary *list, size_t n);
 /* list -f json: writes runc's JSON array ("null" when empty, as runc does). */
 int engine_list_json(const struct global_opts *g, FILE *out, struct error *err);
 
+struct exec_opts {
+        const char *id;
+        const char *process_file; /* -p: a process.json; the flags below then only add to it */
+        char **args;              /* after the id; NULL-terminated (may be empty with -p) */
+        const char *cwd;
+        char **env; /* -e KEY=VALUE, NULL-terminated */
+        bool tty;
+        const char *user;      /* -u uid[:gid] */
+        char **additional_gids; /* -g, NULL-terminated */
+        char **caps;           /* -c, NULL-terminated */
+        bool no_new_privs;
+        const char *apparmor;
+        const char *process_label;
+        const char *console_socket;
+        const char *pidfd_socket;
+        const char *pid_file;
+        const char *cgroup; /* --cgroup: a sub-cgroup of the container's */
+        int preserve_fds;
+        bool detach;
+        bool ignore_paused;
+};
+
+/*
+ * exec: a new process in the container (its namespaces, cgroup, capabilities,
+ * rlimits, seccomp). Not detached: waits and stores its exit status in *status.
+ */
+int engine_exec(const struct global_opts *g, const struct exec_opts *o, int *status, struct error *err);
+
 /* spec: writes the default config.json into bundle (NULL: cwd); fails if one exists. */
 int engine_spec(const char *bundle, bool rootless, struct error *err);

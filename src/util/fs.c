@@ -103,6 +103,30 @@ int write_file_atomic_at(int dirfd, const char *name, const char *data, size_t l
         return 0;
 }
 
+int write_file_atomic_path(const char *path, const char *data, size_t len, struct error *err)
+{
+        _cleanup_free_ char *dir = strdup(path);
+        _cleanup_close_ int dirfd = -1;
+        char *slash;
+        const char *base;
+
+        if (!dir)
+                return error_errno(err, ENOMEM, "write \"%s\"", path);
+        slash = strrchr(dir, '/');
+        if (slash) {
+                *slash = '\0';
+                base = slash + 1;
+        } else {
+                base = path;
+        }
+        dirfd = open(slash ? (dir[0] ? dir : "/") : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dirfd < 0)
+                return error_errno(err, errno, "directory of \"%s\"", path);
+        if (!*base)
+                return error_set(err, EISDIR, "\"%s\" names a directory", path);
+        return write_file_atomic_at(dirfd, base, data, len, 0644, err);
+}
+
 int mkdir_p(const char *path, mode_t mode, struct error *err)
 {
         _cleanup_free_ char *p = strdup(path);

@@ -17,6 +17,9 @@ int write_file_at(int dirfd, const char *path, const char *data, size_t len, str
 int write_file_atomic_at(int dirfd, const char *name, const char *data, size_t len, mode_t mode,
                          struct error *err);
 
+/* The same for a path (relative to the cwd or absolute), as --pid-file takes it. */
+int write_file_atomic_path(const char *path, const char *data, size_t len, struct error *err);
+
 /* mkdir -p on a host path. */
 int mkdir_p(const char *path, mode_t mode, struct error *err);
 

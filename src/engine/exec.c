@@ -1,0 +1,488 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * exec: a new process inside a running container. The runtime enters the
+ * container's pid namespace around the clone (it only affects children), the
+ * child joins every other namespace at once with setns() on a pidfd of the
+ * init, and goes through the same process setup as the init. The sync socket
+ * is close-on-exec: EOF on it means execve succeeded; an ERROR message carries
+ * the reason when it did not.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <linux/close_range.h>
+
+#include "container.h"
+#include "lifecycle.h"
+#include "linux/caps.h"
+#include "linux/cgroup.h"
+#include "linux/clone.h"
+#include "linux/namespaces.h"
+#include "linux/process_stat.h"
+#include "linux/terminal.h"
+#include "process.h"
+#include "sync.h"
+#include "util/cleanup.h"
+#include "util/fs.h"
+#include "util/log.h"
+#include "util/parse.h"
+
+/* The process to run and what of it this file allocated (the rest belongs to the container's spec). */
+struct exec_process {
+        struct spec_process p;
+        struct spec_process *from_file;
+        char **env;
+        uint32_t *gids;
+        struct spec_capabilities caps;
+};
+
+static void exec_process_free(struct exec_process *x)
+{
+        spec_process_free(x->from_file);
+        free(x->env);
+        free(x->gids);
+}
+
+static int parse_user(const char *s, struct spec_user *u, struct error *err)
+{
+        char uid[32];
+        const char *colon = strchr(s, ':');
+        int64_t v;
+
+        snprintf(uid, sizeof(uid), "%.*s", colon ? (int)(colon - s) : (int)strlen(s), s);
+        if (parse_int64(uid, &v) < 0 || v < 0 || v > UINT32_MAX)
+                return error_set(err, EINVAL, "--user \"%s\": expected uid[:gid] as numbers", s);
+        u->uid = (uint32_t)v;
+        if (colon) {
+                if (parse_int64(colon + 1, &v) < 0 || v < 0 || v > UINT32_MAX)
+                        return error_set(err, EINVAL, "--user \"%s\": expected uid[:gid] as numbers", s);
+                u->gid = (uint32_t)v;
+        }
+        return 0;
+}
+
+/* KEY=VALUE entries of add replace those of base with the same KEY, or are appended. */
+static char **merge_env(char **base, size_t n_base, char **add, size_t *n_out)
+{
+        size_t n_add = 0, n = 0;
+        char **out;
+
+        while (add && add[n_add])
+                n_add++;
+        out = calloc(n_base + n_add + 1, sizeof(*out));
+        if (!out)
+                return NULL;
+        for (size_t i = 0; i < n_base; i++)
+                out[n++] = base[i];
+        for (size_t i = 0; i < n_add; i++) {
+                const char *eq = strchr(add[i], '=');
+                size_t klen = eq ? (size_t)(eq - add[i]) : strlen(add[i]);
+                size_t j;
+
+                for (j = 0; j < n; j++)
+                        if (!strncmp(out[j], add[i], klen) && out[j][klen] == '=')
+                                break;
+                out[j] = add[i];
+                if (j == n)
+                        n++;
+        }
+        *n_out = n;
+        return out;
+}
+
+static int process_from_flags(const struct spec *s, const struct exec_opts *o, struct exec_process *x,
+                              struct error *err)
+{
+        struct spec_process *p = &x->p;
+        size_t n = 0;
+
+        if (!s->process)
+                return error_set(err, EINVAL, "container has no process to take defaults from; use --process");
+        *p = *s->process;
+        if (!o->args || !o->args[0])
+                return error_set(err, EINVAL, "exec: no command given (args after the container id, or --process)");
+        p->args = o->args;
+        while (o->args[n])
+                n++;
+        p->n_args = n;
+        p->terminal = o->tty;
+        p->console_size = NULL;
+        if (o->cwd)
+                p->cwd = (char *)o->cwd;
+        x->env = merge_env(s->process->env, s->process->n_env, o->env, &p->n_env);
+        if (!x->env)
+                return error_errno(err, ENOMEM, "exec environment");
+        p->env = x->env;
+        if (o->user) {
+                int r = parse_user(o->user, &p->user, err);
+                if (r < 0)
+                        return r;
+                if (!strchr(o->user, ':'))
+                        p->user.gid = 0;
+        }
+        if (o->additional_gids && o->additional_gids[0]) {
+                size_t k = 0;
+                while (o->additional_gids[k])
+                        k++;
+                x->gids = calloc(k, sizeof(*x->gids));
+                if (!x->gids)
+                        return error_errno(err, ENOMEM, "exec groups");
+                for (size_t i = 0; i < k; i++) {
+                        int64_t v;
+                        if (parse_int64(o->additional_gids[i], &v) < 0 || v < 0 || v > UINT32_MAX)
+                                return error_set(err, EINVAL, "--additional-gids \"%s\": not a gid",
+                                                 o->additional_gids[i]);
+                        x->gids[i] = (uint32_t)v;
+                }
+                p->user.additional_gids = x->gids;
+                p->user.n_additional_gids = k;
+        }
+        if (o->caps && o->caps[0]) {
+                x->caps = p->capabilities ? *p->capabilities : (struct spec_capabilities){0};
+                for (size_t i = 0; o->caps[i]; i++) {
+                        int cap = caps_from_name(o->caps[i]);
+                        if (cap < 0)
+                                return error_set(err, EINVAL, "--cap \"%s\": unknown capability", o->caps[i]);
+                        x->caps.bounding |= 1ULL << cap;
+                        x->caps.effective |= 1ULL << cap;
+                        x->caps.permitted |= 1ULL << cap;
+                        /* Ambient needs inheritable: only where the config already has inheritable ones (runc). */
+                        if (x->caps.has_inheritable)
+                                x->caps.ambient |= 1ULL << cap;
+                }
+                p->capabilities = &x->caps;
+        }
+        if (o->no_new_privs)
+                p->no_new_privileges = true;
+        if (o->apparmor)
+                p->apparmor_profile = (char *)o->apparmor;
+        if (o->process_label)
+                p->selinux_label = (char *)o->process_label;
+        return 0;
+}
+
+static int build_process(const struct spec *s, const struct exec_opts *o, struct exec_process *x, struct error *err)
+{
+        _cleanup_free_ char *text = NULL;
+        const char *base;
+        size_t len;
+        int r;
+
+        if (!o->process_file)
+                return process_from_flags(s, o, x, err);
+        /* runc takes the process file whole; the per-field flags do not apply to it. */
+        r = read_file_at(AT_FDCWD, o->process_file, &text, &len, err);
+        if (r < 0)
+                return error_wrap(err, r, "--process");
+        base = strrchr(o->process_file, '/');
+        r = spec_process_parse(text, len, base ? base + 1 : o->process_file, &x->from_file, err);
+        if (r < 0)
+                return r;
+        x->p = *x->from_file;
+        return 0;
+}
+
+static int check_lsm(const struct spec_process *p, struct error *err)
+{
+        char buf[8] = "";
+        _cleanup_close_ int fd = -1;
+
+        if (p->selinux_label)
+                log_debug("process.selinuxLabel \"%s\" dropped: SELinux is not supported here", p->selinux_label);
+        if (!p->apparmor_profile || !*p->apparmor_profile)
+                return 0;
+        fd = open("/sys/module/apparmor/parameters/enabled", O_RDONLY | O_CLOEXEC);
+        if (fd >= 0 && read(fd, buf, sizeof(buf) - 1) > 0 && buf[0] == 'Y')
+                return error_set(err, ENOTSUP, "process.apparmorProfile \"%s\": AppArmor profiles are not supported yet",
+                                 p->apparmor_profile);
+        return error_set(err, EINVAL, "process.apparmorProfile \"%s\": AppArmor is not enabled on this host",
+                         p->apparmor_profile);
+}
+
+struct exec_child_args {
+        const struct spec *spec;
+        const struct spec_process *p;
+        int sync_fd;
+        int init_pidfd;
+        uint64_t ns_flags;
+        int preserve_fds;
+};
+
+static int exec_child_setup(const struct exec_child_args *a, char *exe, size_t size, struct error *err)
+{
+        struct sync_msg m;
+        int r;
+
+        r = sync_expect(a->sync_fd, SYNC_GO, &m, err);
+        if (r < 0)
+                return r;
+        if (a->ns_flags && setns(a->init_pidfd, (int)a->ns_flags) < 0)
+                return error_errno(err, errno, "join the container's namespaces");
+        close(a->init_pidfd);
+        if (a->p->terminal) {
+                _cleanup_close_ int master = -1, slave = -1;
+                char path[64];
+
+                master = pty_open(&slave, path, sizeof(path), err);
+                if (master < 0)
+                        return master;
+                if (a->p->console_size) {
+                        r = pty_set_size(master, a->p->console_size->height, a->p->console_size->width, err);
+                        if (r < 0)
+                                return r;
+                }
+                r = sync_send(a->sync_fd, SYNC_PTY, 0, path);
+                if (r < 0)
+                        return error_errno(err, r, "sync with the runtime");
+                r = fd_send(a->sync_fd, master, path, err);
+                if (r < 0)
+                        return r;
+                r = pty_make_controlling(slave, err);
+                if (r < 0)
+                        return r;
+        }
+        r = process_setup(a->spec, a->p, exe, size, err);
+        if (r < 0)
+                return r;
+        if (syscall(SYS_close_range, 3 + a->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
+                return error_errno(err, errno, "close_range");
+        if (seccomp_late(a->p))
+                return load_seccomp(a->spec, err);
+        return 0;
+}
+
+static __attribute__((noreturn)) void exec_child(const struct exec_child_args *a)
+{
+        struct error err = ERROR_INIT;
+        char exe[PATH_MAX];
+
+        reset_signals();
+        prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+        if (exec_child_setup(a, exe, sizeof(exe), &err) >= 0) {
+                prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0);
+                execve(exe, a->p->args, a->p->env);
+                error_errno(&err, errno, "exec \"%s\"", exe);
+        }
+        sync_send_error(a->sync_fd, &err);
+        _exit(127);
+}
+
+/* Every namespace of the container but pid (entered by the runtime around the clone). */
+static uint64_t join_flags(const struct spec *s)
+{
+        uint64_t flags = 0;
+
+        for (int t = 0; t < NS__COUNT; t++)
+                if (t != NS_PID && spec_has_ns(s, t))
+                        flags |= ns_clone_flag(t);
+        return flags;
+}
+
+struct exec_run {
+        const struct exec_opts *o;
+        struct container *c;
+        struct spec *spec;
+        struct exec_process x;
+        int init_pidfd;
+        int sock[2];
+        struct cgroup *cg;
+        int pidfd;
+        pid_t pid;
+        int pty_master;
+};
+
+static int spawn(struct exec_run *e, struct error *err)
+{
+        _cleanup_close_ int own_pidns = -1;
+        bool join_pid = spec_has_ns(e->spec, NS_PID);
+        int cgfd = -1, r;
+
+        if (e->c->cgroup_path) {
+                r = cgroup_resolve(e->c->cgroup_path, e->c->id, false, &e->cg, err);
+                if (r < 0)
+                        return r;
+                cgfd = cgroup_v2_fd(e->cg);
+        }
+        if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, e->sock) < 0)
+                return error_errno(err, errno, "socketpair");
+        if (join_pid) {
+                own_pidns = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
+                if (own_pidns < 0)
+                        return error_errno(err, errno, "open \"/proc/self/ns/pid\"");
+                if (setns(e->init_pidfd, CLONE_NEWPID) < 0)
+                        return error_errno(err, errno, "join the container's pid namespace");
+        }
+        e->pid = clone3_fork(0, cgfd, &e->pidfd, err);
+        if (e->pid == 0) {
+                struct exec_child_args a = {
+                        .spec = e->spec,
+                        .p = &e->x.p,
+                        .sync_fd = e->sock[1],
+                        .init_pidfd = e->init_pidfd,
+                        .ns_flags = join_flags(e->spec),
+                        .preserve_fds = e->o->preserve_fds,
+                };
+                close(e->sock[0]);
+                close(e->c->dirfd);
+                exec_child(&a);
+        }
+        if (own_pidns >= 0 && setns(own_pidns, CLONE_NEWPID) < 0)
+                log_warn("leave the container's pid namespace: %s", strerror(errno));
+        if (e->pid < 0)
+                return e->pid;
+        cleanup_closep(&e->sock[1]);
+        if (e->cg && cgfd < 0) {
+                r = cgroup_enter(e->cg, e->pid, err);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+/* Until EOF (execve done) or ERROR; a terminal's master may come first. */
+static int drive(struct exec_run *e, struct error *err)
+{
+        struct sync_msg m;
+        int r;
+
+        r = sync_send(e->sock[0], SYNC_GO, e->pid, NULL);
+        if (r < 0)
+                return error_errno(err, r, "sync with the exec'd process");
+        for (;;) {
+                r = sync_recv(e->sock[0], &m);
+                if (r == -EPIPE)
+                        return 0;
+                if (r < 0)
+                        return error_errno(err, r, "receive from the exec'd process");
+                if (m.type == SYNC_ERROR)
+                        return error_set(err, m.value > 0 ? m.value : EIO, "%s", m.text);
+                if (m.type != SYNC_PTY)
+                        return error_set(err, EPROTO, "sync: unexpected message %u from the exec'd process", m.type);
+                r = fd_recv(e->sock[0], NULL, 0, err);
+                if (r < 0)
+                        return error_wrap(err, r, "terminal of the exec'd process");
+                cleanup_closep(&e->pty_master);
+                e->pty_master = r;
+        }
+}
+
+static int send_fd_to(const char *path, int fd, const char *what, struct error *err)
+{
+        _cleanup_close_ int sock = unix_connect(path, err);
+        int r;
+
+        if (sock < 0)
+                return error_wrap(err, sock, "%s", what);
+        r = fd_send(sock, fd, what, err);
+        return r < 0 ? error_wrap(err, r, "%s \"%s\"", what, path) : 0;
+}
+
+static int hand_out(struct exec_run *e, struct error *err)
+{
+        int r;
+
+        if (e->o->console_socket && e->pty_master >= 0) {
+                r = send_fd_to(e->o->console_socket, e->pty_master, "--console-socket", err);
+                if (r < 0)
+                        return r;
+                cleanup_closep(&e->pty_master);
+        }
+        if (e->o->pidfd_socket) {
+                r = send_fd_to(e->o->pidfd_socket, e->pidfd, "--pidfd-socket", err);
+                if (r < 0)
+                        return r;
+        }
+        if (e->o->pid_file) {
+                char buf[32];
+                int n = snprintf(buf, sizeof(buf), "%d", (int)e->pid);
+                r = write_file_atomic_path(e->o->pid_file, buf, n, err);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+static int check_status(const struct exec_opts *o, const struct container *c, struct error *err)
+{
+        if (c->status == STATUS_STOPPED)
+                return error_set(err, EINVAL, "cannot exec in a stopped container");
+        if (c->status == STATUS_PAUSED && !o->ignore_paused)
+                return error_set(err, EINVAL, "cannot exec in a paused container (use --ignore-paused to override)");
+        if (o->tty && !o->detach && o->console_socket)
+                return 0;
+        if (o->tty && o->detach && !o->console_socket)
+                return error_set(err, EINVAL, "cannot allocate a tty if brownie will detach without setting --console-socket");
+        if (!o->tty && o->console_socket && !o->process_file)
+                return error_set(err, EINVAL, "cannot use --console-socket if the process has no terminal (use -t)");
+        return 0;
+}
+
+int engine_exec(const struct global_opts *g, const struct exec_opts *o, int *status, struct error *err)
+{
+        struct exec_run e = {.o = o, .init_pidfd = -1, .sock = {-1, -1}, .pidfd = -1, .pty_master = -1};
+        sigset_t set, old;
+        int r;
+
+        *status = 0;
+        forwarded_signals(&set);
+        sigprocmask(SIG_BLOCK, &set, &old);
+        r = container_open(g, o->id, true, &e.c, err);
+        if (r < 0)
+                goto out;
+        r = check_status(o, e.c, err);
+        if (r < 0)
+                goto out;
+        r = container_load_spec(e.c, &e.spec, err);
+        if (r < 0)
+                goto out;
+        r = build_process(e.spec, o, &e.x, err);
+        if (r < 0)
+                goto out;
+        r = check_lsm(&e.x.p, err);
+        if (r < 0)
+                goto out;
+        if (o->cgroup)
+                log_warn("--cgroup \"%s\": sub-cgroups are not supported yet; using the container's cgroup", o->cgroup);
+        e.init_pidfd = (int)syscall(SYS_pidfd_open, e.c->pid, 0);
+        if (e.init_pidfd < 0 || !process_alive(e.c->pid, e.c->start_time)) {
+                r = error_set(err, ESRCH, "cannot exec in a stopped container");
+                goto out;
+        }
+        r = spawn(&e, err);
+        if (r < 0)
+                goto out;
+        flock(e.c->dirfd, LOCK_UN);
+        r = drive(&e, err);
+        if (r < 0)
+                goto out;
+        r = hand_out(&e, err);
+        if (r < 0 || o->detach)
+                goto out;
+        r = wait_process(e.pidfd, e.pty_master, status, err);
+out:
+        if (r < 0 && e.pidfd >= 0) {
+                syscall(SYS_pidfd_send_signal, e.pidfd, SIGKILL, NULL, 0);
+                waitid(P_PIDFD, e.pidfd, &(siginfo_t){0}, WEXITED);
+        }
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        cleanup_closep(&e.sock[0]);
+        cleanup_closep(&e.sock[1]);
+        cleanup_closep(&e.init_pidfd);
+        cleanup_closep(&e.pidfd);
+        cleanup_closep(&e.pty_master);
+        cgroup_free(e.cg);
+        exec_process_free(&e.x);
+        spec_free(e.spec);
+        container_free(e.c);
+        return r;
+}
