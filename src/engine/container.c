@@ -39,6 +39,11 @@ bool container_id_valid(const char *id)
         return strlen(id) <= 1024;
 }
 
+bool engine_id_valid(const char *id)
+{
+        return container_id_valid(id);
+}
+
 void format_rfc3339nano(char *buf, size_t size)
 {
         struct timespec ts;

@@ -35,6 +35,9 @@ struct create_opts {
         bool keep;
 };
 
+/* Container ids as runc takes them: [A-Za-z0-9_+.-]+, not "." or "..". */
+bool engine_id_valid(const char *id);
+
 /* create: everything but the user program; the container waits for start. */
 int engine_create(const struct global_opts *g, const struct create_opts *o, struct error *err);
 
