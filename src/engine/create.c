@@ -168,6 +168,7 @@ static int clone_init(struct create_ctx *x, const struct ns_plan *plan, struct e
                         .id = x->o->id,
                         .bundle = x->bundle,
                         .rootfs = x->rootfs,
+                        .cgroup_path = x->c->cgroup_path,
                         .sync_fd = x->sock[1],
                         .fifo_fd = x->fifo_fd,
                         .clone_flags = plan->clone_flags,

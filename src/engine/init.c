@@ -20,9 +20,9 @@
 #include "process.h"
 #include "linux/keyring.h"
 #include "linux/namespaces.h"
-#include "linux/oom.h"
+#include "linux/oom_score.h"
 #include "linux/rootfs.h"
-#include "linux/sysctl.h"
+#include "linux/sysctl_write.h"
 #include "linux/terminal.h"
 #include "linux/uts.h"
 #include "sync.h"
@@ -110,7 +110,8 @@ static int init_setup(struct init_state *st, struct error *err)
         const struct init_args *a = st->a;
         const struct spec *s = a->spec;
         struct rootfs_config rc = {
-                .spec = s, .rootfs = a->rootfs, .no_pivot = a->no_pivot, .in_userns = spec_has_ns(s, NS_USER)};
+                .spec = s, .rootfs = a->rootfs, .no_pivot = a->no_pivot, .in_userns = spec_has_ns(s, NS_USER),
+                .cgroup_path = a->cgroup_path};
         bool has_mntns = spec_has_ns(s, NS_MOUNT);
         struct sync_msg m;
         int r;

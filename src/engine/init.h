@@ -12,6 +12,7 @@ struct init_args {
         const char *id;
         const char *bundle;
         const char *rootfs;
+        const char *cgroup_path;
         int sync_fd;   /* the child's end of the socketpair */
         int fifo_fd;   /* O_PATH fd of the exec fifo */
         uint64_t clone_flags;   /* CLONE_NEW* the clone3 created */

@@ -13,6 +13,7 @@
 #include "linux/rlimits.h"
 #include "linux/seccomp_filter.h"
 #include "linux/userns.h"
+#include "util/log.h"
 
 void reset_signals(void)
 {
@@ -89,7 +90,13 @@ int process_setup(const struct spec *s, const struct spec_process *p, char *exe,
                 r = caps_set(c->effective, c->permitted, c->inheritable, err);
                 if (r < 0)
                         return r;
-                r = caps_set_ambient(c->ambient, err);
+                /* The kernel raises an ambient capability only when it is permitted and inheritable;
+                 * runc leaves the others out silently, and so do we (runc's default spec relies on it). */
+                uint64_t ambient = c->ambient & c->permitted & c->inheritable;
+                if (ambient != c->ambient)
+                        log_debug("process.capabilities.ambient: %#llx not raised (not inheritable and permitted)",
+                                  (unsigned long long)(c->ambient & ~ambient));
+                r = caps_set_ambient(ambient, err);
                 if (r < 0)
                         return r;
         }
