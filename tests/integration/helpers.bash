@@ -24,7 +24,7 @@ shared_rootfs() {
 
 # rt: the runtime under test with this test's state root.
 rt() { "$RUNTIME" --root "$ROOT" "$@"; }
-ref() { "$REFERENCE" --root "$ROOT/ref" "$@"; }
+ref() { "$REFERENCE" --root "$TEST_TMP/refroot" "$@"; }
 
 setup_bundle() {
   TEST_TMP="$(mktemp -d "${BATS_TEST_TMPDIR:-/tmp}/bt.XXXXXX")"
@@ -70,7 +70,7 @@ teardown_bundle() {
   done
   # Nothing may be left: state dirs, mounts below the bundle, cgroups of this test.
   local left
-  left=$(find "$ROOT" -mindepth 1 -maxdepth 1 ! -name ref 2>/dev/null)
+  left=$(find "$ROOT" -mindepth 1 -maxdepth 1 2>/dev/null)
   [ -z "$left" ] || { echo "state left behind: $left" >&2; return 1; }
   if grep -q " $TEST_TMP" /proc/self/mountinfo; then
     echo "mounts left behind under $TEST_TMP" >&2
