@@ -117,7 +117,8 @@ static int make_state_dir(struct create_ctx *x, struct error *err)
         r = write_file_atomic_at(c->dirfd, CONFIG_FILE, x->config_text, x->config_len, 0600, err);
         if (r < 0)
                 return r;
-        if (mkfifoat(c->dirfd, FIFO_FILE, 0600) < 0)
+        /* Writable by the container's user, whoever that is; the state directory keeps others out. */
+        if (mkfifoat(c->dirfd, FIFO_FILE, 0622) < 0 || fchmodat(c->dirfd, FIFO_FILE, 0622, 0) < 0)
                 return error_errno(err, errno, "create exec fifo");
         x->fifo_fd = openat(c->dirfd, FIFO_FILE, O_PATH | O_CLOEXEC);
         if (x->fifo_fd < 0)

@@ -81,6 +81,12 @@ int rootfs_prepare(const struct rootfs_config *c, struct error *err)
                 if (r < 0)
                         return error_wrap(err, r, "mounts[%zu]", i);
         }
+        /* The process's cwd is made when missing, as runc does. */
+        if (c->spec->process && c->spec->process->cwd) {
+                _cleanup_close_ int cwd = resolve_create(root_fd, c->spec->process->cwd, RESOLVE_CREATE_DIR, 0755, err);
+                if (cwd < 0)
+                        return error_wrap(err, cwd, "process.cwd");
+        }
         return devices_create(root_fd, c->spec, c->in_userns, err);
 }
 

@@ -1,0 +1,126 @@
+#!/usr/bin/env bats
+# process: args, env, cwd, user, umask, capabilities, rlimits, noNewPrivileges, oomScoreAdj.
+
+load helpers
+
+setup() { setup_bundle; }
+teardown() { teardown_bundle; }
+
+@test "args and env reach the program, which is found in PATH" {
+  update_config '.process.env += ["FOO=bar baz"]'
+  set_args sh -c 'echo "$FOO"; echo "$0"'
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "${lines[0]}" = "bar baz" ]
+  [ "${lines[1]}" = sh ]
+}
+
+@test "cwd is the working directory, created when missing" {
+  update_config '.process.cwd = "/work/dir"'
+  set_args pwd
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ]
+  [ "$output" = /work/dir ]
+}
+
+@test "user uid, gid and additionalGids" {
+  update_config '.process.user = {"uid": 1000, "gid": 1000, "additionalGids": [29, 4242]}'
+  set_args sh -c 'id -u; id -g; id -G'
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "${lines[0]}" = 1000 ]
+  [ "${lines[1]}" = 1000 ]
+  [ "${lines[2]}" = "1000 29 4242" ]
+}
+
+@test "umask" {
+  update_config '.process.user.umask = 63'
+  set_args sh -c umask
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "$output" = 0077 ]
+}
+
+@test "the default umask is 0022" {
+  set_args sh -c umask
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "$output" = 0022 ]
+}
+
+@test "all five capability sets are what the config says" {
+  update_config '.process.capabilities = {
+      "bounding": ["CAP_CHOWN", "CAP_KILL", "CAP_NET_RAW"],
+      "effective": ["CAP_CHOWN", "CAP_KILL"],
+      "permitted": ["CAP_CHOWN", "CAP_KILL"],
+      "inheritable": ["CAP_KILL"],
+      "ambient": ["CAP_KILL"]}'
+  set_args sh -c 'grep ^Cap /proc/self/status'
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ]
+  # CAP_CHOWN=0, CAP_KILL=5, CAP_NET_RAW=13 (the same as runc shows for this config)
+  [[ "$output" == *"CapInh:	0000000000000020"* ]]
+  [[ "$output" == *"CapPrm:	0000000000000021"* ]]
+  [[ "$output" == *"CapEff:	0000000000000021"* ]]
+  [[ "$output" == *"CapBnd:	0000000000002021"* ]]
+  [[ "$output" == *"CapAmb:	0000000000000020"* ]]
+}
+
+@test "capabilities match runc's for the default spec" {
+  set_args sh -c 'grep ^Cap /proc/self/status'
+  run rt run --bundle "$BUNDLE" "$ID"
+  mine="$output"
+  ref_bundle="$TEST_TMP/refbundle"
+  mkdir -p "$ref_bundle"
+  jq --arg r "$BUNDLE/rootfs" '.root.path = $r | .linux.cgroupsPath += "-ref"' "$BUNDLE/config.json" >"$ref_bundle/config.json"
+  theirs=$(cd "$ref_bundle" && ref run "$ID-ref")
+  [ "$mine" = "$theirs" ]
+}
+
+@test "rlimits" {
+  update_config '.process.rlimits = [{"type": "RLIMIT_NOFILE", "soft": 512, "hard": 768}, {"type": "RLIMIT_NPROC", "soft": 300, "hard": 400}]'
+  set_args sh -c 'ulimit -n; ulimit -Hn; ulimit -u; ulimit -Hu'
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "${lines[0]}" = 512 ]
+  [ "${lines[1]}" = 768 ]
+  [ "${lines[2]}" = 300 ]
+  [ "${lines[3]}" = 400 ]
+}
+
+@test "noNewPrivileges" {
+  update_config '.process.noNewPrivileges = true'
+  set_args sh -c 'grep NoNewPrivs /proc/self/status'
+  run rt run --bundle "$BUNDLE" "$ID"
+  [[ "$output" == *"NoNewPrivs:	1" ]]
+  update_config '.process.noNewPrivileges = false'
+  run rt run --bundle "$BUNDLE" "$ID"
+  [[ "$output" == *"NoNewPrivs:	0" ]]
+}
+
+@test "oomScoreAdj" {
+  update_config '.process.oomScoreAdj = 500'
+  set_args cat /proc/self/oom_score_adj
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "$output" = 500 ]
+}
+
+@test "no fd of the runtime reaches the container" {
+  set_args sh -c 'ls /proc/self/fd'
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ]
+  # stdio, and the fd ls opened for the directory
+  [ "$(echo "$output" | tr '\n' ' ')" = "0 1 2 3 " ]
+}
+
+@test "--preserve-fds passes extra fds" {
+  set_args sh -c 'ls /proc/self/fd'
+  run rt run --preserve-fds 2 --bundle "$BUNDLE" "$ID" 3</dev/null 4</dev/null
+  [ "$status" -eq 0 ]
+  [ "$(echo "$output" | tr '\n' ' ')" = "0 1 2 3 4 5 " ]
+}
+
+@test "the container has its own session keyring, unless --no-new-keyring" {
+  update_config '.linux.maskedPaths -= ["/proc/keys"]'
+  set_args sh -c 'grep -c "_ses\\.'"$ID"'" /proc/keys || true'
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "$output" = 1 ]
+  set_args sh -c 'grep -c "_ses\\.'"$ID-nk"'" /proc/keys || true'
+  run rt run --no-new-keyring --bundle "$BUNDLE" "$ID-nk"
+  [ "$output" = 0 ]
+}
