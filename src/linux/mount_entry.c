@@ -54,9 +54,10 @@ static int set_attrs(int fd, const struct spec_mount *m, struct error *err)
         struct mount_attr top = {.attr_set = plan_ms_to_attr(m->flags), .attr_clr = plan_ms_to_attr(m->clear_flags)};
         struct mount_attr rec = {.attr_set = m->attr_set, .attr_clr = m->attr_clr};
 
+        top.attr_clr &= ~top.attr_set;
+        /* An atime mode replaces the whole atime field: the kernel wants all of MOUNT_ATTR__ATIME cleared. */
         if (m->flags & ATIME_FLAGS)
                 top.attr_clr |= MOUNT_ATTR__ATIME;
-        top.attr_clr &= ~top.attr_set;
         if ((top.attr_set || top.attr_clr) && sys_mount_setattr(fd, "", AT_EMPTY_PATH, &top) < 0)
                 return error_errno(err, errno, "set options of mount \"%s\"", m->destination);
         if (m->attr_atime_set)

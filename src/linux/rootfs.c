@@ -55,7 +55,9 @@ int rootfs_prepare(const struct rootfs_config *c, struct error *err)
 {
         const struct spec_linux *l = c->spec->linux;
         enum spec_propagation prop = l ? l->rootfs_propagation : PROPAGATION_NONE;
-        unsigned long flags = prop ? plan_propagation_flags(prop, true) : (MS_SLAVE | MS_REC);
+        /* Unbindable would forbid the rootfs bind below: it is applied to the new "/" after pivot_root. */
+        unsigned long flags = prop && prop != PROPAGATION_UNBINDABLE ? plan_propagation_flags(prop, true)
+                                                                     : (MS_SLAVE | MS_REC);
         struct mount_env env = {.in_userns = c->in_userns, .cgroup_path = c->cgroup_path,
                                 .cgroupns = spec_has_ns(c->spec, NS_CGROUP)};
         _cleanup_close_ int root_fd = -1;
@@ -92,7 +94,7 @@ int rootfs_prepare(const struct rootfs_config *c, struct error *err)
 
 int rootfs_pivot(const struct rootfs_config *c, struct error *err)
 {
-        _cleanup_close_ int new_root = open(c->rootfs, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        _cleanup_close_ int new_root = open(c->rootfs, O_RDONLY | O_DIRECTORY | O_CLOEXEC), old_root = -1;
 
         if (new_root < 0)
                 return error_errno(err, errno, "open rootfs \"%s\"", c->rootfs);
@@ -104,9 +106,15 @@ int rootfs_pivot(const struct rootfs_config *c, struct error *err)
                 if (chroot(".") < 0)
                         return error_errno(err, errno, "chroot to rootfs \"%s\"", c->rootfs);
         } else {
+                /* Held across the pivot: the old root is then reached through it, never by a path. */
+                old_root = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+                if (old_root < 0)
+                        return error_errno(err, errno, "open the old root");
                 if (syscall(SYS_pivot_root, ".", ".") < 0)
                         return error_errno(err, errno, "pivot_root to \"%s\"", c->rootfs);
-                /* The old root now sits on top of ".": cut it loose without telling the host. */
+                /* Cut the old root loose without the unmount reaching the host (it may be shared with it). */
+                if (fchdir(old_root) < 0)
+                        return error_errno(err, errno, "chdir to the old root");
                 if (mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL) < 0)
                         return error_errno(err, errno, "make the old root a slave");
                 if (umount2(".", MNT_DETACH) < 0)
