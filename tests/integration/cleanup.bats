@@ -1,0 +1,59 @@
+#!/usr/bin/env bats
+# Nothing is left behind: cgroups go with delete, also after kill -9; sysctls land in the container only.
+
+load helpers
+
+setup() { setup_bundle; }
+teardown() { teardown_bundle; }
+
+cgroup_dirs() { ls -d /sys/fs/cgroup/*/"$CGROUP_PARENT/$1" 2>/dev/null; }
+
+@test "the container's cgroup exists in every hierarchy while it runs, and delete removes it" {
+  set_args sleep 100
+  rt run -d --bundle "$BUNDLE" "$ID"
+  [ -n "$(cgroup_dirs "$ID")" ]
+  pid=$(init_pid "$ID")
+  grep -qx "$pid" /sys/fs/cgroup/pids/"$CGROUP_PARENT/$ID"/cgroup.procs
+  rt delete -f "$ID"
+  [ -z "$(cgroup_dirs "$ID")" ]
+}
+
+@test "delete removes the cgroup after the processes were killed with -9 from outside" {
+  set_args sh -c 'sleep 100 & sleep 100'
+  rt run -d --bundle "$BUNDLE" "$ID"
+  pid=$(init_pid "$ID")
+  kill -9 "$pid"
+  wait_for status_is "$ID" stopped
+  run rt delete "$ID"
+  [ "$status" -eq 0 ]
+  [ -z "$(cgroup_dirs "$ID")" ]
+}
+
+@test "kill --all signals every process of the container" {
+  update_config '.linux.namespaces |= map(select(.type != "pid"))'
+  set_args sh -c 'sleep 100 & sleep 100'
+  rt run -d --bundle "$BUNDLE" "$ID"
+  wait_for sh -c "[ \$(wc -l < /sys/fs/cgroup/pids/$CGROUP_PARENT/$ID/cgroup.procs) -ge 2 ]"
+  pids=$(cat /sys/fs/cgroup/pids/"$CGROUP_PARENT/$ID"/cgroup.procs)
+  rt kill --all "$ID" KILL
+  for p in $pids; do wait_for process_dead "$p"; done
+}
+
+@test "sysctls are written in the container's namespaces" {
+  update_config '.linux.sysctl = {"net.ipv4.ip_forward": "1", "kernel.shm_rmid_forced": "1"}'
+  set_args sh -c 'cat /proc/sys/net/ipv4/ip_forward /proc/sys/kernel/shm_rmid_forced'
+  host_fwd=$(cat /proc/sys/net/ipv4/ip_forward)
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "${lines[0]}" = 1 ]
+  [ "${lines[1]}" = 1 ]
+  [ "$(cat /proc/sys/net/ipv4/ip_forward)" = "$host_fwd" ]
+}
+
+@test "a failed create leaves no process, cgroup, state or mount" {
+  update_config '.mounts += [{"destination": "/x", "type": "no-such-fs", "source": "none"}]'
+  set_args true
+  run_bg rt create --bundle "$BUNDLE" "$ID"
+  [ "$status" -ne 0 ]
+  [ -z "$(cgroup_dirs "$ID")" ]
+  [ -z "$(ls -A "$ROOT")" ]
+}
