@@ -11,8 +11,8 @@ meson test -C "$build" --print-errorlogs
 unit_rc=$?
 log="$build/meson-logs/testlog.txt"
 if [ -f "$log" ]; then
-  unit_pass=$(grep -Eo '^\[  PASSED  \] [0-9]+ test' "$log" | awk '{s+=$3} END {print s+0}')
-  unit_fail=$(grep -Eo '^\[  FAILED  \] [0-9]+ test' "$log" | awk '{s+=$3} END {print s+0}')
+  unit_pass=$(grep -Eo '^\[  PASSED  \] [0-9]+ test' "$log" | awk '{s+=$4} END {print s+0}')
+  unit_fail=$(grep -Eo '^\[  FAILED  \] [0-9]+ test' "$log" | awk '{s+=$4} END {print s+0}')
 fi
 if [ "$unit_rc" != 0 ] && [ "$unit_fail" = 0 ]; then
   unit_fail=1 # a program crashed or failed outside cmocka's counting

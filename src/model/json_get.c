@@ -243,7 +243,7 @@ int jget_map(const struct jctx *j, json_object *obj, const char *path, const cha
         *n = 0;
         json_object_object_foreach(m, k, val)
         {
-                snprintf(ip, sizeof(ip), "%s.%s", p, k);
+                snprintf(ip, sizeof(ip), "%s[\"%s\"]", p, k);
                 if (!val || !json_object_is_type(val, json_type_string))
                         return jerr(j, ip, "expected a string, got %s", val ? jtype_name(val) : "null");
                 kv[i].key = strdup(k);

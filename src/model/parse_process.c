@@ -144,10 +144,10 @@ static int parse_user(const struct jctx *j, json_object *proc, const char *path,
         for (size_t i = 0; i < p->user.n_additional_gids; i++) {
                 json_object *g = json_object_array_get_idx(gids, i);
                 jpath_index(ip, sizeof(ip), gp, i);
-                if (!g || !json_object_is_type(g, json_type_int) || json_object_get_int64(g) < 0 ||
-                    json_object_get_int64(g) > UINT32_MAX)
-                        return jerr(j, ip, "expected a gid (0 to 4294967295), got %s",
-                                    g ? json_object_get_string(g) : "null");
+                if (!g || !json_object_is_type(g, json_type_int))
+                        return jerr(j, ip, "expected an integer gid, got %s", g ? jtype_name(g) : "null");
+                if (json_object_get_int64(g) < 0 || json_object_get_int64(g) > UINT32_MAX)
+                        return jerr(j, ip, "gid %s out of range (0 to 4294967295)", json_object_get_string(g));
                 p->user.additional_gids[i] = (uint32_t)json_object_get_int64(g);
         }
         return 0;

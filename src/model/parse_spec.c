@@ -70,6 +70,8 @@ static int tokenize(const char *json, size_t len, const char *origin, json_objec
 
         if (!tok)
                 return error_errno(err, ENOMEM, "%s", origin);
+        /* Standard JSON only: no trailing commas, comments or single quotes. */
+        json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
         o = json_tokener_parse_ex(tok, json, (int)len);
         e = json_tokener_get_error(tok);
         if (!o && e == json_tokener_continue)

@@ -58,7 +58,7 @@ ns_inode() { readlink "/proc/$1/ns/$2"; }
 }
 
 @test "a pid namespace given by path is joined" {
-  unshare --pid --fork --mount-proc sleep 100 &
+  unshare --pid --fork --kill-child --mount-proc sleep 100 &
   HOLDER=$!
   wait_for test -n "$(pgrep -P "$HOLDER" 2>/dev/null)"
   inner=$(pgrep -P "$HOLDER" | head -n 1)
