@@ -65,5 +65,5 @@ bool cli_check_id(const char *id);
 
 void str_list_free(struct str_list *l);
 
-extern const struct command cmd_create, cmd_start, cmd_run, cmd_state, cmd_kill, cmd_delete, cmd_list, cmd_spec,
-        cmd_exec;
+extern const struct command cmd_create, cmd_start, cmd_run, cmd_state, cmd_kill, cmd_delete, cmd_list,
+    cmd_spec, cmd_exec;

@@ -7,13 +7,13 @@
 static int run_create(const struct global_opts *g, int argc, char **argv);
 
 const struct command cmd_create = {
-        .name = "create",
-        .summary = "create a container",
-        .args_usage = "<container-id>",
-        .description = "The create command creates an instance of a container for a bundle: a directory with a\n"
-                       "   config.json and a root filesystem. Everything but the user program is set up; the\n"
-                       "   program runs on \"start\".",
-        .run = run_create,
+    .name = "create",
+    .summary = "create a container",
+    .args_usage = "<container-id>",
+    .description = "The create command creates an instance of a container for a bundle: a directory with a\n"
+                   "   config.json and a root filesystem. Everything but the user program is set up; the\n"
+                   "   program runs on \"start\".",
+    .run = run_create,
 };
 
 static int run_create(const struct global_opts *g, int argc, char **argv)

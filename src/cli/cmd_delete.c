@@ -4,20 +4,21 @@
 static int run_delete(const struct global_opts *g, int argc, char **argv);
 
 const struct command cmd_delete = {
-        .name = "delete",
-        .summary = "delete any resources held by the container often used with detached container",
-        .args_usage = "<container-id>",
-        .description = "A stopped container is removed; --force kills a created or running one first, and\n"
-                       "   succeeds for an id that does not exist.",
-        .run = run_delete,
+    .name = "delete",
+    .summary = "delete any resources held by the container often used with detached container",
+    .args_usage = "<container-id>",
+    .description = "A stopped container is removed; --force kills a created or running one first, and\n"
+                   "   succeeds for an id that does not exist.",
+    .run = run_delete,
 };
 
 static int run_delete(const struct global_opts *g, int argc, char **argv)
 {
         bool force = false;
         const struct opt_def opts[] = {
-                {"force", 'f', OPT_BOOL, &force, "forcibly deletes the container if it is still running (uses SIGKILL)"},
-                {0},
+            {"force", 'f', OPT_BOOL, &force,
+             "forcibly deletes the container if it is still running (uses SIGKILL)"},
+            {0},
         };
         struct error err = ERROR_INIT;
         int first, r;

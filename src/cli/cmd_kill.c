@@ -7,20 +7,20 @@
 static int run_kill(const struct global_opts *g, int argc, char **argv);
 
 const struct command cmd_kill = {
-        .name = "kill",
-        .summary = "kill sends the specified signal (default: SIGTERM) to the container's init process",
-        .args_usage = "<container-id> [signal]",
-        .description = "The signal is a name (KILL, SIGKILL, kill) or a number. With --all it goes to every\n"
-                       "   process of the container.",
-        .run = run_kill,
+    .name = "kill",
+    .summary = "kill sends the specified signal (default: SIGTERM) to the container's init process",
+    .args_usage = "<container-id> [signal]",
+    .description = "The signal is a name (KILL, SIGKILL, kill) or a number. With --all it goes to every\n"
+                   "   process of the container.",
+    .run = run_kill,
 };
 
 static int run_kill(const struct global_opts *g, int argc, char **argv)
 {
         bool all = false;
         const struct opt_def opts[] = {
-                {"all", 'a', OPT_BOOL, &all, "send the specified signal to all processes inside the container"},
-                {0},
+            {"all", 'a', OPT_BOOL, &all, "send the specified signal to all processes inside the container"},
+            {0},
         };
         struct error err = ERROR_INIT;
         int first, r, sig = SIGTERM;

@@ -7,11 +7,11 @@
 static int run_list(const struct global_opts *g, int argc, char **argv);
 
 const struct command cmd_list = {
-        .name = "list",
-        .summary = "lists containers started by brownie with the given root",
-        .args_usage = "",
-        .description = "Lists the containers under the global --root.",
-        .run = run_list,
+    .name = "list",
+    .summary = "lists containers started by brownie with the given root",
+    .args_usage = "",
+    .description = "Lists the containers under the global --root.",
+    .run = run_list,
 };
 
 /* Go's text/tabwriter as runc uses it: minwidth 12, padding 1, padchar ' '. */
@@ -52,9 +52,9 @@ static int run_list(const struct global_opts *g, int argc, char **argv)
         const char *format = "table";
         bool quiet = false;
         const struct opt_def opts[] = {
-                {"format", 'f', OPT_STRING, &format, "select one of: table or json (default: \"table\")"},
-                {"quiet", 'q', OPT_BOOL, &quiet, "display only container IDs"},
-                {0},
+            {"format", 'f', OPT_STRING, &format, "select one of: table or json (default: \"table\")"},
+            {"quiet", 'q', OPT_BOOL, &quiet, "display only container IDs"},
+            {0},
         };
         struct container_summary *list = NULL;
         struct error err = ERROR_INIT;

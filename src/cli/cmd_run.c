@@ -5,13 +5,13 @@
 static int run_run(const struct global_opts *g, int argc, char **argv);
 
 const struct command cmd_run = {
-        .name = "run",
-        .summary = "create and run a container",
-        .args_usage = "<container-id>",
-        .description = "The run command creates and starts a container. Without --detach it waits for the\n"
-                       "   container's process, passes on the signals it receives, exits with its status\n"
-                       "   (128+signal when killed) and deletes the container unless --keep.",
-        .run = run_run,
+    .name = "run",
+    .summary = "create and run a container",
+    .args_usage = "<container-id>",
+    .description = "The run command creates and starts a container. Without --detach it waits for the\n"
+                   "   container's process, passes on the signals it receives, exits with its status\n"
+                   "   (128+signal when killed) and deletes the container unless --keep.",
+    .run = run_run,
 };
 
 static int run_run(const struct global_opts *g, int argc, char **argv)
@@ -22,9 +22,10 @@ static int run_run(const struct global_opts *g, int argc, char **argv)
         int first, n, r, status = 0;
 
         n = create_flags(&o, opts);
-        opts[n++] = (struct opt_def){"detach", 'd', OPT_BOOL, &o.detach, "detach from the container's process"};
-        opts[n++] = (struct opt_def){"keep", 0, OPT_BOOL, &o.keep,
-                                     "do not delete the container after it exits"};
+        opts[n++] =
+            (struct opt_def){"detach", 'd', OPT_BOOL, &o.detach, "detach from the container's process"};
+        opts[n++] =
+            (struct opt_def){"keep", 0, OPT_BOOL, &o.keep, "do not delete the container after it exits"};
         r = cli_parse(&cmd_run, opts, argc, argv, &first);
         if (r != 0)
                 return r < 0 ? EXIT_USAGE : 0;

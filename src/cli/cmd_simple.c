@@ -8,19 +8,19 @@ static int run_start(const struct global_opts *g, int argc, char **argv);
 static int run_state(const struct global_opts *g, int argc, char **argv);
 
 const struct command cmd_start = {
-        .name = "start",
-        .summary = "executes the user defined process in a created container",
-        .args_usage = "<container-id>",
-        .description = "The start command executes the user defined process in a created container.",
-        .run = run_start,
+    .name = "start",
+    .summary = "executes the user defined process in a created container",
+    .args_usage = "<container-id>",
+    .description = "The start command executes the user defined process in a created container.",
+    .run = run_start,
 };
 
 const struct command cmd_state = {
-        .name = "state",
-        .summary = "output the state of a container",
-        .args_usage = "<container-id>",
-        .description = "The state command outputs current state information for the instance of a container.",
-        .run = run_state,
+    .name = "state",
+    .summary = "output the state of a container",
+    .args_usage = "<container-id>",
+    .description = "The state command outputs current state information for the instance of a container.",
+    .run = run_state,
 };
 
 /* Parses "<cmd> <container-id>"; returns the id, or NULL with *code set. */

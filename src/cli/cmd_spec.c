@@ -4,12 +4,12 @@
 static int run_spec(const struct global_opts *g, int argc, char **argv);
 
 const struct command cmd_spec = {
-        .name = "spec",
-        .summary = "create a new specification file",
-        .args_usage = "",
-        .description = "The spec command writes a starter config.json for a bundle (args \"sh\", a terminal,\n"
-                       "   the usual mounts and namespaces). Edit it before use.",
-        .run = run_spec,
+    .name = "spec",
+    .summary = "create a new specification file",
+    .args_usage = "",
+    .description = "The spec command writes a starter config.json for a bundle (args \"sh\", a terminal,\n"
+                   "   the usual mounts and namespaces). Edit it before use.",
+    .run = run_spec,
 };
 
 static int run_spec(const struct global_opts *g, int argc, char **argv)
@@ -17,9 +17,9 @@ static int run_spec(const struct global_opts *g, int argc, char **argv)
         const char *bundle = NULL;
         bool rootless = false;
         const struct opt_def opts[] = {
-                {"bundle", 'b', OPT_STRING, &bundle, "path to the root of the bundle directory"},
-                {"rootless", 0, OPT_BOOL, &rootless, "generate a configuration for a rootless container"},
-                {0},
+            {"bundle", 'b', OPT_STRING, &bundle, "path to the root of the bundle directory"},
+            {"rootless", 0, OPT_BOOL, &rootless, "generate a configuration for a rootless container"},
+            {0},
         };
         struct error err = ERROR_INIT;
         int first, r;

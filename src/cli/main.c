@@ -14,12 +14,13 @@
 #define SPEC_VERSION "1.2.0"
 
 static const struct command *const commands[] = {
-        &cmd_create, &cmd_delete, &cmd_exec, &cmd_kill, &cmd_list, &cmd_run, &cmd_spec, &cmd_start, &cmd_state,
+    &cmd_create, &cmd_delete, &cmd_exec, &cmd_kill, &cmd_list, &cmd_run, &cmd_spec, &cmd_start, &cmd_state,
 };
 
 static void print_version(void)
 {
-        printf("%s version %s\ncommit: %s\nspec: %s\n", CLI_NAME, BROWNIE_VERSION, BROWNIE_COMMIT, SPEC_VERSION);
+        printf("%s version %s\ncommit: %s\nspec: %s\n", CLI_NAME, BROWNIE_VERSION, BROWNIE_COMMIT,
+               SPEC_VERSION);
 }
 
 static void print_help(void)
@@ -36,10 +37,12 @@ static void print_help(void)
                "   --log value         set the log file to write logs to (default is '/dev/stderr')\n"
                "   --log-format value  set the log format ('text' (default), or 'json') (default: \"text\")\n"
                "   --root value        root directory for storage of container state (default: \"%s\")\n"
-               "   --criu value        path to the criu binary used for checkpoint and restore (default: \"criu\")\n"
+               "   --criu value        path to the criu binary used for checkpoint and restore (default: "
+               "\"criu\")\n"
                "   --systemd-cgroup    enable systemd cgroup support, expects cgroupsPath to be of form "
                "\"slice:prefix:name\"\n"
-               "   --rootless value    ignore cgroup permission errors ('true', 'false', or 'auto') (default: \"auto\")\n"
+               "   --rootless value    ignore cgroup permission errors ('true', 'false', or 'auto') "
+               "(default: \"auto\")\n"
                "   --help, -h          show help\n"
                "   --version, -v       print the version\n",
                BROWNIE_DEFAULT_ROOT);
@@ -58,16 +61,16 @@ enum { G_ROOT = 256, G_LOG, G_LOG_FORMAT, G_DEBUG, G_SYSTEMD, G_CRIU, G_ROOTLESS
 int main(int argc, char **argv)
 {
         static const struct option opts[] = {
-                {"root", required_argument, NULL, G_ROOT},
-                {"log", required_argument, NULL, G_LOG},
-                {"log-format", required_argument, NULL, G_LOG_FORMAT},
-                {"debug", no_argument, NULL, G_DEBUG},
-                {"systemd-cgroup", no_argument, NULL, G_SYSTEMD},
-                {"criu", required_argument, NULL, G_CRIU},
-                {"rootless", required_argument, NULL, G_ROOTLESS},
-                {"help", no_argument, NULL, 'h'},
-                {"version", no_argument, NULL, 'v'},
-                {0},
+            {"root", required_argument, NULL, G_ROOT},
+            {"log", required_argument, NULL, G_LOG},
+            {"log-format", required_argument, NULL, G_LOG_FORMAT},
+            {"debug", no_argument, NULL, G_DEBUG},
+            {"systemd-cgroup", no_argument, NULL, G_SYSTEMD},
+            {"criu", required_argument, NULL, G_CRIU},
+            {"rootless", required_argument, NULL, G_ROOTLESS},
+            {"help", no_argument, NULL, 'h'},
+            {"version", no_argument, NULL, 'v'},
+            {0},
         };
         struct global_opts g = {.root = BROWNIE_DEFAULT_ROOT};
         const char *log_path = NULL, *log_format = "text";

@@ -22,7 +22,7 @@ static size_t count_opts(const struct opt_def *opts)
 }
 
 static void usage_error(const struct command *cmd, const struct opt_def *opts, const char *fmt, ...)
-        __attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void usage_error(const struct command *cmd, const struct opt_def *opts, const char *fmt, ...)
 {
@@ -51,7 +51,8 @@ void cli_help(const struct command *cmd, const struct opt_def *opts)
         for (size_t i = 0; i < n && i < MAX_OPTS; i++) {
                 const char *v = opts[i].kind == OPT_BOOL ? "" : " value";
                 if (opts[i].short_name)
-                        snprintf(left[i], sizeof(left[i]), "--%s%s, -%c%s", opts[i].name, v, opts[i].short_name, v);
+                        snprintf(left[i], sizeof(left[i]), "--%s%s, -%c%s", opts[i].name, v,
+                                 opts[i].short_name, v);
                 else
                         snprintf(left[i], sizeof(left[i]), "--%s%s", opts[i].name, v);
                 if (strlen(left[i]) > width)
@@ -89,8 +90,9 @@ int cli_parse(const struct command *cmd, const struct opt_def *opts, int argc, c
         int c, idx;
 
         for (size_t i = 0; i < n && i < MAX_OPTS; i++) {
-                longopts[i] = (struct option){opts[i].name, opts[i].kind == OPT_BOOL ? no_argument : required_argument,
-                                              NULL, 256 + (int)i};
+                longopts[i] =
+                    (struct option){opts[i].name, opts[i].kind == OPT_BOOL ? no_argument : required_argument,
+                                    NULL, 256 + (int)i};
                 if (opts[i].short_name) {
                         shortopts[s++] = opts[i].short_name;
                         if (opts[i].kind != OPT_BOOL)
@@ -135,8 +137,8 @@ int cli_parse(const struct command *cmd, const struct opt_def *opts, int argc, c
                         break;
                 case OPT_INT:
                         if (parse_int(optarg, (int *)o->dest) < 0 || *(int *)o->dest < 0) {
-                                usage_error(cmd, opts, "invalid value \"%s\" for flag -%s: parse error", optarg,
-                                            o->name);
+                                usage_error(cmd, opts, "invalid value \"%s\" for flag -%s: parse error",
+                                            optarg, o->name);
                                 return -1;
                         }
                         break;
@@ -159,13 +161,14 @@ int cli_nargs(const struct command *cmd, const struct opt_def *opts, int n, int 
         if (n >= min && (max < 0 || n <= max))
                 return 0;
         if (min == max)
-                snprintf(msg, sizeof(msg), "%s: \"%s\" requires exactly %d argument(s)", CLI_NAME, cmd->name, min);
-        else if (n < min)
-                snprintf(msg, sizeof(msg), "%s: \"%s\" requires a minimum of %d argument(s)", CLI_NAME, cmd->name,
+                snprintf(msg, sizeof(msg), "%s: \"%s\" requires exactly %d argument(s)", CLI_NAME, cmd->name,
                          min);
+        else if (n < min)
+                snprintf(msg, sizeof(msg), "%s: \"%s\" requires a minimum of %d argument(s)", CLI_NAME,
+                         cmd->name, min);
         else
-                snprintf(msg, sizeof(msg), "%s: \"%s\" requires a maximum of %d argument(s)", CLI_NAME, cmd->name,
-                         max);
+                snprintf(msg, sizeof(msg), "%s: \"%s\" requires a maximum of %d argument(s)", CLI_NAME,
+                         cmd->name, max);
         printf("Incorrect Usage.\n\n");
         cli_help(cmd, opts);
         cli_error("%s", msg);

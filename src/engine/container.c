@@ -17,8 +17,8 @@
 #include "util/fs.h"
 
 static const char *const status_names[] = {
-        [STATUS_CREATING] = "creating", [STATUS_CREATED] = "created", [STATUS_RUNNING] = "running",
-        [STATUS_PAUSED] = "paused",     [STATUS_STOPPED] = "stopped",
+    [STATUS_CREATING] = "creating", [STATUS_CREATED] = "created", [STATUS_RUNNING] = "running",
+    [STATUS_PAUSED] = "paused",     [STATUS_STOPPED] = "stopped",
 };
 
 const char *container_status_name(enum container_status s)
@@ -32,8 +32,8 @@ bool container_id_valid(const char *id)
                 return false;
         for (const char *p = id; *p; p++) {
                 char c = *p;
-                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-                      c == '+' || c == '-' || c == '.'))
+                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '_' || c == '+' || c == '-' || c == '.'))
                         return false;
         }
         return strlen(id) <= 1024;
@@ -245,7 +245,7 @@ int container_write_state_json(const struct container *c, FILE *out, struct erro
         json_object_object_add(o, "owner", json_object_new_string(""));
         fprintf(out, "%s\n",
                 json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-                                                          JSON_C_TO_STRING_NOSLASHESCAPE));
+                                                      JSON_C_TO_STRING_NOSLASHESCAPE));
         json_object_put(o);
         if (fflush(out) != 0)
                 return error_errno(err, errno, "write state");
@@ -265,7 +265,8 @@ char *container_hook_state(const char *id, pid_t pid, const char *bundle, const 
                 json_object_object_add(o, "pid", json_object_new_int(pid));
         json_object_object_add(o, "bundle", json_object_new_string(bundle));
         json_object_object_add(o, "annotations", annotations_json(annotations, n_annotations));
-        text = strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+        text = strdup(
+            json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
         json_object_put(o);
         return text;
 }

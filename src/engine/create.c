@@ -72,10 +72,11 @@ static int load_bundle(struct create_ctx *x, struct error *err)
                 return r;
         if (!x->spec->root)
                 return error_set(err, EINVAL, "%s: root: missing (the rootfs is required)", CONFIG_FILE);
-        if (x->spec->root->path[0] == '/')
-                snprintf(rootpath, sizeof(rootpath), "%s", x->spec->root->path);
-        else
-                snprintf(rootpath, sizeof(rootpath), "%s/%s", x->bundle, x->spec->root->path);
+        if ((size_t)(x->spec->root->path[0] == '/'
+                         ? snprintf(rootpath, sizeof(rootpath), "%s", x->spec->root->path)
+                         : snprintf(rootpath, sizeof(rootpath), "%s/%s", x->bundle, x->spec->root->path)) >=
+            sizeof(rootpath))
+                return error_set(err, ENAMETOOLONG, "%s: root.path: too long", CONFIG_FILE);
         if (!realpath(rootpath, x->rootfs))
                 return error_errno(err, errno, "%s: root.path: rootfs \"%s\"", CONFIG_FILE, rootpath);
         if (stat(x->rootfs, &st) < 0 || !S_ISDIR(st.st_mode))
@@ -165,18 +166,18 @@ static int clone_init(struct create_ctx *x, const struct ns_plan *plan, struct e
         pid = clone3_fork(plan->clone_flags, cgroup_v2_fd(x->cg), &x->pidfd, err);
         if (pid == 0) {
                 struct init_args a = {
-                        .spec = x->spec,
-                        .id = x->o->id,
-                        .bundle = x->bundle,
-                        .rootfs = x->rootfs,
-                        .cgroup_path = x->c->cgroup_path,
-                        .sync_fd = x->sock[1],
-                        .fifo_fd = x->fifo_fd,
-                        .clone_flags = plan->clone_flags,
-                        .unshare_flags = plan->unshare_flags,
-                        .no_pivot = x->o->no_pivot,
-                        .no_new_keyring = x->o->no_new_keyring,
-                        .preserve_fds = x->o->preserve_fds,
+                    .spec = x->spec,
+                    .id = x->o->id,
+                    .bundle = x->bundle,
+                    .rootfs = x->rootfs,
+                    .cgroup_path = x->c->cgroup_path,
+                    .sync_fd = x->sock[1],
+                    .fifo_fd = x->fifo_fd,
+                    .clone_flags = plan->clone_flags,
+                    .unshare_flags = plan->unshare_flags,
+                    .no_pivot = x->o->no_pivot,
+                    .no_new_keyring = x->o->no_new_keyring,
+                    .preserve_fds = x->o->preserve_fds,
                 };
                 /* The lock must die with the runtime, not live on in the container. */
                 close(x->c->dirfd);
@@ -296,7 +297,8 @@ static int drive_child(struct create_ctx *x, const struct ns_plan *plan, struct 
                         continue;
                 }
                 if (m.type != SYNC_HOOKS)
-                        return error_set(err, EPROTO, "sync: unexpected message %u from container init", m.type);
+                        return error_set(err, EPROTO, "sync: unexpected message %u from container init",
+                                         m.type);
                 r = run_runtime_hooks(x, err);
                 if (r < 0)
                         return r;
@@ -331,13 +333,15 @@ static int send_console(struct create_ctx *x, struct error *err)
 }
 
 /* runc's rules: a terminal needs somewhere to go; a console socket needs a terminal. */
-static int check_terminal(const struct spec *s, const struct create_opts *o, bool foreground, struct error *err)
+static int check_terminal(const struct spec *s, const struct create_opts *o, bool foreground,
+                          struct error *err)
 {
         bool terminal = s->process && s->process->terminal;
 
         if (terminal && !o->console_socket && !foreground)
-                return error_set(err, EINVAL,
-                                 "cannot allocate a tty if brownie will detach without setting --console-socket");
+                return error_set(
+                    err, EINVAL,
+                    "cannot allocate a tty if brownie will detach without setting --console-socket");
         if (!terminal && o->console_socket)
                 return error_set(err, EINVAL, "cannot use --console-socket if process.terminal is false");
         return 0;
@@ -368,7 +372,7 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
                      struct created *out, struct error *err)
 {
         struct create_ctx x = {
-                .g = g, .o = o, .rootfd = -1, .fifo_fd = -1, .sock = {-1, -1}, .pidfd = -1, .pty_master = -1};
+            .g = g, .o = o, .rootfd = -1, .fifo_fd = -1, .sock = {-1, -1}, .pidfd = -1, .pty_master = -1};
         struct ns_plan plan;
         char created[64];
         int r;

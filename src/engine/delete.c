@@ -57,7 +57,8 @@ int engine_delete(const struct global_opts *g, const char *id, bool force, struc
                 container_signal(c, SIGKILL, true, err);
                 container_signal(c, SIGKILL, false, err);
                 if (container_wait_stopped(c, 10000) < 0)
-                        return error_set(err, ETIMEDOUT, "container \"%s\": init did not die after SIGKILL", id);
+                        return error_set(err, ETIMEDOUT, "container \"%s\": init did not die after SIGKILL",
+                                         id);
                 error_clear(err);
         }
         return container_destroy(g, c, err);

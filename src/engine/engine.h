@@ -57,7 +57,8 @@ int engine_state(const struct global_opts *g, const char *id, FILE *out, struct 
 /* kill: sends sig to the init (or, with all, to every process of the container). */
 int engine_kill(const struct global_opts *g, const char *id, int sig, bool all, struct error *err);
 
-/* delete: removes a stopped container; with force also a created/running one (and an unknown id is no error). */
+/* delete: removes a stopped container; with force also a created/running one (and an unknown id is no error).
+ */
 int engine_delete(const struct global_opts *g, const char *id, bool force, struct error *err);
 
 struct container_summary {
@@ -83,9 +84,9 @@ struct exec_opts {
         const char *cwd;
         char **env; /* -e KEY=VALUE, NULL-terminated */
         bool tty;
-        const char *user;      /* -u uid[:gid] */
+        const char *user;       /* -u uid[:gid] */
         char **additional_gids; /* -g, NULL-terminated */
-        char **caps;           /* -c, NULL-terminated */
+        char **caps;            /* -c, NULL-terminated */
         bool no_new_privs;
         const char *apparmor;
         const char *process_label;

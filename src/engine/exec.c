@@ -107,10 +107,12 @@ static int process_from_flags(const struct spec *s, const struct exec_opts *o, s
         size_t n = 0;
 
         if (!s->process)
-                return error_set(err, EINVAL, "container has no process to take defaults from; use --process");
+                return error_set(err, EINVAL,
+                                 "container has no process to take defaults from; use --process");
         *p = *s->process;
         if (!o->args || !o->args[0])
-                return error_set(err, EINVAL, "exec: no command given (args after the container id, or --process)");
+                return error_set(err, EINVAL,
+                                 "exec: no command given (args after the container id, or --process)");
         p->args = o->args;
         while (o->args[n])
                 n++;
@@ -156,7 +158,8 @@ static int process_from_flags(const struct spec *s, const struct exec_opts *o, s
                         x->caps.bounding |= 1ULL << cap;
                         x->caps.effective |= 1ULL << cap;
                         x->caps.permitted |= 1ULL << cap;
-                        /* Ambient needs inheritable: only where the config already has inheritable ones (runc). */
+                        /* Ambient needs inheritable: only where the config already has inheritable ones
+                         * (runc). */
                         if (x->caps.has_inheritable)
                                 x->caps.ambient |= 1ULL << cap;
                 }
@@ -171,7 +174,8 @@ static int process_from_flags(const struct spec *s, const struct exec_opts *o, s
         return 0;
 }
 
-static int build_process(const struct spec *s, const struct exec_opts *o, struct exec_process *x, struct error *err)
+static int build_process(const struct spec *s, const struct exec_opts *o, struct exec_process *x,
+                         struct error *err)
 {
         _cleanup_free_ char *text = NULL;
         const char *base;
@@ -198,12 +202,14 @@ static int check_lsm(const struct spec_process *p, struct error *err)
         _cleanup_close_ int fd = -1;
 
         if (p->selinux_label)
-                log_debug("process.selinuxLabel \"%s\" dropped: SELinux is not supported here", p->selinux_label);
+                log_debug("process.selinuxLabel \"%s\" dropped: SELinux is not supported here",
+                          p->selinux_label);
         if (!p->apparmor_profile || !*p->apparmor_profile)
                 return 0;
         fd = open("/sys/module/apparmor/parameters/enabled", O_RDONLY | O_CLOEXEC);
         if (fd >= 0 && read(fd, buf, sizeof(buf) - 1) > 0 && buf[0] == 'Y')
-                return error_set(err, ENOTSUP, "process.apparmorProfile \"%s\": AppArmor profiles are not supported yet",
+                return error_set(err, ENOTSUP,
+                                 "process.apparmorProfile \"%s\": AppArmor profiles are not supported yet",
                                  p->apparmor_profile);
         return error_set(err, EINVAL, "process.apparmorProfile \"%s\": AppArmor is not enabled on this host",
                          p->apparmor_profile);
@@ -325,12 +331,12 @@ static int spawn(struct exec_run *e, struct error *err)
         e->pid = clone3_fork(0, cgfd, &e->pidfd, err);
         if (e->pid == 0) {
                 struct exec_child_args a = {
-                        .spec = e->spec,
-                        .p = &e->x.p,
-                        .sync_fd = e->sock[1],
-                        .init_pidfd = e->init_pidfd,
-                        .ns_flags = join_flags(e->spec),
-                        .preserve_fds = e->o->preserve_fds,
+                    .spec = e->spec,
+                    .p = &e->x.p,
+                    .sync_fd = e->sock[1],
+                    .init_pidfd = e->init_pidfd,
+                    .ns_flags = join_flags(e->spec),
+                    .preserve_fds = e->o->preserve_fds,
                 };
                 close(e->sock[0]);
                 close(e->c->dirfd);
@@ -367,7 +373,8 @@ static int drive(struct exec_run *e, struct error *err)
                 if (m.type == SYNC_ERROR)
                         return error_set(err, m.value > 0 ? m.value : EIO, "%s", m.text);
                 if (m.type != SYNC_PTY)
-                        return error_set(err, EPROTO, "sync: unexpected message %u from the exec'd process", m.type);
+                        return error_set(err, EPROTO, "sync: unexpected message %u from the exec'd process",
+                                         m.type);
                 r = fd_recv(e->sock[0], NULL, 0, err);
                 if (r < 0)
                         return error_wrap(err, r, "terminal of the exec'd process");
@@ -417,13 +424,17 @@ static int check_status(const struct exec_opts *o, const struct container *c, st
         if (c->status == STATUS_STOPPED)
                 return error_set(err, EINVAL, "cannot exec in a stopped container");
         if (c->status == STATUS_PAUSED && !o->ignore_paused)
-                return error_set(err, EINVAL, "cannot exec in a paused container (use --ignore-paused to override)");
+                return error_set(err, EINVAL,
+                                 "cannot exec in a paused container (use --ignore-paused to override)");
         if (o->tty && !o->detach && o->console_socket)
                 return 0;
         if (o->tty && o->detach && !o->console_socket)
-                return error_set(err, EINVAL, "cannot allocate a tty if brownie will detach without setting --console-socket");
+                return error_set(
+                    err, EINVAL,
+                    "cannot allocate a tty if brownie will detach without setting --console-socket");
         if (!o->tty && o->console_socket && !o->process_file)
-                return error_set(err, EINVAL, "cannot use --console-socket if the process has no terminal (use -t)");
+                return error_set(err, EINVAL,
+                                 "cannot use --console-socket if the process has no terminal (use -t)");
         return 0;
 }
 
@@ -452,7 +463,8 @@ int engine_exec(const struct global_opts *g, const struct exec_opts *o, int *sta
         if (r < 0)
                 goto out;
         if (o->cgroup)
-                log_warn("--cgroup \"%s\": sub-cgroups are not supported yet; using the container's cgroup", o->cgroup);
+                log_warn("--cgroup \"%s\": sub-cgroups are not supported yet; using the container's cgroup",
+                         o->cgroup);
         e.init_pidfd = (int)syscall(SYS_pidfd_open, e.c->pid, 0);
         if (e.init_pidfd < 0 || !process_alive(e.c->pid, e.c->start_time)) {
                 r = error_set(err, ESRCH, "cannot exec in a stopped container");

@@ -16,12 +16,12 @@
 #include "util/log.h"
 
 static const char *const kind_names[] = {
-        [HOOK_PRESTART] = "prestart",
-        [HOOK_CREATE_RUNTIME] = "createRuntime",
-        [HOOK_CREATE_CONTAINER] = "createContainer",
-        [HOOK_START_CONTAINER] = "startContainer",
-        [HOOK_POSTSTART] = "poststart",
-        [HOOK_POSTSTOP] = "poststop",
+    [HOOK_PRESTART] = "prestart",
+    [HOOK_CREATE_RUNTIME] = "createRuntime",
+    [HOOK_CREATE_CONTAINER] = "createContainer",
+    [HOOK_START_CONTAINER] = "startContainer",
+    [HOOK_POSTSTART] = "poststart",
+    [HOOK_POSTSTOP] = "poststop",
 };
 
 const char *hook_kind_name(enum spec_hook_kind kind)
@@ -42,7 +42,8 @@ static __attribute__((noreturn)) void hook_child(const struct spec_hook *h, int 
         static char *const empty_env[] = {NULL};
         char *argv_default[] = {h->path, NULL};
 
-        if (dup2(in_fd, STDIN_FILENO) < 0 || dup2(out_fd, STDOUT_FILENO) < 0 || dup2(out_fd, STDERR_FILENO) < 0)
+        if (dup2(in_fd, STDIN_FILENO) < 0 || dup2(out_fd, STDOUT_FILENO) < 0 ||
+            dup2(out_fd, STDERR_FILENO) < 0)
                 _exit(126);
         sigset_t none;
 
@@ -61,7 +62,8 @@ static int wait_hook(int pidfd, int out_fd, long long deadline, char *out, size_
         bool out_open = true;
 
         for (;;) {
-                struct pollfd p[2] = {{.fd = pidfd, .events = POLLIN}, {.fd = out_open ? out_fd : -1, .events = POLLIN}};
+                struct pollfd p[2] = {{.fd = pidfd, .events = POLLIN},
+                                      {.fd = out_open ? out_fd : -1, .events = POLLIN}};
                 long long left = deadline < 0 ? -1 : deadline - now_ms();
                 int r;
 

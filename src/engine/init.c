@@ -75,7 +75,8 @@ static int mount_console(const char *slave_path, struct error *err)
         return 0;
 }
 
-/* process.terminal: a pty of the container's devpts; the master goes to the runtime, the slave is our stdio. */
+/* process.terminal: a pty of the container's devpts; the master goes to the runtime, the slave is our stdio.
+ */
 static int setup_terminal(struct init_state *st, struct error *err)
 {
         const struct spec_process *p = st->a->spec->process;
@@ -109,9 +110,11 @@ static int init_setup(struct init_state *st, struct error *err)
 {
         const struct init_args *a = st->a;
         const struct spec *s = a->spec;
-        struct rootfs_config rc = {
-                .spec = s, .rootfs = a->rootfs, .no_pivot = a->no_pivot, .in_userns = spec_has_ns(s, NS_USER),
-                .cgroup_path = a->cgroup_path};
+        struct rootfs_config rc = {.spec = s,
+                                   .rootfs = a->rootfs,
+                                   .no_pivot = a->no_pivot,
+                                   .in_userns = spec_has_ns(s, NS_USER),
+                                   .cgroup_path = a->cgroup_path};
         bool has_mntns = spec_has_ns(s, NS_MOUNT);
         struct sync_msg m;
         int r;
@@ -282,7 +285,8 @@ static int stage(const struct init_args *a, uint64_t stage_flags, struct error *
                 return r;
         stage_flags &= ~(uint64_t)CLONE_NEWUSER;
         if (stage_flags && unshare((int)stage_flags) < 0)
-                return error_errno(err, errno, "create namespaces (unshare %#llx)", (unsigned long long)stage_flags);
+                return error_errno(err, errno, "create namespaces (unshare %#llx)",
+                                   (unsigned long long)stage_flags);
         return 0;
 }
 

@@ -13,8 +13,8 @@ struct init_args {
         const char *bundle;
         const char *rootfs;
         const char *cgroup_path;
-        int sync_fd;   /* the child's end of the socketpair */
-        int fifo_fd;   /* O_PATH fd of the exec fifo */
+        int sync_fd;            /* the child's end of the socketpair */
+        int fifo_fd;            /* O_PATH fd of the exec fifo */
         uint64_t clone_flags;   /* CLONE_NEW* the clone3 created */
         uint64_t unshare_flags; /* CLONE_NEW* to unshare after GO (see plan/ns_plan.h) */
         bool ns_ready;          /* staged: the staging child already joined and created the namespaces */
@@ -31,4 +31,5 @@ __attribute__((noreturn)) void container_init(const struct init_args *a);
  * and creates the namespaces of stage_flags with the runtime's help, then becomes
  * (or forks) the init. Never returns.
  */
-__attribute__((noreturn)) void container_stage(const struct init_args *a, uint64_t stage_flags, bool fork_init);
+__attribute__((noreturn)) void container_stage(const struct init_args *a, uint64_t stage_flags,
+                                               bool fork_init);

@@ -53,7 +53,8 @@ bool seccomp_late(const struct spec_process *p)
         return p && p->no_new_privileges;
 }
 
-int process_setup(const struct spec *s, const struct spec_process *p, char *exe, size_t size, struct error *err)
+int process_setup(const struct spec *s, const struct spec_process *p, char *exe, size_t size,
+                  struct error *err)
 {
         bool setgroups_allowed = userns_setgroups_allowed();
         bool cwd_done;
@@ -94,8 +95,9 @@ int process_setup(const struct spec *s, const struct spec_process *p, char *exe,
                  * runc leaves the others out silently, and so do we (runc's default spec relies on it). */
                 uint64_t ambient = c->ambient & c->permitted & c->inheritable;
                 if (ambient != c->ambient)
-                        log_debug("process.capabilities.ambient: %#llx not raised (not inheritable and permitted)",
-                                  (unsigned long long)(c->ambient & ~ambient));
+                        log_debug(
+                            "process.capabilities.ambient: %#llx not raised (not inheritable and permitted)",
+                            (unsigned long long)(c->ambient & ~ambient));
                 r = caps_set_ambient(ambient, err);
                 if (r < 0)
                         return r;

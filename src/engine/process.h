@@ -16,7 +16,8 @@ void reset_signals(void);
  * uid/gid/groups, umask, capabilities, no_new_privs, and the seccomp filter when
  * it must be loaded while privileged. exe receives the program's path.
  */
-int process_setup(const struct spec *s, const struct spec_process *p, char *exe, size_t size, struct error *err);
+int process_setup(const struct spec *s, const struct spec_process *p, char *exe, size_t size,
+                  struct error *err);
 
 /* With no_new_privs the filter is loaded last, right before execve. */
 bool seccomp_late(const struct spec_process *p);

@@ -65,8 +65,8 @@ int container_start(struct container *c, const struct spec *spec, struct error *
                 return error_set(err, EINVAL, "cannot start a container that is still being created");
         }
         if (!spec->process)
-                return error_set(err, EINVAL, "container \"%s\" has no process to start (config.json: process)",
-                                 c->id);
+                return error_set(err, EINVAL,
+                                 "container \"%s\" has no process to start (config.json: process)", c->id);
         r = release_init(c, err);
         if (r < 0)
                 return r;

@@ -56,7 +56,8 @@ int engine_list(const struct global_opts *g, struct container_summary **out, siz
         if (fd < 0) {
                 if (errno == ENOENT)
                         return 0;
-                return error_errno(err, errno, "open state root \"%s\"", g->root ? g->root : BROWNIE_DEFAULT_ROOT);
+                return error_errno(err, errno, "open state root \"%s\"",
+                                   g->root ? g->root : BROWNIE_DEFAULT_ROOT);
         }
         d = fdopendir(fd);
         if (!d)
@@ -70,7 +71,8 @@ int engine_list(const struct global_opts *g, struct container_summary **out, siz
                 if (container_open(g, de->d_name, false, &c, &e) < 0)
                         continue; /* being created or deleted right now */
                 if (count == cap) {
-                        struct container_summary *nl = realloc(list, (cap = cap ? cap * 2 : 16) * sizeof(*list));
+                        struct container_summary *nl =
+                            realloc(list, (cap = cap ? cap * 2 : 16) * sizeof(*list));
                         if (!nl) {
                                 container_free(c);
                                 engine_list_free(list, count);
@@ -79,13 +81,13 @@ int engine_list(const struct global_opts *g, struct container_summary **out, siz
                         list = nl;
                 }
                 list[count] = (struct container_summary){
-                        .id = strdup(c->id),
-                        .pid = c->status == STATUS_STOPPED ? 0 : c->pid,
-                        .status = strdup(container_status_name(c->status)),
-                        .bundle = strdup(c->bundle ? c->bundle : ""),
-                        .rootfs = strdup(c->rootfs ? c->rootfs : ""),
-                        .created = strdup(c->created ? c->created : ""),
-                        .owner = owner_of(c->dirfd),
+                    .id = strdup(c->id),
+                    .pid = c->status == STATUS_STOPPED ? 0 : c->pid,
+                    .status = strdup(container_status_name(c->status)),
+                    .bundle = strdup(c->bundle ? c->bundle : ""),
+                    .rootfs = strdup(c->rootfs ? c->rootfs : ""),
+                    .created = strdup(c->created ? c->created : ""),
+                    .owner = owner_of(c->dirfd),
                 };
                 count++;
                 container_free(c);
@@ -136,7 +138,8 @@ int engine_list_json(const struct global_opts *g, FILE *out, struct error *err)
                 json_object_object_add(o, "owner", json_object_new_string(list[i].owner));
                 json_object_array_add(arr, o);
         }
-        fprintf(out, "%s\n", json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+        fprintf(out, "%s\n",
+                json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
         json_object_put(arr);
         engine_list_free(list, n);
         return 0;

@@ -6,9 +6,15 @@
 #include <sys/socket.h>
 
 static const char *const sync_names[] = {
-        [SYNC_GO] = "go", [SYNC_HOOKS] = "hooks", [SYNC_HOOKS_DONE] = "hooks-done",
-        [SYNC_READY] = "ready", [SYNC_ERROR] = "error", [SYNC_USERNS] = "userns",
-        [SYNC_USERNS_DONE] = "userns-done", [SYNC_PID] = "pid", [SYNC_PTY] = "pty",
+    [SYNC_GO] = "go",
+    [SYNC_HOOKS] = "hooks",
+    [SYNC_HOOKS_DONE] = "hooks-done",
+    [SYNC_READY] = "ready",
+    [SYNC_ERROR] = "error",
+    [SYNC_USERNS] = "userns",
+    [SYNC_USERNS_DONE] = "userns-done",
+    [SYNC_PID] = "pid",
+    [SYNC_PTY] = "pty",
 };
 
 int sync_send(int fd, enum sync_type type, int32_t value, const char *text)

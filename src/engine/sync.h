@@ -37,10 +37,10 @@ enum sync_type {
         SYNC_HOOKS_DONE,
         SYNC_READY,
         SYNC_ERROR,
-        SYNC_USERNS,      /* staged: the staging child unshared its user namespace; write its maps */
+        SYNC_USERNS, /* staged: the staging child unshared its user namespace; write its maps */
         SYNC_USERNS_DONE,
-        SYNC_PID,         /* staged: the init's pid in the runtime's namespace (0: the staging child itself) */
-        SYNC_PTY,         /* process.terminal: the pty master follows as an SCM_RIGHTS packet; text: slave path */
+        SYNC_PID, /* staged: the init's pid in the runtime's namespace (0: the staging child itself) */
+        SYNC_PTY, /* process.terminal: the pty master follows as an SCM_RIGHTS packet; text: slave path */
 };
 
 struct sync_msg {

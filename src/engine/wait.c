@@ -28,9 +28,9 @@ void forwarded_signals(sigset_t *set)
 }
 
 struct relay {
-        int master;     /* the container's pty master, or -1 */
-        bool in_open;   /* our stdin still gives data */
-        bool out_open;  /* the pty still gives data (EIO once every slave is closed) */
+        int master;    /* the container's pty master, or -1 */
+        bool in_open;  /* our stdin still gives data */
+        bool out_open; /* the pty still gives data (EIO once every slave is closed) */
         bool raw;
         struct termios saved;
 };
@@ -119,10 +119,10 @@ int wait_process(int pidfd, int pty_master, int *status, struct error *err)
         relay_start(rl);
         for (;;) {
                 struct pollfd p[4] = {
-                        {.fd = pidfd, .events = POLLIN},
-                        {.fd = sfd, .events = POLLIN},
-                        {.fd = rl->out_open ? rl->master : -1, .events = POLLIN},
-                        {.fd = rl->master >= 0 && rl->in_open ? STDIN_FILENO : -1, .events = POLLIN},
+                    {.fd = pidfd, .events = POLLIN},
+                    {.fd = sfd, .events = POLLIN},
+                    {.fd = rl->out_open ? rl->master : -1, .events = POLLIN},
+                    {.fd = rl->master >= 0 && rl->in_open ? STDIN_FILENO : -1, .events = POLLIN},
                 };
                 if (poll(p, 4, -1) < 0) {
                         if (errno == EINTR)
@@ -153,4 +153,3 @@ int wait_process(int pidfd, int pty_master, int *status, struct error *err)
         *status = info.si_code == CLD_EXITED ? info.si_status : 128 + info.si_status;
         return 0;
 }
-

@@ -50,7 +50,9 @@ int cgroup_discover(const char *root, struct cgroup *cg, struct error *err)
 
                 if (de->d_name[0] == '.')
                         continue;
-                snprintf(h->mount, sizeof(h->mount), "%s/%s", root, de->d_name);
+                if ((size_t)snprintf(h->mount, sizeof(h->mount), "%s/%s", root, de->d_name) >=
+                    sizeof(h->mount))
+                        continue;
                 /* Co-mounted controllers appear once as a directory and again as symlinks: skip the links. */
                 if (lstat(h->mount, &st) < 0 || !S_ISDIR(st.st_mode))
                         continue;
@@ -60,8 +62,10 @@ int cgroup_discover(const char *root, struct cgroup *cg, struct error *err)
                         h->name[0] = '\0';
                 } else if (is_fs(h->mount, CGROUP_SUPER_MAGIC)) {
                         h->v2 = false;
-                        snprintf(h->name, sizeof(h->name), "%s",
-                                 strcmp(de->d_name, "systemd") ? de->d_name : "name=systemd");
+                        if ((size_t)snprintf(h->name, sizeof(h->name), "%s",
+                                             strcmp(de->d_name, "systemd") ? de->d_name : "name=systemd") >=
+                            sizeof(h->name))
+                                continue;
                 } else {
                         continue;
                 }
@@ -105,8 +109,8 @@ int cgroup_dir_open(const struct cgroup *cg, const struct cgroup_hierarchy *h, s
         return fd;
 }
 
-int cgroup_write(const struct cgroup *cg, const struct cgroup_hierarchy *h, const char *file, const char *value,
-                 struct error *err)
+int cgroup_write(const struct cgroup *cg, const struct cgroup_hierarchy *h, const char *file,
+                 const char *value, struct error *err)
 {
         char path[PATH_MAX_CG];
         int r;
@@ -159,8 +163,8 @@ static void own_cgroup(char *out, size_t size)
         }
 }
 
-int cgroup_resolve_at(const char *root, const char *cgroups_path, const char *id, bool systemd, const char *own,
-                      struct cgroup **out, struct error *err)
+int cgroup_resolve_at(const char *root, const char *cgroups_path, const char *id, bool systemd,
+                      const char *own, struct cgroup **out, struct error *err)
 {
         return cgroup_resolve_own(root, cgroups_path, id, systemd, own, out, err);
 }

@@ -7,7 +7,7 @@
 #include "cgroup.h"
 
 #define CGROUP_MAX_HIERARCHIES 16
-#define PATH_MAX_CG 4096
+#define PATH_MAX_CG            4096
 
 struct cgroup_hierarchy {
         char name[32];   /* "memory", "cpu", ... "name=systemd"; "" for the unified hierarchy */
@@ -32,15 +32,15 @@ const struct cgroup_hierarchy *cgroup_find(const struct cgroup *cg, const char *
 int cgroup_dir_open(const struct cgroup *cg, const struct cgroup_hierarchy *h, struct error *err);
 
 /* Writes value to a file of the cgroup in hierarchy h. */
-int cgroup_write(const struct cgroup *cg, const struct cgroup_hierarchy *h, const char *file, const char *value,
-                 struct error *err);
+int cgroup_write(const struct cgroup *cg, const struct cgroup_hierarchy *h, const char *file,
+                 const char *value, struct error *err);
 
 /* Finds the hierarchies mounted under root (normally /sys/fs/cgroup). */
 int cgroup_discover(const char *root, struct cgroup *cg, struct error *err);
 
 /* cgroup_resolve with an explicit mount root and own cgroup (for tests on a temporary tree). */
-int cgroup_resolve_at(const char *root, const char *cgroups_path, const char *id, bool systemd, const char *own,
-                      struct cgroup **out, struct error *err);
+int cgroup_resolve_at(const char *root, const char *cgroups_path, const char *id, bool systemd,
+                      const char *own, struct cgroup **out, struct error *err);
 
 static inline void cleanup_cgroupp(struct cgroup **cg)
 {

@@ -18,8 +18,8 @@ static int check_components(const char *path, struct error *err)
                         p++;
                 len = strcspn(p, "/");
                 if ((len == 1 && p[0] == '.') || (len == 2 && p[0] == '.' && p[1] == '.'))
-                        return error_set(err, EINVAL, "linux.cgroupsPath \"%s\": \".\" and \"..\" are not allowed",
-                                         path);
+                        return error_set(err, EINVAL,
+                                         "linux.cgroupsPath \"%s\": \".\" and \"..\" are not allowed", path);
                 p += len;
         }
         return 0;
@@ -54,9 +54,10 @@ static int systemd_path(const char *cgroups_path, const char *id, char **out, st
         if (p && *p) {
                 const char *c1 = strchr(p, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
                 if (!c1 || !c2 || strchr(c2 + 1, ':'))
-                        return error_set(err, EINVAL,
-                                         "linux.cgroupsPath \"%s\": expected \"slice:prefix:name\" with --systemd-cgroup",
-                                         p);
+                        return error_set(
+                            err, EINVAL,
+                            "linux.cgroupsPath \"%s\": expected \"slice:prefix:name\" with --systemd-cgroup",
+                            p);
                 if (c1 > p)
                         snprintf(slice, sizeof(slice), "%.*s", (int)(c1 - p), p);
                 snprintf(prefix, sizeof(prefix), "%.*s", (int)(c2 - c1 - 1), c1 + 1);
@@ -89,7 +90,9 @@ int cgroup_path_interpret(const char *cgroups_path, const char *id, bool systemd
                 r = (p = strdup(cgroups_path)) ? 0 : -ENOMEM;
         else /* relative, or absent (then named after the container): below our own cgroup, as runc */
                 r = asprintf(&p, "%s/%s", strcmp(own, "/") ? own : "",
-                             cgroups_path && *cgroups_path ? cgroups_path : id) < 0 ? -ENOMEM : 0;
+                             cgroups_path && *cgroups_path ? cgroups_path : id) < 0
+                        ? -ENOMEM
+                        : 0;
         if (r < 0)
                 return r == -ENOMEM ? error_errno(err, ENOMEM, "cgroup path") : r;
         r = check_components(p, err);
@@ -108,7 +111,8 @@ int cgroup_path_interpret(const char *cgroups_path, const char *id, bool systemd
                 *d = '\0';
         }
         if (!strcmp(p, "/") || !*p)
-                return error_set(err, EINVAL, "linux.cgroupsPath \"%s\": the root cgroup cannot be the container's",
+                return error_set(err, EINVAL,
+                                 "linux.cgroupsPath \"%s\": the root cgroup cannot be the container's",
                                  cgroups_path ? cgroups_path : "");
         *out = TAKE_PTR(p);
         return 0;

@@ -17,7 +17,8 @@ static int v1_devices(struct cgroup *cg, const struct spec_resources *r, struct 
         if (n == 0)
                 return 0;
         if (!h)
-                return error_set(err, ENOENT, "linux.resources.devices: the devices cgroup controller is not mounted");
+                return error_set(err, ENOENT,
+                                 "linux.resources.devices: the devices cgroup controller is not mounted");
         for (size_t i = 0; i < n; i++) {
                 char line[64];
                 int rc;
@@ -38,7 +39,8 @@ static int pids_limit(struct cgroup *cg, const struct spec_resources *r, struct 
                 return 0;
         h = cg->mode == CGROUP_MODE_V2 ? &cg->h[0] : cgroup_find(cg, "pids");
         if (!h)
-                return error_set(err, ENOENT, "linux.resources.pids: the pids cgroup controller is not mounted");
+                return error_set(err, ENOENT,
+                                 "linux.resources.pids: the pids cgroup controller is not mounted");
         if (r->pids_limit > 0)
                 snprintf(v, sizeof(v), "%lld", (long long)r->pids_limit);
         else
@@ -56,7 +58,8 @@ static int memory_limit(struct cgroup *cg, const struct spec_resources *r, struc
                 return 0;
         h = v2 ? &cg->h[0] : cgroup_find(cg, "memory");
         if (!h)
-                return error_set(err, ENOENT, "linux.resources.memory: the memory cgroup controller is not mounted");
+                return error_set(err, ENOENT,
+                                 "linux.resources.memory: the memory cgroup controller is not mounted");
         if (r->memory->limit < 0)
                 snprintf(v, sizeof(v), v2 ? "max" : "-1");
         else
@@ -71,8 +74,8 @@ static void warn_unapplied(const struct cgroup *cg, const struct spec_resources 
 
         if (cg->mode == CGROUP_MODE_V2 && r->n_devices)
                 log_warn("linux.resources.devices: not applied yet on cgroup v2");
-        if (m && (m->has_reservation || m->has_swap || m->has_kernel || m->has_kernel_tcp || m->has_swappiness ||
-                  m->has_disable_oom_killer || m->has_use_hierarchy))
+        if (m && (m->has_reservation || m->has_swap || m->has_kernel || m->has_kernel_tcp ||
+                  m->has_swappiness || m->has_disable_oom_killer || m->has_use_hierarchy))
                 log_warn("linux.resources.memory: only \"limit\" is applied yet");
         if (r->cpu)
                 log_warn("linux.resources.cpu: not applied yet");

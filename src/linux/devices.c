@@ -81,7 +81,8 @@ static int make_node(int root_fd, const struct node *n, bool in_userns, struct e
                         return error_errno(err, errno, "device \"%s\": open its directory", n->path);
                 if (unlinkat(real, name, 0) < 0 && errno != ENOENT)
                         return error_errno(err, errno, "device \"%s\": remove what is there", n->path);
-                if (mknodat(real, name, type_bits(n->type) | (n->mode & 07777), makedev(n->major, n->minor)) < 0)
+                if (mknodat(real, name, type_bits(n->type) | (n->mode & 07777), makedev(n->major, n->minor)) <
+                    0)
                         return error_errno(err, errno, "mknod \"%s\"", n->path);
                 /* mknod honours the umask: set the mode the config asks for. */
                 if (fchmodat(real, name, n->mode & 07777, 0) < 0)

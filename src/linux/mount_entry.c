@@ -51,7 +51,8 @@ int mount_propagate(int fd, unsigned long flags, const char *what, struct error 
 /* The options that apply to the top mount (ro, nosuid, atime, ...) and the recursive r* ones. */
 static int set_attrs(int fd, const struct spec_mount *m, struct error *err)
 {
-        struct mount_attr top = {.attr_set = plan_ms_to_attr(m->flags), .attr_clr = plan_ms_to_attr(m->clear_flags)};
+        struct mount_attr top = {.attr_set = plan_ms_to_attr(m->flags),
+                                 .attr_clr = plan_ms_to_attr(m->clear_flags)};
         struct mount_attr rec = {.attr_set = m->attr_set, .attr_clr = m->attr_clr};
 
         top.attr_clr &= ~top.attr_set;
@@ -69,7 +70,8 @@ static int set_attrs(int fd, const struct spec_mount *m, struct error *err)
 }
 
 /* A bind: clone the source tree, set its options while it is still detached, attach it. */
-static int mount_bind(const struct mount_env *env, const struct spec_mount *m, const char *source, struct error *err)
+static int mount_bind(const struct mount_env *env, const struct spec_mount *m, const char *source,
+                      struct error *err)
 {
         _cleanup_close_ int tree = -1, target = -1;
         struct stat st;
@@ -77,11 +79,13 @@ static int mount_bind(const struct mount_env *env, const struct spec_mount *m, c
 
         if (stat(source, &st) < 0)
                 return error_errno(err, errno, "bind source \"%s\"", source);
-        target = resolve_create(env->root_fd, m->destination, S_ISDIR(st.st_mode) ? RESOLVE_CREATE_DIR : RESOLVE_CREATE_FILE,
+        target = resolve_create(env->root_fd, m->destination,
+                                S_ISDIR(st.st_mode) ? RESOLVE_CREATE_DIR : RESOLVE_CREATE_FILE,
                                 S_ISDIR(st.st_mode) ? 0755 : 0644, err);
         if (target < 0)
                 return error_wrap(err, target, "mount destination \"%s\"", m->destination);
-        tree = sys_open_tree(AT_FDCWD, source, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | (m->recursive ? AT_RECURSIVE : 0));
+        tree = sys_open_tree(AT_FDCWD, source,
+                             OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | (m->recursive ? AT_RECURSIVE : 0));
         if (tree < 0)
                 return error_errno(err, errno, "bind source \"%s\"", source);
         r = set_attrs(tree, m, err);
@@ -139,7 +143,8 @@ static int mount_cgroup(const struct mount_env *env, const struct spec_mount *m,
         int r;
 
         if (!env->cgroup_path)
-                return error_set(err, EINVAL, "mount \"cgroup\" on \"%s\": the container has no cgroup", m->destination);
+                return error_set(err, EINVAL, "mount \"cgroup\" on \"%s\": the container has no cgroup",
+                                 m->destination);
         r = cgroup_discover("/sys/fs/cgroup", &cg, err);
         if (r < 0)
                 return r;
@@ -206,6 +211,6 @@ int mount_entry(const struct mount_env *env, const struct spec_mount *m, struct 
         fd = resolve_in_root(env->root_fd, m->destination, O_PATH, err);
         if (fd < 0)
                 return fd;
-        return mount_propagate(fd, plan_propagation_flags(m->propagation, m->propagation_recursive), m->destination,
-                               err);
+        return mount_propagate(fd, plan_propagation_flags(m->propagation, m->propagation_recursive),
+                               m->destination, err);
 }

@@ -8,7 +8,7 @@
 #include "util/error.h"
 
 struct mount_env {
-        int root_fd;             /* the rootfs (before pivot_root) */
+        int root_fd; /* the rootfs (before pivot_root) */
         bool in_userns;
         const char *cgroup_path; /* for "cgroup" mounts */
         bool cgroupns;           /* the container has its own cgroup namespace */

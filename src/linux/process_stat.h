@@ -7,8 +7,8 @@
 #include <sys/types.h>
 
 struct process_stat {
-        char state;           /* 'R', 'S', 'Z', ... */
-        uint64_t start_time;  /* clock ticks after boot (field 22) */
+        char state;          /* 'R', 'S', 'Z', ... */
+        uint64_t start_time; /* clock ticks after boot (field 22) */
 };
 
 /* Returns 0, -ENOENT when there is no such process, or another -errno. */

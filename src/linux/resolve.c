@@ -22,8 +22,8 @@ void fd_path(int fd, char *buf, size_t size)
 int resolve_in_root(int root_fd, const char *path, int flags, struct error *err)
 {
         struct open_how how = {
-                .flags = (uint64_t)(flags | O_CLOEXEC),
-                .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+            .flags = (uint64_t)(flags | O_CLOEXEC),
+            .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
         };
         const char *rel = path;
         int fd;
@@ -94,13 +94,16 @@ int resolve_create(int root_fd, const char *path, enum resolve_create what, mode
                         char comp[NAME_MAX + 1];
                         snprintf(comp, sizeof(comp), "%.*s", (int)len, p);
                         if (last && what == RESOLVE_CREATE_FILE) {
-                                int f = openat(parent, comp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+                                int f = openat(parent, comp,
+                                               O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
                                 if (f >= 0)
                                         close(f);
                                 else if (errno != EEXIST)
-                                        return error_errno(err, errno, "create \"%s\" in the container's root", prefix);
+                                        return error_errno(err, errno,
+                                                           "create \"%s\" in the container's root", prefix);
                         } else if (mkdirat(parent, comp, last ? mode : 0755) < 0 && errno != EEXIST) {
-                                return error_errno(err, errno, "mkdir \"%s\" in the container's root", prefix);
+                                return error_errno(err, errno, "mkdir \"%s\" in the container's root",
+                                                   prefix);
                         }
                 }
                 p += len;

@@ -40,7 +40,8 @@ static int parent_mount(const char *path, char *mnt, size_t size, bool *shared)
                 if (sscanf(l, "%*d %*d %*s %*s %4095s", point) != 1)
                         continue;
                 len = strlen(point);
-                if (strncmp(path, point, len) || (path[len] != '/' && path[len] != '\0' && len > 1) || len < best)
+                if (strncmp(path, point, len) || (path[len] != '/' && path[len] != '\0' && len > 1) ||
+                    len < best)
                         continue;
                 best = len;
                 snprintf(mnt, size, "%s", point);
@@ -56,9 +57,10 @@ int rootfs_prepare(const struct rootfs_config *c, struct error *err)
         const struct spec_linux *l = c->spec->linux;
         enum spec_propagation prop = l ? l->rootfs_propagation : PROPAGATION_NONE;
         /* Unbindable would forbid the rootfs bind below: it is applied to the new "/" after pivot_root. */
-        unsigned long flags = prop && prop != PROPAGATION_UNBINDABLE ? plan_propagation_flags(prop, true)
-                                                                     : (MS_SLAVE | MS_REC);
-        struct mount_env env = {.in_userns = c->in_userns, .cgroup_path = c->cgroup_path,
+        unsigned long flags =
+            prop && prop != PROPAGATION_UNBINDABLE ? plan_propagation_flags(prop, true) : (MS_SLAVE | MS_REC);
+        struct mount_env env = {.in_userns = c->in_userns,
+                                .cgroup_path = c->cgroup_path,
                                 .cgroupns = spec_has_ns(c->spec, NS_CGROUP)};
         _cleanup_close_ int root_fd = -1;
         char mnt[PATH_MAX];
@@ -85,7 +87,8 @@ int rootfs_prepare(const struct rootfs_config *c, struct error *err)
         }
         /* The process's cwd is made when missing, as runc does. */
         if (c->spec->process && c->spec->process->cwd) {
-                _cleanup_close_ int cwd = resolve_create(root_fd, c->spec->process->cwd, RESOLVE_CREATE_DIR, 0755, err);
+                _cleanup_close_ int cwd =
+                    resolve_create(root_fd, c->spec->process->cwd, RESOLVE_CREATE_DIR, 0755, err);
                 if (cwd < 0)
                         return error_wrap(err, cwd, "process.cwd");
         }
@@ -214,10 +217,11 @@ int rootfs_finalize(const struct rootfs_config *c, struct error *err)
                 /* Masking /proc entries is only sound over a real procfs (CVE-2019-19921). */
                 if (under_proc(path) && !proc_checked) {
                         struct statfs sf;
-                        _cleanup_close_ int proc = resolve_in_root(root_fd, "/proc", O_PATH | O_DIRECTORY, NULL);
+                        _cleanup_close_ int proc =
+                            resolve_in_root(root_fd, "/proc", O_PATH | O_DIRECTORY, NULL);
                         if (proc >= 0 && (fstatfs(proc, &sf) < 0 || sf.f_type != PROC_SUPER_MAGIC))
-                                return error_set(err, EINVAL, "\"/proc\" is not a procfs: refusing to mask \"%s\"",
-                                                 path);
+                                return error_set(err, EINVAL,
+                                                 "\"/proc\" is not a procfs: refusing to mask \"%s\"", path);
                         proc_checked = true;
                 }
                 r = masked ? mask_path(root_fd, path, err) : readonly_path(root_fd, path, err);

@@ -14,9 +14,9 @@
 
 struct rootfs_config {
         const struct spec *spec;
-        const char *rootfs; /* absolute, canonical host path of the rootfs */
-        bool no_pivot;      /* --no-pivot: MS_MOVE + chroot instead of pivot_root */
-        bool in_userns;     /* own user namespace: device nodes are bind-mounted, not mknod'ed */
+        const char *rootfs;      /* absolute, canonical host path of the rootfs */
+        bool no_pivot;           /* --no-pivot: MS_MOVE + chroot instead of pivot_root */
+        bool in_userns;          /* own user namespace: device nodes are bind-mounted, not mknod'ed */
         const char *cgroup_path; /* the container's cgroup (for "cgroup" mounts); NULL when none */
 };
 

@@ -37,9 +37,13 @@ static uint32_t action_of(enum spec_seccomp_action a, bool has_errno, uint32_t e
 static enum scmp_compare op_of(enum spec_seccomp_op op)
 {
         static const enum scmp_compare ops[] = {
-                [SECCOMP_OP_NE] = SCMP_CMP_NE, [SECCOMP_OP_LT] = SCMP_CMP_LT, [SECCOMP_OP_LE] = SCMP_CMP_LE,
-                [SECCOMP_OP_EQ] = SCMP_CMP_EQ, [SECCOMP_OP_GE] = SCMP_CMP_GE, [SECCOMP_OP_GT] = SCMP_CMP_GT,
-                [SECCOMP_OP_MASKED_EQ] = SCMP_CMP_MASKED_EQ,
+            [SECCOMP_OP_NE] = SCMP_CMP_NE,
+            [SECCOMP_OP_LT] = SCMP_CMP_LT,
+            [SECCOMP_OP_LE] = SCMP_CMP_LE,
+            [SECCOMP_OP_EQ] = SCMP_CMP_EQ,
+            [SECCOMP_OP_GE] = SCMP_CMP_GE,
+            [SECCOMP_OP_GT] = SCMP_CMP_GT,
+            [SECCOMP_OP_MASKED_EQ] = SCMP_CMP_MASKED_EQ,
         };
         return ops[op];
 }
@@ -64,8 +68,9 @@ static int set_flags(scmp_filter_ctx ctx, const struct spec_seccomp *s, struct e
                 else if (!strcmp(f, "SECCOMP_FILTER_FLAG_SPEC_ALLOW"))
                         attr = SCMP_FLTATR_CTL_SSB;
                 else
-                        return error_set(err, ENOTSUP, "linux.seccomp.flags[%zu]: \"%s\" is not supported by this build",
-                                         i, f);
+                        return error_set(err, ENOTSUP,
+                                         "linux.seccomp.flags[%zu]: \"%s\" is not supported by this build", i,
+                                         f);
                 r = seccomp_attr_set(ctx, attr, 1);
                 if (r < 0)
                         return error_errno(err, r, "linux.seccomp.flags[%zu]: \"%s\"", i, f);
@@ -152,7 +157,8 @@ int seccomp_apply(const struct spec_seccomp *s, struct error *err)
                 for (size_t j = 0; j < sc->n_names; j++) {
                         int nr = seccomp_syscall_resolve_name(sc->names[j]);
                         if (nr == __NR_SCMP_ERROR) {
-                                log_debug("linux.seccomp.syscalls[%zu]: \"%s\" unknown on this architecture, skipped",
+                                log_debug("linux.seccomp.syscalls[%zu]: \"%s\" unknown on this architecture, "
+                                          "skipped",
                                           i, sc->names[j]);
                                 continue;
                         }

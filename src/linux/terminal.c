@@ -60,7 +60,8 @@ int fd_send(int sock, int fd, const char *name, struct error *err)
 {
         char cbuf[CMSG_SPACE(sizeof(int))];
         struct iovec iov = {.iov_base = (void *)name, .iov_len = strlen(name)};
-        struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof(cbuf)};
+        struct msghdr msg = {
+            .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof(cbuf)};
         struct cmsghdr *c;
 
         memset(cbuf, 0, sizeof(cbuf));
@@ -80,7 +81,8 @@ int fd_recv(int sock, char *name, size_t size, struct error *err)
 {
         char cbuf[CMSG_SPACE(sizeof(int))], buf[4096];
         struct iovec iov = {.iov_base = buf, .iov_len = sizeof(buf) - 1};
-        struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof(cbuf)};
+        struct msghdr msg = {
+            .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof(cbuf)};
         struct cmsghdr *c;
         ssize_t n;
         int fd;
@@ -91,7 +93,8 @@ int fd_recv(int sock, char *name, size_t size, struct error *err)
         if (n < 0)
                 return error_errno(err, errno, "receive fd");
         c = CMSG_FIRSTHDR(&msg);
-        if (!c || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS || c->cmsg_len != CMSG_LEN(sizeof(int)))
+        if (!c || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS ||
+            c->cmsg_len != CMSG_LEN(sizeof(int)))
                 return error_set(err, EBADMSG, "receive fd: no SCM_RIGHTS fd in the message");
         memcpy(&fd, CMSG_DATA(c), sizeof(int));
         if (name && size) {

@@ -16,8 +16,8 @@ int userns_format_map(const struct spec_id_mapping *m, size_t n, char *buf, size
         if (size)
                 buf[0] = '\0';
         for (size_t i = 0; i < n; i++) {
-                int w = snprintf(buf + off, size - off, "%u %u %u\n", m[i].container_id, m[i].host_id,
-                                 m[i].size);
+                int w =
+                    snprintf(buf + off, size - off, "%u %u %u\n", m[i].container_id, m[i].host_id, m[i].size);
                 if (w < 0 || (size_t)w >= size - off)
                         return -ENOSPC;
                 off += w;
@@ -39,8 +39,8 @@ static int write_map(pid_t pid, const char *file, const struct spec_id_mapping *
         snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
         r = write_file_at(AT_FDCWD, path, buf, len, err);
         if (r < 0)
-                return error_wrap(err, r, "write user namespace %s \"%.*s\"", file,
-                                  len > 0 ? len - 1 : 0, buf);
+                return error_wrap(err, r, "write user namespace %s \"%.*s\"", file, len > 0 ? len - 1 : 0,
+                                  buf);
         return 0;
 }
 

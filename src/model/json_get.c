@@ -125,7 +125,8 @@ int jget_bool(const struct jctx *j, json_object *obj, const char *path, const ch
 }
 
 /* An integer-valued JSON number (json-c keeps integers apart from doubles). */
-static int integer(const struct jctx *j, json_object *obj, const char *path, const char *key, json_object **out)
+static int integer(const struct jctx *j, json_object *obj, const char *path, const char *key,
+                   json_object **out)
 {
         char p[512];
         json_object *v = jmember(obj, key);
@@ -140,8 +141,8 @@ static int integer(const struct jctx *j, json_object *obj, const char *path, con
         return 1;
 }
 
-int jget_int64(const struct jctx *j, json_object *obj, const char *path, const char *key, int64_t min, int64_t max,
-               int64_t *out)
+int jget_int64(const struct jctx *j, json_object *obj, const char *path, const char *key, int64_t min,
+               int64_t max, int64_t *out)
 {
         json_object *v;
         char p[512];
@@ -194,7 +195,8 @@ int jget_uint32(const struct jctx *j, json_object *obj, const char *path, const 
         return r;
 }
 
-int jget_strv(const struct jctx *j, json_object *obj, const char *path, const char *key, char ***out, size_t *n)
+int jget_strv(const struct jctx *j, json_object *obj, const char *path, const char *key, char ***out,
+              size_t *n)
 {
         json_object *arr;
         char p[512], ip[560];
@@ -224,7 +226,8 @@ int jget_strv(const struct jctx *j, json_object *obj, const char *path, const ch
         return 1;
 }
 
-int jget_map(const struct jctx *j, json_object *obj, const char *path, const char *key, struct kv **out, size_t *n)
+int jget_map(const struct jctx *j, json_object *obj, const char *path, const char *key, struct kv **out,
+             size_t *n)
 {
         json_object *m;
         char p[512], ip[1024];

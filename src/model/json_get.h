@@ -35,18 +35,20 @@ int jget_object(const struct jctx *j, json_object *obj, const char *path, const 
 int jget_array(const struct jctx *j, json_object *obj, const char *path, const char *key, json_object **out);
 int jget_string(const struct jctx *j, json_object *obj, const char *path, const char *key, char **out);
 int jget_bool(const struct jctx *j, json_object *obj, const char *path, const char *key, bool *out);
-int jget_int64(const struct jctx *j, json_object *obj, const char *path, const char *key, int64_t min, int64_t max,
-               int64_t *out);
+int jget_int64(const struct jctx *j, json_object *obj, const char *path, const char *key, int64_t min,
+               int64_t max, int64_t *out);
 int jget_uint64(const struct jctx *j, json_object *obj, const char *path, const char *key, uint64_t max,
                 uint64_t *out);
 int jget_uint32(const struct jctx *j, json_object *obj, const char *path, const char *key, uint32_t *out);
 
 /* A string array, NULL-terminated copy. */
-int jget_strv(const struct jctx *j, json_object *obj, const char *path, const char *key, char ***out, size_t *n);
+int jget_strv(const struct jctx *j, json_object *obj, const char *path, const char *key, char ***out,
+              size_t *n);
 
 /* A string-to-string object as key/value pairs. */
 struct kv;
-int jget_map(const struct jctx *j, json_object *obj, const char *path, const char *key, struct kv **out, size_t *n);
+int jget_map(const struct jctx *j, json_object *obj, const char *path, const char *key, struct kv **out,
+             size_t *n);
 
 /* Reads a value (not a member) as a string / uint64, for array elements. */
 int jas_string(const struct jctx *j, json_object *v, const char *path, char **out);

@@ -23,12 +23,22 @@ struct name {
         } while (0)
 
 static const struct name rlimits[] = {
-        {"RLIMIT_AS", RLIMIT_AS},           {"RLIMIT_CORE", RLIMIT_CORE},       {"RLIMIT_CPU", RLIMIT_CPU},
-        {"RLIMIT_DATA", RLIMIT_DATA},       {"RLIMIT_FSIZE", RLIMIT_FSIZE},     {"RLIMIT_LOCKS", RLIMIT_LOCKS},
-        {"RLIMIT_MEMLOCK", RLIMIT_MEMLOCK}, {"RLIMIT_MSGQUEUE", RLIMIT_MSGQUEUE}, {"RLIMIT_NICE", RLIMIT_NICE},
-        {"RLIMIT_NOFILE", RLIMIT_NOFILE},   {"RLIMIT_NPROC", RLIMIT_NPROC},     {"RLIMIT_RSS", RLIMIT_RSS},
-        {"RLIMIT_RTPRIO", RLIMIT_RTPRIO},   {"RLIMIT_RTTIME", RLIMIT_RTTIME},   {"RLIMIT_SIGPENDING", RLIMIT_SIGPENDING},
-        {"RLIMIT_STACK", RLIMIT_STACK},
+    {"RLIMIT_AS", RLIMIT_AS},
+    {"RLIMIT_CORE", RLIMIT_CORE},
+    {"RLIMIT_CPU", RLIMIT_CPU},
+    {"RLIMIT_DATA", RLIMIT_DATA},
+    {"RLIMIT_FSIZE", RLIMIT_FSIZE},
+    {"RLIMIT_LOCKS", RLIMIT_LOCKS},
+    {"RLIMIT_MEMLOCK", RLIMIT_MEMLOCK},
+    {"RLIMIT_MSGQUEUE", RLIMIT_MSGQUEUE},
+    {"RLIMIT_NICE", RLIMIT_NICE},
+    {"RLIMIT_NOFILE", RLIMIT_NOFILE},
+    {"RLIMIT_NPROC", RLIMIT_NPROC},
+    {"RLIMIT_RSS", RLIMIT_RSS},
+    {"RLIMIT_RTPRIO", RLIMIT_RTPRIO},
+    {"RLIMIT_RTTIME", RLIMIT_RTTIME},
+    {"RLIMIT_SIGPENDING", RLIMIT_SIGPENDING},
+    {"RLIMIT_STACK", RLIMIT_STACK},
 };
 
 int name_rlimit(const char *s)
@@ -47,8 +57,8 @@ const char *rlimit_name(int type)
 int name_namespace(const char *s)
 {
         static const struct name t[] = {
-                {"pid", NS_PID}, {"network", NS_NETWORK}, {"mount", NS_MOUNT},   {"ipc", NS_IPC},
-                {"uts", NS_UTS}, {"user", NS_USER},       {"cgroup", NS_CGROUP}, {"time", NS_TIME},
+            {"pid", NS_PID}, {"network", NS_NETWORK}, {"mount", NS_MOUNT},   {"ipc", NS_IPC},
+            {"uts", NS_UTS}, {"user", NS_USER},       {"cgroup", NS_CGROUP}, {"time", NS_TIME},
         };
         LOOKUP(t, s);
 }
@@ -56,10 +66,10 @@ int name_namespace(const char *s)
 int name_propagation(const char *s)
 {
         static const struct name t[] = {
-                {"shared", PROPAGATION_SHARED},         {"rshared", PROPAGATION_SHARED},
-                {"slave", PROPAGATION_SLAVE},           {"rslave", PROPAGATION_SLAVE},
-                {"private", PROPAGATION_PRIVATE},       {"rprivate", PROPAGATION_PRIVATE},
-                {"unbindable", PROPAGATION_UNBINDABLE}, {"runbindable", PROPAGATION_UNBINDABLE},
+            {"shared", PROPAGATION_SHARED},         {"rshared", PROPAGATION_SHARED},
+            {"slave", PROPAGATION_SLAVE},           {"rslave", PROPAGATION_SLAVE},
+            {"private", PROPAGATION_PRIVATE},       {"rprivate", PROPAGATION_PRIVATE},
+            {"unbindable", PROPAGATION_UNBINDABLE}, {"runbindable", PROPAGATION_UNBINDABLE},
         };
         LOOKUP(t, s);
 }
@@ -67,15 +77,15 @@ int name_propagation(const char *s)
 int name_seccomp_action(const char *s)
 {
         static const struct name t[] = {
-                {"SCMP_ACT_KILL", SECCOMP_ACTION_KILL},
-                {"SCMP_ACT_KILL_PROCESS", SECCOMP_ACTION_KILL_PROCESS},
-                {"SCMP_ACT_KILL_THREAD", SECCOMP_ACTION_KILL_THREAD},
-                {"SCMP_ACT_TRAP", SECCOMP_ACTION_TRAP},
-                {"SCMP_ACT_ERRNO", SECCOMP_ACTION_ERRNO},
-                {"SCMP_ACT_TRACE", SECCOMP_ACTION_TRACE},
-                {"SCMP_ACT_ALLOW", SECCOMP_ACTION_ALLOW},
-                {"SCMP_ACT_LOG", SECCOMP_ACTION_LOG},
-                {"SCMP_ACT_NOTIFY", SECCOMP_ACTION_NOTIFY},
+            {"SCMP_ACT_KILL", SECCOMP_ACTION_KILL},
+            {"SCMP_ACT_KILL_PROCESS", SECCOMP_ACTION_KILL_PROCESS},
+            {"SCMP_ACT_KILL_THREAD", SECCOMP_ACTION_KILL_THREAD},
+            {"SCMP_ACT_TRAP", SECCOMP_ACTION_TRAP},
+            {"SCMP_ACT_ERRNO", SECCOMP_ACTION_ERRNO},
+            {"SCMP_ACT_TRACE", SECCOMP_ACTION_TRACE},
+            {"SCMP_ACT_ALLOW", SECCOMP_ACTION_ALLOW},
+            {"SCMP_ACT_LOG", SECCOMP_ACTION_LOG},
+            {"SCMP_ACT_NOTIFY", SECCOMP_ACTION_NOTIFY},
         };
         LOOKUP(t, s);
 }
@@ -83,10 +93,13 @@ int name_seccomp_action(const char *s)
 int name_seccomp_op(const char *s)
 {
         static const struct name t[] = {
-                {"SCMP_CMP_NE", SECCOMP_OP_NE}, {"SCMP_CMP_LT", SECCOMP_OP_LT},
-                {"SCMP_CMP_LE", SECCOMP_OP_LE}, {"SCMP_CMP_EQ", SECCOMP_OP_EQ},
-                {"SCMP_CMP_GE", SECCOMP_OP_GE}, {"SCMP_CMP_GT", SECCOMP_OP_GT},
-                {"SCMP_CMP_MASKED_EQ", SECCOMP_OP_MASKED_EQ},
+            {"SCMP_CMP_NE", SECCOMP_OP_NE},
+            {"SCMP_CMP_LT", SECCOMP_OP_LT},
+            {"SCMP_CMP_LE", SECCOMP_OP_LE},
+            {"SCMP_CMP_EQ", SECCOMP_OP_EQ},
+            {"SCMP_CMP_GE", SECCOMP_OP_GE},
+            {"SCMP_CMP_GT", SECCOMP_OP_GT},
+            {"SCMP_CMP_MASKED_EQ", SECCOMP_OP_MASKED_EQ},
         };
         LOOKUP(t, s);
 }
@@ -94,10 +107,10 @@ int name_seccomp_op(const char *s)
 int name_seccomp_flag(const char *s)
 {
         static const struct name t[] = {
-                {"SECCOMP_FILTER_FLAG_TSYNC", 0},
-                {"SECCOMP_FILTER_FLAG_LOG", 0},
-                {"SECCOMP_FILTER_FLAG_SPEC_ALLOW", 0},
-                {"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV", 0},
+            {"SECCOMP_FILTER_FLAG_TSYNC", 0},
+            {"SECCOMP_FILTER_FLAG_LOG", 0},
+            {"SECCOMP_FILTER_FLAG_SPEC_ALLOW", 0},
+            {"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV", 0},
         };
         LOOKUP(t, s);
 }
@@ -109,9 +122,9 @@ int name_seccomp_flag(const char *s)
 int name_sched_policy(const char *s)
 {
         static const struct name t[] = {
-                {"SCHED_OTHER", SCHED_OTHER}, {"SCHED_FIFO", SCHED_FIFO}, {"SCHED_RR", SCHED_RR},
-                {"SCHED_BATCH", SCHED_BATCH}, {"SCHED_ISO", 4},           {"SCHED_IDLE", SCHED_IDLE},
-                {"SCHED_DEADLINE", SCHED_DEADLINE},
+            {"SCHED_OTHER", SCHED_OTHER},       {"SCHED_FIFO", SCHED_FIFO}, {"SCHED_RR", SCHED_RR},
+            {"SCHED_BATCH", SCHED_BATCH},       {"SCHED_ISO", 4},           {"SCHED_IDLE", SCHED_IDLE},
+            {"SCHED_DEADLINE", SCHED_DEADLINE},
         };
         LOOKUP(t, s);
 }
@@ -119,10 +132,10 @@ int name_sched_policy(const char *s)
 int name_sched_flag(const char *s)
 {
         static const struct name t[] = {
-                {"SCHED_FLAG_RESET_ON_FORK", 0x01}, {"SCHED_FLAG_RECLAIM", 0x02},
-                {"SCHED_FLAG_DL_OVERRUN", 0x04},    {"SCHED_FLAG_KEEP_POLICY", 0x08},
-                {"SCHED_FLAG_KEEP_PARAMS", 0x10},   {"SCHED_FLAG_UTIL_CLAMP_MIN", 0x20},
-                {"SCHED_FLAG_UTIL_CLAMP_MAX", 0x40},
+            {"SCHED_FLAG_RESET_ON_FORK", 0x01},  {"SCHED_FLAG_RECLAIM", 0x02},
+            {"SCHED_FLAG_DL_OVERRUN", 0x04},     {"SCHED_FLAG_KEEP_POLICY", 0x08},
+            {"SCHED_FLAG_KEEP_PARAMS", 0x10},    {"SCHED_FLAG_UTIL_CLAMP_MIN", 0x20},
+            {"SCHED_FLAG_UTIL_CLAMP_MAX", 0x40},
         };
         LOOKUP(t, s);
 }
@@ -130,9 +143,9 @@ int name_sched_flag(const char *s)
 int name_ioprio_class(const char *s)
 {
         static const struct name t[] = {
-                {"IOPRIO_CLASS_RT", 1},
-                {"IOPRIO_CLASS_BE", 2},
-                {"IOPRIO_CLASS_IDLE", 3},
+            {"IOPRIO_CLASS_RT", 1},
+            {"IOPRIO_CLASS_BE", 2},
+            {"IOPRIO_CLASS_IDLE", 3},
         };
         LOOKUP(t, s);
 }
@@ -149,8 +162,8 @@ int name_capability(const char *s)
 int name_personality_domain(const char *s)
 {
         static const struct name t[] = {
-                {"LINUX", 0x0000},
-                {"LINUX32", 0x0008},
+            {"LINUX", 0x0000},
+            {"LINUX32", 0x0008},
         };
         LOOKUP(t, s);
 }
@@ -165,8 +178,13 @@ int name_personality_flag(const char *s)
 int name_mempolicy_mode(const char *s)
 {
         static const struct name t[] = {
-                {"MPOL_DEFAULT", 0}, {"MPOL_PREFERRED", 1}, {"MPOL_BIND", 2}, {"MPOL_INTERLEAVE", 3},
-                {"MPOL_LOCAL", 4},   {"MPOL_PREFERRED_MANY", 5}, {"MPOL_WEIGHTED_INTERLEAVE", 6},
+            {"MPOL_DEFAULT", 0},
+            {"MPOL_PREFERRED", 1},
+            {"MPOL_BIND", 2},
+            {"MPOL_INTERLEAVE", 3},
+            {"MPOL_LOCAL", 4},
+            {"MPOL_PREFERRED_MANY", 5},
+            {"MPOL_WEIGHTED_INTERLEAVE", 6},
         };
         LOOKUP(t, s);
 }
@@ -174,9 +192,9 @@ int name_mempolicy_mode(const char *s)
 int name_mempolicy_flag(const char *s)
 {
         static const struct name t[] = {
-                {"MPOL_F_NUMA_BALANCING", 1 << 13},
-                {"MPOL_F_RELATIVE_NODES", 1 << 14},
-                {"MPOL_F_STATIC_NODES", 1 << 15},
+            {"MPOL_F_NUMA_BALANCING", 1 << 13},
+            {"MPOL_F_RELATIVE_NODES", 1 << 14},
+            {"MPOL_F_STATIC_NODES", 1 << 15},
         };
         LOOKUP(t, s);
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The parser's parts, one per object of config.json. Each returns 0 or a negative errno with jctx's error set. */
+/* The parser's parts, one per object of config.json. Each returns 0 or a negative errno with jctx's error
+ * set. */
 #pragma once
 
 #include "json_get.h"

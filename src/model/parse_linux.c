@@ -8,9 +8,9 @@
 #include "parse.h"
 
 /* Runs f on every element of an array member, each checked to be an object. */
-#define FOR_EACH_OBJECT(j, arr, apath, i, e, ipath)                                                           \
-        for (size_t i = 0; i < json_object_array_length(arr); i++)                                            \
-                if ((e = json_object_array_get_idx(arr, i)), jpath_index(ipath, sizeof(ipath), apath, i),      \
+#define FOR_EACH_OBJECT(j, arr, apath, i, e, ipath)                                                          \
+        for (size_t i = 0; i < json_object_array_length(arr); i++)                                           \
+                if ((e = json_object_array_get_idx(arr, i)), jpath_index(ipath, sizeof(ipath), apath, i),    \
                     !e || !json_object_is_type(e, json_type_object))                                         \
                         return jerr(j, ipath, "expected an object, got %s", e ? jtype_name(e) : "null");     \
                 else
@@ -218,7 +218,8 @@ static int parse_extras(const struct jctx *j, json_object *o, const char *path, 
                 if ((r = jget_string(j, e, p, "closID", &l->intel_rdt->clos_id)) < 0 ||
                     (r = jget_string(j, e, p, "l3CacheSchema", &l->intel_rdt->l3_cache_schema)) < 0 ||
                     (r = jget_string(j, e, p, "memBwSchema", &l->intel_rdt->mem_bw_schema)) < 0 ||
-                    (r = jget_strv(j, e, p, "schemata", &l->intel_rdt->schemata, &l->intel_rdt->n_schemata)) < 0 ||
+                    (r = jget_strv(j, e, p, "schemata", &l->intel_rdt->schemata, &l->intel_rdt->n_schemata)) <
+                        0 ||
                     (r = jget_bool(j, e, p, "enableCMT", &l->intel_rdt->enable_cmt)) < 0 ||
                     (r = jget_bool(j, e, p, "enableMBM", &l->intel_rdt->enable_mbm)) < 0)
                         return r;
@@ -243,7 +244,8 @@ static int parse_extras(const struct jctx *j, json_object *o, const char *path, 
                         jpath(fp, sizeof(fp), p, "flags");
                         jpath_index(ip, sizeof(ip), fp, i);
                         if (name_personality_flag(l->personality->flags[i]) < 0)
-                                return jerr(j, ip, "unknown personality flag \"%s\"", l->personality->flags[i]);
+                                return jerr(j, ip, "unknown personality flag \"%s\"",
+                                            l->personality->flags[i]);
                 }
         }
         /* memoryPolicy */
@@ -257,7 +259,8 @@ static int parse_extras(const struct jctx *j, json_object *o, const char *path, 
                         return error_errno(j->err, ENOMEM, "%s", p);
                 if ((r = jget_string(j, e, p, "mode", &l->memory_policy->mode)) < 0 ||
                     (r = jget_string(j, e, p, "nodes", &l->memory_policy->nodes)) < 0 ||
-                    (r = jget_strv(j, e, p, "flags", &l->memory_policy->flags, &l->memory_policy->n_flags)) < 0)
+                    (r = jget_strv(j, e, p, "flags", &l->memory_policy->flags, &l->memory_policy->n_flags)) <
+                        0)
                         return r;
                 jpath(fp, sizeof(fp), p, "mode");
                 if (!l->memory_policy->mode || name_mempolicy_mode(l->memory_policy->mode) < 0)
@@ -267,7 +270,8 @@ static int parse_extras(const struct jctx *j, json_object *o, const char *path, 
                         jpath(fp, sizeof(fp), p, "flags");
                         jpath_index(ip, sizeof(ip), fp, i);
                         if (name_mempolicy_flag(l->memory_policy->flags[i]) < 0)
-                                return jerr(j, ip, "unknown memory policy flag \"%s\"", l->memory_policy->flags[i]);
+                                return jerr(j, ip, "unknown memory policy flag \"%s\"",
+                                            l->memory_policy->flags[i]);
                 }
         }
         /* netDevices: {"eth0": {"name": "ctr0"}} */
@@ -284,7 +288,8 @@ static int parse_extras(const struct jctx *j, json_object *o, const char *path, 
                 {
                         snprintf(fp, sizeof(fp), "%s.%s", p, key);
                         if (!val || !json_object_is_type(val, json_type_object))
-                                return jerr(j, fp, "expected an object, got %s", val ? jtype_name(val) : "null");
+                                return jerr(j, fp, "expected an object, got %s",
+                                            val ? jtype_name(val) : "null");
                         l->net_devices[i].host_name = strdup(key);
                         l->n_net_devices = ++i;
                         if ((r = jget_string(j, val, fp, "name", &l->net_devices[i - 1].name)) < 0)
@@ -307,7 +312,8 @@ int parse_linux(const struct jctx *j, json_object *o, const char *path, struct s
         if ((r = parse_namespaces(j, o, path, l)) < 0 ||
             (r = parse_id_mappings(j, o, path, "uidMappings", &l->uid_mappings, &l->n_uid_mappings)) < 0 ||
             (r = parse_id_mappings(j, o, path, "gidMappings", &l->gid_mappings, &l->n_gid_mappings)) < 0 ||
-            (r = parse_devices(j, o, path, l)) < 0 || (r = jget_string(j, o, path, "cgroupsPath", &l->cgroups_path)) < 0 ||
+            (r = parse_devices(j, o, path, l)) < 0 ||
+            (r = jget_string(j, o, path, "cgroupsPath", &l->cgroups_path)) < 0 ||
             (r = jget_map(j, o, path, "sysctl", &l->sysctl, &l->n_sysctl)) < 0 ||
             (r = parse_paths(j, o, path, "maskedPaths", &l->masked_paths, &l->n_masked_paths)) < 0 ||
             (r = parse_paths(j, o, path, "readonlyPaths", &l->readonly_paths, &l->n_readonly_paths)) < 0 ||

@@ -14,8 +14,8 @@ int check_absolute(const struct jctx *j, const char *path, const char *value)
         return 0;
 }
 
-static int parse_caps_set(const struct jctx *j, json_object *o, const char *path, const char *key, uint64_t *out,
-                          bool *has)
+static int parse_caps_set(const struct jctx *j, json_object *o, const char *path, const char *key,
+                          uint64_t *out, bool *has)
 {
         char p[512], ip[560];
         char **names = NULL;
@@ -39,7 +39,8 @@ static int parse_caps_set(const struct jctx *j, json_object *o, const char *path
         return r < 0 ? r : 0;
 }
 
-static int parse_capabilities(const struct jctx *j, json_object *proc, const char *path, struct spec_process *p)
+static int parse_capabilities(const struct jctx *j, json_object *proc, const char *path,
+                              struct spec_process *p)
 {
         static const char *const sets[] = {"effective", "bounding", "inheritable", "permitted", "ambient"};
         json_object *o;
@@ -54,7 +55,8 @@ static int parse_capabilities(const struct jctx *j, json_object *proc, const cha
                 return error_errno(j->err, ENOMEM, "%s", cp);
         struct spec_capabilities *c = p->capabilities;
         uint64_t *dst[] = {&c->effective, &c->bounding, &c->inheritable, &c->permitted, &c->ambient};
-        bool *has[] = {&c->has_effective, &c->has_bounding, &c->has_inheritable, &c->has_permitted, &c->has_ambient};
+        bool *has[] = {&c->has_effective, &c->has_bounding, &c->has_inheritable, &c->has_permitted,
+                       &c->has_ambient};
         for (size_t i = 0; i < 5; i++) {
                 r = parse_caps_set(j, o, cp, sets[i], dst[i], has[i]);
                 if (r < 0)
@@ -121,7 +123,8 @@ static int parse_user(const struct jctx *j, json_object *proc, const char *path,
         if (r <= 0)
                 return r;
         jpath(up, sizeof(up), path, "user");
-        if ((r = jget_uint32(j, u, up, "uid", &p->user.uid)) < 0 || (r = jget_uint32(j, u, up, "gid", &p->user.gid)) < 0)
+        if ((r = jget_uint32(j, u, up, "uid", &p->user.uid)) < 0 ||
+            (r = jget_uint32(j, u, up, "gid", &p->user.gid)) < 0)
                 return r;
         r = jget_uint32(j, u, up, "umask", &p->user.umask);
         if (r < 0)
@@ -147,7 +150,8 @@ static int parse_user(const struct jctx *j, json_object *proc, const char *path,
                 if (!g || !json_object_is_type(g, json_type_int))
                         return jerr(j, ip, "expected an integer gid, got %s", g ? jtype_name(g) : "null");
                 if (json_object_get_int64(g) < 0 || json_object_get_int64(g) > UINT32_MAX)
-                        return jerr(j, ip, "gid %s out of range (0 to 4294967295)", json_object_get_string(g));
+                        return jerr(j, ip, "gid %s out of range (0 to 4294967295)",
+                                    json_object_get_string(g));
                 p->user.additional_gids[i] = (uint32_t)json_object_get_int64(g);
         }
         return 0;
@@ -207,7 +211,8 @@ static int parse_scheduler(const struct jctx *j, json_object *proc, const char *
         return r < 0 ? r : 0;
 }
 
-static int parse_io_priority(const struct jctx *j, json_object *proc, const char *path, struct spec_process *p)
+static int parse_io_priority(const struct jctx *j, json_object *proc, const char *path,
+                             struct spec_process *p)
 {
         json_object *o;
         char ip[512], cp[560], *cls = NULL;
@@ -239,7 +244,8 @@ static int parse_io_priority(const struct jctx *j, json_object *proc, const char
         return 0;
 }
 
-static int parse_small_objects(const struct jctx *j, json_object *proc, const char *path, struct spec_process *p)
+static int parse_small_objects(const struct jctx *j, json_object *proc, const char *path,
+                               struct spec_process *p)
 {
         json_object *o;
         char op[512];

@@ -6,8 +6,8 @@
 
 #include "parse.h"
 
-static int each_object(const struct jctx *j, json_object *arr, const char *ap, size_t i, char *ip, size_t ipsz,
-                       json_object **e)
+static int each_object(const struct jctx *j, json_object *arr, const char *ap, size_t i, char *ip,
+                       size_t ipsz, json_object **e)
 {
         *e = json_object_array_get_idx(arr, i);
         jpath_index(ip, ipsz, ap, i);
@@ -16,7 +16,8 @@ static int each_object(const struct jctx *j, json_object *arr, const char *ap, s
         return 0;
 }
 
-static int parse_device_rules(const struct jctx *j, json_object *o, const char *path, struct spec_resources *res)
+static int parse_device_rules(const struct jctx *j, json_object *o, const char *path,
+                              struct spec_resources *res)
 {
         json_object *arr, *e;
         char ap[512], ip[560], fp[600];
@@ -142,7 +143,8 @@ static int parse_cpu(const struct jctx *j, json_object *o, const char *path, str
         if ((r = jget_int64(j, c, p, "idle", INT64_MIN, INT64_MAX, &cpu->idle)) < 0)
                 return r;
         cpu->has_idle = r > 0;
-        if ((r = jget_string(j, c, p, "cpus", &cpu->cpus)) < 0 || (r = jget_string(j, c, p, "mems", &cpu->mems)) < 0)
+        if ((r = jget_string(j, c, p, "cpus", &cpu->cpus)) < 0 ||
+            (r = jget_string(j, c, p, "mems", &cpu->mems)) < 0)
                 return r;
         return 0;
 }
@@ -200,7 +202,8 @@ static int parse_block_io(const struct jctx *j, json_object *o, const char *path
                 return error_errno(j->err, ENOMEM, "%s", p);
         if ((r = weight16(j, b, p, "weight", &bio->weight, &bio->has_weight)) < 0 ||
             (r = weight16(j, b, p, "leafWeight", &bio->leaf_weight, &bio->has_leaf_weight)) < 0 ||
-            (r = parse_throttle(j, b, p, "throttleReadBpsDevice", &bio->throttle_read_bps, &bio->n_throttle_read_bps)) < 0 ||
+            (r = parse_throttle(j, b, p, "throttleReadBpsDevice", &bio->throttle_read_bps,
+                                &bio->n_throttle_read_bps)) < 0 ||
             (r = parse_throttle(j, b, p, "throttleWriteBpsDevice", &bio->throttle_write_bps,
                                 &bio->n_throttle_write_bps)) < 0 ||
             (r = parse_throttle(j, b, p, "throttleReadIOPSDevice", &bio->throttle_read_iops,
@@ -282,7 +285,8 @@ static int parse_rest(const struct jctx *j, json_object *o, const char *path, st
                         char pp[560];
                         jpath(pp, sizeof(pp), p, "priorities");
                         res->network->n_priorities = json_object_array_length(arr);
-                        res->network->priorities = calloc(res->network->n_priorities + 1, sizeof(struct spec_net_priority));
+                        res->network->priorities =
+                            calloc(res->network->n_priorities + 1, sizeof(struct spec_net_priority));
                         if (!res->network->priorities)
                                 return error_errno(j->err, ENOMEM, "%s", pp);
                         for (size_t i = 0; i < res->network->n_priorities; i++) {
@@ -308,7 +312,8 @@ static int parse_rest(const struct jctx *j, json_object *o, const char *path, st
                         struct spec_rdma *rd = &res->rdma[i];
                         snprintf(fp, sizeof(fp), "%s.%s", p, key);
                         if (!val || !json_object_is_type(val, json_type_object))
-                                return jerr(j, fp, "expected an object, got %s", val ? jtype_name(val) : "null");
+                                return jerr(j, fp, "expected an object, got %s",
+                                            val ? jtype_name(val) : "null");
                         rd->device = strdup(key);
                         res->n_rdma = ++i;
                         if ((r = jget_uint32(j, val, fp, "hcaHandles", &rd->hca_handles)) < 0)

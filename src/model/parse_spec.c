@@ -13,12 +13,12 @@
 #include "validate_cross.h"
 
 static const char *const ns_names[NS__COUNT] = {
-        [NS_PID] = "pid", [NS_NETWORK] = "network", [NS_MOUNT] = "mount", [NS_IPC] = "ipc",
-        [NS_UTS] = "uts", [NS_USER] = "user",       [NS_CGROUP] = "cgroup", [NS_TIME] = "time",
+    [NS_PID] = "pid", [NS_NETWORK] = "network", [NS_MOUNT] = "mount",   [NS_IPC] = "ipc",
+    [NS_UTS] = "uts", [NS_USER] = "user",       [NS_CGROUP] = "cgroup", [NS_TIME] = "time",
 };
 static const char *const ns_proc_names[NS__COUNT] = {
-        [NS_PID] = "pid", [NS_NETWORK] = "net", [NS_MOUNT] = "mnt",       [NS_IPC] = "ipc",
-        [NS_UTS] = "uts", [NS_USER] = "user",   [NS_CGROUP] = "cgroup", [NS_TIME] = "time",
+    [NS_PID] = "pid", [NS_NETWORK] = "net", [NS_MOUNT] = "mnt",     [NS_IPC] = "ipc",
+    [NS_UTS] = "uts", [NS_USER] = "user",   [NS_CGROUP] = "cgroup", [NS_TIME] = "time",
 };
 
 const char *spec_ns_name(enum spec_ns_type t)
@@ -89,7 +89,8 @@ static int tokenize(const char *json, size_t len, const char *origin, json_objec
                         line_col(json, i, &line, &col);
                         json_tokener_free(tok);
                         json_object_put(o);
-                        return error_set(err, EINVAL, "%s: line %d, column %d: unexpected data after the JSON value",
+                        return error_set(err, EINVAL,
+                                         "%s: line %d, column %d: unexpected data after the JSON value",
                                          origin, line, col);
                 }
         }
@@ -142,8 +143,10 @@ int parse_mounts(const struct jctx *j, json_object *arr, const char *path, struc
                     (r = jget_string(j, e, ip, "source", &m->source)) < 0 ||
                     (r = jget_string(j, e, ip, "type", &m->type)) < 0 ||
                     (r = jget_strv(j, e, ip, "options", &m->options, &m->n_options)) < 0 ||
-                    (r = parse_id_mappings(j, e, ip, "uidMappings", &m->uid_mappings, &m->n_uid_mappings)) < 0 ||
-                    (r = parse_id_mappings(j, e, ip, "gidMappings", &m->gid_mappings, &m->n_gid_mappings)) < 0)
+                    (r = parse_id_mappings(j, e, ip, "uidMappings", &m->uid_mappings, &m->n_uid_mappings)) <
+                        0 ||
+                    (r = parse_id_mappings(j, e, ip, "gidMappings", &m->gid_mappings, &m->n_gid_mappings)) <
+                        0)
                         return r;
                 jpath(fp, sizeof(fp), ip, "destination");
                 if (!m->destination)
@@ -153,7 +156,8 @@ int parse_mounts(const struct jctx *j, json_object *arr, const char *path, struc
                 if ((r = mount_options_translate(j, ip, m)) < 0)
                         return r;
                 if (!m->type && !m->bind)
-                        return jerr(j, ip, "mount of \"%s\" has neither a type nor a bind option", m->destination);
+                        return jerr(j, ip, "mount of \"%s\" has neither a type nor a bind option",
+                                    m->destination);
                 if (m->bind && !m->source) {
                         jpath(fp, sizeof(fp), ip, "source");
                         return jerr(j, fp, "missing (a bind mount needs a source)");
@@ -169,12 +173,12 @@ int parse_mounts(const struct jctx *j, json_object *arr, const char *path, struc
 int parse_hooks(const struct jctx *j, json_object *o, const char *path, struct spec_hooks *out)
 {
         static const char *const kinds[HOOK__COUNT] = {
-                [HOOK_PRESTART] = "prestart",
-                [HOOK_CREATE_RUNTIME] = "createRuntime",
-                [HOOK_CREATE_CONTAINER] = "createContainer",
-                [HOOK_START_CONTAINER] = "startContainer",
-                [HOOK_POSTSTART] = "poststart",
-                [HOOK_POSTSTOP] = "poststop",
+            [HOOK_PRESTART] = "prestart",
+            [HOOK_CREATE_RUNTIME] = "createRuntime",
+            [HOOK_CREATE_CONTAINER] = "createContainer",
+            [HOOK_START_CONTAINER] = "startContainer",
+            [HOOK_POSTSTART] = "poststart",
+            [HOOK_POSTSTOP] = "poststop",
         };
         char kp[128], ip[160], fp[200];
         int r;
@@ -238,7 +242,8 @@ static int check_userns(const struct jctx *j, const struct spec *s)
                 return jerr(j, l->n_uid_mappings ? "linux.gidMappings" : "linux.uidMappings",
                             "a new user namespace needs both uidMappings and gidMappings");
         if (userns && l->namespaces[NS_USER].path && maps)
-                return jerr(j, "linux.uidMappings", "id mappings cannot be given for a joined user namespace");
+                return jerr(j, "linux.uidMappings",
+                            "id mappings cannot be given for a joined user namespace");
         return 0;
 }
 

@@ -60,19 +60,19 @@ struct spec_mount {
         size_t n_options;
 
         /* Options translated (model/mount_options.c): */
-        unsigned long flags;        /* MS_* to set with mount(2): MS_RDONLY, MS_NOSUID, MS_NODEV, ... */
-        unsigned long clear_flags;  /* MS_* explicitly cleared: "rw", "suid", "dev", "exec", "atime", ... */
-        bool bind;                  /* "bind" or "rbind" (or type "bind") */
-        bool recursive;             /* "rbind" */
+        unsigned long flags;       /* MS_* to set with mount(2): MS_RDONLY, MS_NOSUID, MS_NODEV, ... */
+        unsigned long clear_flags; /* MS_* explicitly cleared: "rw", "suid", "dev", "exec", "atime", ... */
+        bool bind;                 /* "bind" or "rbind" (or type "bind") */
+        bool recursive;            /* "rbind" */
         enum spec_propagation propagation; /* from shared/slave/private/unbindable and their r* forms */
         bool propagation_recursive;
-        uint64_t attr_set;          /* MOUNT_ATTR_* applied recursively with mount_setattr (rro, rnosuid, ...) */
-        uint64_t attr_clr;          /* MOUNT_ATTR_* cleared recursively (rrw, rsuid, ...) */
-        bool attr_atime_set;        /* attr_set carries an atime mode (ratime, rnoatime, rrelatime, rstrictatime) */
-        char *data;                 /* filesystem-specific options joined with ',' (NULL when none) */
-        bool idmap;                 /* "idmap" */
-        bool ridmap;                /* "ridmap" */
-        bool tmpcopyup;             /* "tmpcopyup" (crun's extension, tmpfs only) */
+        uint64_t attr_set;   /* MOUNT_ATTR_* applied recursively with mount_setattr (rro, rnosuid, ...) */
+        uint64_t attr_clr;   /* MOUNT_ATTR_* cleared recursively (rrw, rsuid, ...) */
+        bool attr_atime_set; /* attr_set carries an atime mode (ratime, rnoatime, rrelatime, rstrictatime) */
+        char *data;          /* filesystem-specific options joined with ',' (NULL when none) */
+        bool idmap;          /* "idmap" */
+        bool ridmap;         /* "ridmap" */
+        bool tmpcopyup;      /* "tmpcopyup" (crun's extension, tmpfs only) */
 
         struct spec_id_mapping *uid_mappings; /* mount-level idmapping */
         size_t n_uid_mappings;
@@ -136,7 +136,7 @@ struct spec_process {
         char **args; /* NULL-terminated */
         size_t n_args;
         char *command_line; /* windows only */
-        char **env; /* NULL-terminated */
+        char **env;         /* NULL-terminated */
         size_t n_env;
         char *cwd; /* absolute */
         struct spec_capabilities *capabilities;
@@ -155,7 +155,7 @@ struct spec_process {
 /* ---- hooks ------------------------------------------------------------ */
 
 struct spec_hook {
-        char *path; /* absolute */
+        char *path;  /* absolute */
         char **args; /* NULL-terminated; may be NULL */
         size_t n_args;
         char **env; /* NULL-terminated; may be NULL */
@@ -199,7 +199,7 @@ struct spec_namespace {
 };
 
 struct spec_device {
-        char type; /* 'c', 'b', 'u', 'p' */
+        char type;  /* 'c', 'b', 'u', 'p' */
         char *path; /* absolute, inside the container */
         int64_t major, minor;
         bool has_file_mode;
@@ -212,10 +212,10 @@ struct spec_device {
 
 struct spec_device_cgroup {
         bool allow;
-        char type;     /* 'a', 'c', 'b' (default 'a') */
+        char type; /* 'a', 'c', 'b' (default 'a') */
         bool has_major, has_minor;
         int64_t major, minor; /* -1 when absent ("*") */
-        char *access;  /* subset of "rwm" (NULL: "rwm") */
+        char *access;         /* subset of "rwm" (NULL: "rwm") */
 };
 
 struct spec_memory {
@@ -228,7 +228,8 @@ struct spec_memory {
 };
 
 struct spec_cpu {
-        bool has_shares, has_quota, has_burst, has_period, has_realtime_runtime, has_realtime_period, has_idle;
+        bool has_shares, has_quota, has_burst, has_period, has_realtime_runtime, has_realtime_period,
+            has_idle;
         uint64_t shares;
         int64_t quota;
         uint64_t burst;
@@ -257,7 +258,7 @@ struct spec_block_io {
         struct spec_weight_device *weight_device;
         size_t n_weight_device;
         struct spec_throttle_device *throttle_read_bps, *throttle_write_bps, *throttle_read_iops,
-                *throttle_write_iops;
+            *throttle_write_iops;
         size_t n_throttle_read_bps, n_throttle_write_bps, n_throttle_read_iops, n_throttle_write_iops;
 };
 

@@ -35,7 +35,8 @@ static json_object *process(void)
         static const char *const env[] = {"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
                                           "TERM=xterm", NULL};
         static const char *const caps[] = {"CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE", NULL};
-        json_object *p = json_object_new_object(), *user = json_object_new_object(), *c = json_object_new_object();
+        json_object *p = json_object_new_object(), *user = json_object_new_object(),
+                    *c = json_object_new_object();
         json_object *rl = json_object_new_object(), *rls = json_object_new_array();
 
         json_object_object_add(p, "terminal", json_object_new_boolean(1));
@@ -62,10 +63,10 @@ static json_object *process(void)
 static json_object *mounts(bool rootless)
 {
         static const char *const dev[] = {"nosuid", "strictatime", "mode=755", "size=65536k", NULL};
-        static const char *const pts[] = {"nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5",
-                                          NULL};
-        static const char *const pts_rootless[] = {"nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620",
-                                                   NULL};
+        static const char *const pts[] = {"nosuid",    "noexec", "newinstance", "ptmxmode=0666",
+                                          "mode=0620", "gid=5",  NULL};
+        static const char *const pts_rootless[] = {"nosuid",        "noexec",    "newinstance",
+                                                   "ptmxmode=0666", "mode=0620", NULL};
         static const char *const shm[] = {"nosuid", "noexec", "nodev", "mode=1777", "size=65536k", NULL};
         static const char *const mq[] = {"nosuid", "noexec", "nodev", NULL};
         static const char *const sys[] = {"nosuid", "noexec", "nodev", "ro", NULL};
@@ -99,12 +100,19 @@ static json_object *id_map(unsigned id)
 
 static json_object *linux_object(bool rootless)
 {
-        static const char *const masked[] = {"/proc/acpi",       "/proc/asound",     "/proc/kcore",
-                                             "/proc/keys",       "/proc/latency_stats", "/proc/timer_list",
-                                             "/proc/timer_stats", "/proc/sched_debug", "/sys/firmware",
-                                             "/proc/scsi",       NULL};
-        static const char *const ro[] = {"/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger",
-                                         NULL};
+        static const char *const masked[] = {"/proc/acpi",
+                                             "/proc/asound",
+                                             "/proc/kcore",
+                                             "/proc/keys",
+                                             "/proc/latency_stats",
+                                             "/proc/timer_list",
+                                             "/proc/timer_stats",
+                                             "/proc/sched_debug",
+                                             "/sys/firmware",
+                                             "/proc/scsi",
+                                             NULL};
+        static const char *const ro[] = {"/proc/bus",           "/proc/fs", "/proc/irq", "/proc/sys",
+                                         "/proc/sysrq-trigger", NULL};
         static const char *const ns[] = {"pid", "network", "ipc", "uts", "mount", NULL};
         static const char *const ns_rootless[] = {"pid", "ipc", "uts", "mount", "user", NULL};
         json_object *l = json_object_new_object(), *nss = json_object_new_array();
@@ -145,8 +153,8 @@ char *spec_default_json(bool rootless)
         json_object_object_add(o, "hostname", json_object_new_string("brownie"));
         json_object_object_add(o, "mounts", mounts(rootless));
         json_object_object_add(o, "linux", linux_object(rootless));
-        text = strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_PRETTY_TAB |
-                                                               JSON_C_TO_STRING_NOSLASHESCAPE));
+        text = strdup(json_object_to_json_string_ext(
+            o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_PRETTY_TAB | JSON_C_TO_STRING_NOSLASHESCAPE));
         json_object_put(o);
         return text;
 }

@@ -10,8 +10,8 @@
 #include <string.h>
 
 static const char *const ipc_sysctls[] = {
-        "kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem",
-        "kernel.shmall", "kernel.shmmax", "kernel.shmmni", "kernel.shm_rmid_forced",
+    "kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem",
+    "kernel.shmall", "kernel.shmmax", "kernel.shmmni", "kernel.shm_rmid_forced",
 };
 
 static bool is_ipc_sysctl(const char *key)
@@ -22,7 +22,8 @@ static bool is_ipc_sysctl(const char *key)
         return !strncmp(key, "fs.mqueue.", 10);
 }
 
-/* A namespace of the container's own: a new one, or one joined by path (which is not the host's, we trust). */
+/* A namespace of the container's own: a new one, or one joined by path (which is not the host's, we trust).
+ */
 static bool has_own_ns(const struct spec *s, enum spec_ns_type t)
 {
         return s->linux && s->linux->namespaces[t].present;
@@ -32,24 +33,28 @@ static int check_sysctl(const struct spec *s, const char *origin, const char *ke
 {
         if (is_ipc_sysctl(key)) {
                 if (!has_own_ns(s, NS_IPC))
-                        return error_set(err, EINVAL, "%s: linux.sysctl: \"%s\" is not allowed without an ipc namespace",
+                        return error_set(err, EINVAL,
+                                         "%s: linux.sysctl: \"%s\" is not allowed without an ipc namespace",
                                          origin, key);
                 return 0;
         }
         if (!strncmp(key, "net.", 4)) {
                 if (!has_own_ns(s, NS_NETWORK))
-                        return error_set(err, EINVAL,
-                                         "%s: linux.sysctl: \"%s\" is not allowed without a network namespace",
-                                         origin, key);
+                        return error_set(
+                            err, EINVAL,
+                            "%s: linux.sysctl: \"%s\" is not allowed without a network namespace", origin,
+                            key);
                 return 0;
         }
         if (!strcmp(key, "kernel.hostname") || !strcmp(key, "kernel.domainname")) {
                 if (!has_own_ns(s, NS_UTS))
-                        return error_set(err, EINVAL, "%s: linux.sysctl: \"%s\" is not allowed without a uts namespace",
+                        return error_set(err, EINVAL,
+                                         "%s: linux.sysctl: \"%s\" is not allowed without a uts namespace",
                                          origin, key);
                 return 0;
         }
-        return error_set(err, EINVAL, "%s: linux.sysctl: \"%s\" is not in a separate kernel namespace", origin, key);
+        return error_set(err, EINVAL, "%s: linux.sysctl: \"%s\" is not in a separate kernel namespace",
+                         origin, key);
 }
 
 int spec_validate_cross(const struct spec *s, const char *origin, struct error *err)
@@ -67,6 +72,7 @@ int spec_validate_cross(const struct spec *s, const char *origin, struct error *
         }
         if ((s->linux->n_masked_paths || s->linux->n_readonly_paths) && !has_own_ns(s, NS_MOUNT))
                 return error_set(err, EINVAL,
-                                 "%s: linux.maskedPaths/readonlyPaths: they require a mount namespace", origin);
+                                 "%s: linux.maskedPaths/readonlyPaths: they require a mount namespace",
+                                 origin);
         return 0;
 }

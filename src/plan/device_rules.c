@@ -5,10 +5,10 @@
 #include <string.h>
 
 static const struct device_rule defaults[] = {
-        {true, 'c', -1, -1, "m"},    {true, 'b', -1, -1, "m"},   {true, 'c', 1, 3, "rwm"},
-        {true, 'c', 1, 8, "rwm"},    {true, 'c', 1, 7, "rwm"},   {true, 'c', 5, 0, "rwm"},
-        {true, 'c', 1, 5, "rwm"},    {true, 'c', 1, 9, "rwm"},   {true, 'c', 136, -1, "rwm"},
-        {true, 'c', 5, 2, "rwm"},    {true, 'c', 10, 200, "rwm"},
+    {true, 'c', -1, -1, "m"}, {true, 'b', -1, -1, "m"},    {true, 'c', 1, 3, "rwm"},
+    {true, 'c', 1, 8, "rwm"}, {true, 'c', 1, 7, "rwm"},    {true, 'c', 5, 0, "rwm"},
+    {true, 'c', 1, 5, "rwm"}, {true, 'c', 1, 9, "rwm"},    {true, 'c', 136, -1, "rwm"},
+    {true, 'c', 5, 2, "rwm"}, {true, 'c', 10, 200, "rwm"},
 };
 
 size_t plan_device_rules(const struct spec_resources *r, struct device_rule *out, size_t max)

@@ -13,9 +13,9 @@
 
 struct device_rule {
         bool allow;
-        char type;    /* 'a', 'c', 'b' */
-        long major;   /* -1: any */
-        long minor;   /* -1: any */
+        char type;  /* 'a', 'c', 'b' */
+        long major; /* -1: any */
+        long minor; /* -1: any */
         char access[4];
 };
 

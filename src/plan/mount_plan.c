@@ -57,18 +57,18 @@ unsigned long plan_propagation_flags(enum spec_propagation p, bool recursive)
 }
 
 const struct default_device plan_default_devices[] = {
-        {"/dev/null", 'c', 1, 3, 0666},   {"/dev/zero", 'c', 1, 5, 0666},    {"/dev/full", 'c', 1, 7, 0666},
-        {"/dev/random", 'c', 1, 8, 0666}, {"/dev/urandom", 'c', 1, 9, 0666}, {"/dev/tty", 'c', 5, 0, 0666},
-        {NULL, 0, 0, 0, 0},
+    {"/dev/null", 'c', 1, 3, 0666},
+    {"/dev/zero", 'c', 1, 5, 0666},
+    {"/dev/full", 'c', 1, 7, 0666},
+    {"/dev/random", 'c', 1, 8, 0666},
+    {"/dev/urandom", 'c', 1, 9, 0666},
+    {"/dev/tty", 'c', 5, 0, 0666},
+    {NULL, 0, 0, 0, 0},
 };
 
 const struct dev_link plan_dev_links[] = {
-        {"/proc/self/fd", "/dev/fd"},
-        {"/proc/self/fd/0", "/dev/stdin"},
-        {"/proc/self/fd/1", "/dev/stdout"},
-        {"/proc/self/fd/2", "/dev/stderr"},
-        {"pts/ptmx", "/dev/ptmx"},
-        {NULL, NULL},
+    {"/proc/self/fd", "/dev/fd"},       {"/proc/self/fd/0", "/dev/stdin"}, {"/proc/self/fd/1", "/dev/stdout"},
+    {"/proc/self/fd/2", "/dev/stderr"}, {"pts/ptmx", "/dev/ptmx"},         {NULL, NULL},
 };
 
 bool plan_needs_dev_setup(const struct spec *s)

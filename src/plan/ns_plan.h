@@ -28,8 +28,8 @@ struct ns_plan {
         uint64_t clone_flags;   /* CLONE_NEW* given to clone3 */
         uint64_t unshare_flags; /* CLONE_NEW* the init unshares after GO */
         bool staged;
-        uint64_t stage_flags;   /* staged: CLONE_NEW* the staging child unshares (user first, pid last) */
-        bool stage_fork;        /* staged: a new pid namespace, so the init is the staging child's child */
+        uint64_t stage_flags; /* staged: CLONE_NEW* the staging child unshares (user first, pid last) */
+        bool stage_fork;      /* staged: a new pid namespace, so the init is the staging child's child */
 };
 
 void plan_namespaces(const struct spec *s, bool clone_into_cgroup, struct ns_plan *out);

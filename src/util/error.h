@@ -17,7 +17,13 @@ struct error {
         char msg[ERROR_MSG_MAX]; /* full message, context first */
 };
 
-#define ERROR_INIT {0, {0}}
+#define ERROR_INIT                                                                                           \
+        {                                                                                                    \
+                0,                                                                                           \
+                {                                                                                            \
+                        0                                                                                    \
+                }                                                                                            \
+        }
 
 /* Sets "<fmt>"; returns -code (code defaults to EINVAL when 0). */
 int error_set(struct error *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

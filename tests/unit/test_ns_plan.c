@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* plan_namespaces: which namespaces clone3 creates, which the init unshares, when a staging child is needed. */
+/* plan_namespaces: which namespaces clone3 creates, which the init unshares, when a staging child is needed.
+ */
 #include <sched.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -52,8 +53,8 @@ static void all_new_on_v2_go_into_clone_but_time(void **state)
                 add(t, NULL);
         plan_namespaces(&sp, true, &p);
         assert_false(p.staged);
-        assert_int_equal(p.clone_flags, CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS |
-                                                CLONE_NEWUSER | CLONE_NEWCGROUP);
+        assert_int_equal(p.clone_flags, CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWNS | CLONE_NEWIPC |
+                                            CLONE_NEWUTS | CLONE_NEWUSER | CLONE_NEWCGROUP);
         assert_int_equal(p.unshare_flags, CLONE_NEWTIME);
 }
 
@@ -128,13 +129,13 @@ static void new_userns_with_joined_pidns_only_is_fast(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-                cmocka_unit_test(no_linux_no_namespaces),
-                cmocka_unit_test(all_new_on_v2_go_into_clone_but_time),
-                cmocka_unit_test(cgroup_ns_deferred_without_clone_into_cgroup),
-                cmocka_unit_test(joined_without_userns_is_fast),
-                cmocka_unit_test(new_userns_with_joined_net_is_staged),
-                cmocka_unit_test(joined_userns_is_staged_without_fork_when_no_new_pidns),
-                cmocka_unit_test(new_userns_with_joined_pidns_only_is_fast),
+            cmocka_unit_test(no_linux_no_namespaces),
+            cmocka_unit_test(all_new_on_v2_go_into_clone_but_time),
+            cmocka_unit_test(cgroup_ns_deferred_without_clone_into_cgroup),
+            cmocka_unit_test(joined_without_userns_is_fast),
+            cmocka_unit_test(new_userns_with_joined_net_is_staged),
+            cmocka_unit_test(joined_userns_is_staged_without_fork_when_no_new_pidns),
+            cmocka_unit_test(new_userns_with_joined_pidns_only_is_fast),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -53,18 +53,20 @@ static void client_versions_are_accepted(void **state)
         char json[256];
 
         for (size_t i = 0; i < sizeof(versions) / sizeof(versions[0]); i++) {
-                snprintf(json, sizeof(json), "{\"ociVersion\": \"%s\", \"root\": {\"path\": \"r\"}}", versions[i]);
+                snprintf(json, sizeof(json), "{\"ociVersion\": \"%s\", \"root\": {\"path\": \"r\"}}",
+                         versions[i]);
                 spec_free(parse_ok(json));
         }
 }
 
 static void uint64_above_int64_max(void **state)
 {
-        struct spec *s = parse_ok(
-                "{\"ociVersion\": \"1.2.0\", \"root\": {\"path\": \"r\"}, \"linux\": {\"seccomp\": {"
-                "\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": [\"personality\"], "
-                "\"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 1, \"args\": [{\"index\": 0, "
-                "\"value\": 18446744073709551615, \"valueTwo\": 9223372036854775808, \"op\": \"SCMP_CMP_MASKED_EQ\"}]}]}}}");
+        struct spec *s =
+            parse_ok("{\"ociVersion\": \"1.2.0\", \"root\": {\"path\": \"r\"}, \"linux\": {\"seccomp\": {"
+                     "\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": [\"personality\"], "
+                     "\"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 1, \"args\": [{\"index\": 0, "
+                     "\"value\": 18446744073709551615, \"valueTwo\": 9223372036854775808, \"op\": "
+                     "\"SCMP_CMP_MASKED_EQ\"}]}]}}}");
         const struct spec_seccomp_arg *a = &s->linux->seccomp->syscalls[0].args[0];
 
         assert_true(a->value == UINT64_MAX);
@@ -77,11 +79,13 @@ static void uint64_above_int64_max(void **state)
 
 static void mount_options_translate(void **state)
 {
-        struct spec *s = parse_ok(
-                "{\"ociVersion\": \"1.2.0\", \"root\": {\"path\": \"r\"}, \"mounts\": ["
-                "{\"destination\": \"/a\", \"source\": \"/x\", \"options\": [\"rbind\", \"ro\", \"nosuid\", \"rprivate\", \"rnoexec\"]},"
-                "{\"destination\": \"/t\", \"type\": \"tmpfs\", \"source\": \"tmpfs\", \"options\": [\"size=1m\", \"rw\", \"mode=755\", \"noatime\"]},"
-                "{\"destination\": \"/o\", \"type\": \"overlay\", \"source\": \"o\", \"options\": [\"lowerdir=/l\", \"upperdir=/u\"]}]}");
+        struct spec *s = parse_ok("{\"ociVersion\": \"1.2.0\", \"root\": {\"path\": \"r\"}, \"mounts\": ["
+                                  "{\"destination\": \"/a\", \"source\": \"/x\", \"options\": [\"rbind\", "
+                                  "\"ro\", \"nosuid\", \"rprivate\", \"rnoexec\"]},"
+                                  "{\"destination\": \"/t\", \"type\": \"tmpfs\", \"source\": \"tmpfs\", "
+                                  "\"options\": [\"size=1m\", \"rw\", \"mode=755\", \"noatime\"]},"
+                                  "{\"destination\": \"/o\", \"type\": \"overlay\", \"source\": \"o\", "
+                                  "\"options\": [\"lowerdir=/l\", \"upperdir=/u\"]}]}");
         const struct spec_mount *a = &s->mounts[0], *t = &s->mounts[1], *o = &s->mounts[2];
 
         assert_true(a->bind && a->recursive);
@@ -101,15 +105,21 @@ static void mount_options_translate(void **state)
 static void linux_fields_land(void **state)
 {
         struct spec *s = parse_ok(
-                "{\"ociVersion\": \"1.2.0\", \"root\": {\"path\": \"r\", \"readonly\": true}, \"hostname\": \"h\","
-                "\"process\": {\"args\": [\"sh\"], \"cwd\": \"/\", \"user\": {\"uid\": 1, \"gid\": 2, \"umask\": 18,"
-                "\"additionalGids\": [3, 4]}, \"oomScoreAdj\": -5, \"noNewPrivileges\": true},"
-                "\"linux\": {\"namespaces\": [{\"type\": \"uts\"}, {\"type\": \"network\", \"path\": \"/run/netns/x\"},"
-                "{\"type\": \"user\"}], \"uidMappings\": [{\"containerID\": 0, \"hostID\": 1000, \"size\": 10}],"
-                "\"gidMappings\": [{\"containerID\": 0, \"hostID\": 2000, \"size\": 20}], \"cgroupsPath\": \"/a/b\","
-                "\"rootfsPropagation\": \"rshared\", \"sysctl\": {\"net.ipv4.ip_forward\": \"1\"},"
-                "\"devices\": [{\"path\": \"/dev/x\", \"type\": \"c\", \"major\": 1, \"minor\": 3, \"fileMode\": 438}],"
-                "\"resources\": {\"pids\": {\"limit\": 10}, \"memory\": {\"limit\": -1}, \"devices\": [{\"allow\": false}]}}}");
+            "{\"ociVersion\": \"1.2.0\", \"root\": {\"path\": \"r\", \"readonly\": true}, \"hostname\": "
+            "\"h\","
+            "\"process\": {\"args\": [\"sh\"], \"cwd\": \"/\", \"user\": {\"uid\": 1, \"gid\": 2, \"umask\": "
+            "18,"
+            "\"additionalGids\": [3, 4]}, \"oomScoreAdj\": -5, \"noNewPrivileges\": true},"
+            "\"linux\": {\"namespaces\": [{\"type\": \"uts\"}, {\"type\": \"network\", \"path\": "
+            "\"/run/netns/x\"},"
+            "{\"type\": \"user\"}], \"uidMappings\": [{\"containerID\": 0, \"hostID\": 1000, \"size\": 10}],"
+            "\"gidMappings\": [{\"containerID\": 0, \"hostID\": 2000, \"size\": 20}], \"cgroupsPath\": "
+            "\"/a/b\","
+            "\"rootfsPropagation\": \"rshared\", \"sysctl\": {\"net.ipv4.ip_forward\": \"1\"},"
+            "\"devices\": [{\"path\": \"/dev/x\", \"type\": \"c\", \"major\": 1, \"minor\": 3, \"fileMode\": "
+            "438}],"
+            "\"resources\": {\"pids\": {\"limit\": 10}, \"memory\": {\"limit\": -1}, \"devices\": "
+            "[{\"allow\": false}]}}}");
 
         assert_true(s->root->readonly);
         assert_int_equal(s->process->user.uid, 1);
@@ -135,7 +145,8 @@ static void process_json_is_validated_alike(void **state)
 {
         struct spec_process *p = NULL;
         struct error err = ERROR_INIT;
-        const char *bad = "{\"args\": [\"sh\"], \"cwd\": \"/\", \"rlimits\": [{\"type\": \"RLIMIT_BAR\", \"soft\": 1, \"hard\": 1}]}";
+        const char *bad = "{\"args\": [\"sh\"], \"cwd\": \"/\", \"rlimits\": [{\"type\": \"RLIMIT_BAR\", "
+                          "\"soft\": 1, \"hard\": 1}]}";
         const char *good = "{\"args\": [\"sh\", \"-c\", \"true\"], \"cwd\": \"/tmp\", \"env\": [\"A=1\"]}";
 
         assert_int_equal(spec_process_parse(bad, strlen(bad), "process.json", &p, &err), -EINVAL);
@@ -149,12 +160,9 @@ static void process_json_is_validated_alike(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-                cmocka_unit_test(default_spec_parses),
-                cmocka_unit_test(client_versions_are_accepted),
-                cmocka_unit_test(uint64_above_int64_max),
-                cmocka_unit_test(mount_options_translate),
-                cmocka_unit_test(linux_fields_land),
-                cmocka_unit_test(process_json_is_validated_alike),
+            cmocka_unit_test(default_spec_parses),    cmocka_unit_test(client_versions_are_accepted),
+            cmocka_unit_test(uint64_above_int64_max), cmocka_unit_test(mount_options_translate),
+            cmocka_unit_test(linux_fields_land),      cmocka_unit_test(process_json_is_validated_alike),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

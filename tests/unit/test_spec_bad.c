@@ -72,7 +72,7 @@ static void every_bad_config_is_rejected_with_its_message(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-                cmocka_unit_test(every_bad_config_is_rejected_with_its_message),
+            cmocka_unit_test(every_bad_config_is_rejected_with_its_message),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

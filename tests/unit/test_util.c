@@ -99,12 +99,12 @@ static void json_escape_quotes_and_controls(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-                cmocka_unit_test(error_set_returns_negative_code),
-                cmocka_unit_test(error_errno_appends_strerror),
-                cmocka_unit_test(error_wrap_prefixes_context),
-                cmocka_unit_test(parse_numbers_whole_string_in_range),
-                cmocka_unit_test(signals_by_name_and_number),
-                cmocka_unit_test(json_escape_quotes_and_controls),
+            cmocka_unit_test(error_set_returns_negative_code),
+            cmocka_unit_test(error_errno_appends_strerror),
+            cmocka_unit_test(error_wrap_prefixes_context),
+            cmocka_unit_test(parse_numbers_whole_string_in_range),
+            cmocka_unit_test(signals_by_name_and_number),
+            cmocka_unit_test(json_escape_quotes_and_controls),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
