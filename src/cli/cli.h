@@ -1,69 +1,74 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The command line, runc's flag for flag. Each command is one file that
- * declares its options in a table; options.c turns the table into
- * getopt_long_only() calls (so "--flag value", "--flag=value" and Go-style
- * "-flag value" all work) and into the command's --help.
+ * declares a struct command: its flags as a table bound to the fields of an
+ * options struct, how many arguments it takes, and a run function that gets
+ * the parsed options and the positionals. dispatch.c does the rest (parsing,
+ * --help, argument counts, container id checks), so a new command is one file
+ * and one line in commands.c.
  */
 #pragma once
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
 
+#include "cli/flags.h"
 #include "engine/engine.h"
 
 #define CLI_NAME "brownie"
 
-enum opt_kind {
-        OPT_BOOL,   /* bool *           */
-        OPT_STRING, /* const char **    */
-        OPT_INT,    /* int * (>= 0)     */
-        OPT_LIST,   /* struct str_list *: repeatable */
-};
+#ifndef BROWNIE_VERSION
+#define BROWNIE_VERSION "0.1.0"
+#endif
+#define BROWNIE_SPEC_VERSION "1.2.0"
 
-struct str_list {
-        char **v; /* NULL-terminated */
-        int n;
-};
-
-struct opt_def {
-        const char *name;
-        char short_name; /* 0: none */
-        enum opt_kind kind;
-        void *dest;
-        const char *help;
-};
+/* Exit codes: runc's. A usage error or a failed command is 1; run and exec pass the process's status on. */
+#define EXIT_FAILURE_CLI 1
+#define EXIT_UNKNOWN_CMD 3   /* urfave/cli's code for "No help topic" */
+#define EXIT_EXEC_FAILED 255 /* runc exec's code when the process could not be started */
 
 struct command {
         const char *name;
-        const char *summary;
-        const char *args_usage; /* "<container-id>" */
-        const char *description;
-        int (*run)(const struct global_opts *g, int argc, char **argv);
+        const char *summary;     /* one line, for the command list and NAME */
+        const char *args_usage;  /* "<container-id>"; NULL when it takes none */
+        const char *description; /* lines separated by '\n'; NULL when none */
+        const struct flag_def *flags;
+        size_t opts_size; /* size of the struct the flags fill (0: none) */
+        int min_args, max_args; /* max_args < 0: no limit */
+        bool takes_id;          /* the first positional is a container id */
+        enum flag_order order;
+        /* Gets the parsed options and the positionals; returns the exit code. */
+        int (*run)(const struct global_opts *g, void *opts, int argc, char **argv);
 };
 
-/* Exit codes, as runc's. */
-#define EXIT_USAGE 1
+/* The command table (commands.c). */
+extern const struct command *const cli_commands[];
+extern const size_t cli_n_commands;
+const struct command *cli_find_command(const char *name);
 
-/*
- * Parses argv[1..] (argv[0] is the command name) against opts; stops at the
- * first positional argument. Fills *first_arg with the index of the first
- * positional. Returns 0, 1 when --help was printed, or -1 (usage error printed).
- */
-int cli_parse(const struct command *cmd, const struct opt_def *opts, int argc, char **argv, int *first_arg);
+/* Parses argv (argv[0] is the command's name) and runs it; returns the exit code. */
+int cli_dispatch(const struct command *cmd, const struct global_opts *g, int argc, char **argv);
 
-/* Checks the number of positional args ("requires exactly 1 argument(s)"). -1 after printing usage. */
-int cli_nargs(const struct command *cmd, const struct opt_def *opts, int n, int min, int max);
+/* Help texts (help.c). */
+void cli_command_help(FILE *out, const struct command *cmd);
+void cli_app_help(FILE *out);
+void cli_flags_help(FILE *out, const struct flag_def *defs);
+void cli_version(FILE *out);
 
-/* Prints the command's help to stdout. */
-void cli_help(const struct command *cmd, const struct opt_def *opts);
-
-/* Reports an error the way runc does: to the log and, when the log is a file, plainly to stderr. */
+/* Reports an error as runc does: one log line and, when the log is a file, the bare message on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "Incorrect Usage: msg", the command's help on stdout, and the error; returns EXIT_FAILURE_CLI. */
+int cli_usage_error(const struct command *cmd, const char *msg);
 
-/* Valid container ids: runc's rule; prints the error. */
+/* Container ids as runc takes them; false (and the error reported) otherwise. */
 bool cli_check_id(const char *id);
 
-void str_list_free(struct str_list *l);
+/* The kill command's signal argument: absent means SIGTERM. 0 or -EINVAL. */
+int cli_signal_arg(const char *arg, int *sig);
 
-extern const struct command cmd_create, cmd_start, cmd_run, cmd_state, cmd_kill, cmd_delete, cmd_list,
-    cmd_spec, cmd_exec;
+/* Writes containers as runc's list table (Go's tabwriter: min width 12, padding 3). */
+void cli_list_table(FILE *out, const struct container_summary *list, size_t n);
+
+extern const struct command cmd_create, cmd_delete, cmd_exec, cmd_kill, cmd_list, cmd_run, cmd_spec, cmd_start,
+        cmd_state;

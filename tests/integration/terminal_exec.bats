@@ -1,0 +1,137 @@
+#!/usr/bin/env bats
+# Terminals through --console-socket, and exec into a running container.
+
+load helpers
+
+RECVTTY="${BROWNIE_BUILD:-$REPO_DIR/build}/tests/helpers/recvtty"
+
+setup() { setup_bundle; }
+teardown() {
+  [ -z "${RECV:-}" ] || { kill "$RECV" 2>/dev/null; wait "$RECV" 2>/dev/null || true; }
+  teardown_bundle
+}
+
+start_receiver() { # start_receiver OUTFILE [INPUT]: recvtty in the background, relaying to OUTFILE
+  SOCK="$TEST_TMP/tty.sock"
+  "$RECVTTY" "$SOCK" <"${2:-/dev/null}" >"$1" 2>&1 &
+  RECV=$!
+  wait_for test -S "$SOCK"
+}
+
+@test "process.terminal: the master goes to --console-socket; the container sees a tty of consoleSize" {
+  update_config '.process.terminal = true | .process.consoleSize = {"height": 33, "width": 101}'
+  set_args sh -c 'tty; stty size; test -t 0 && echo stdin-is-tty'
+  start_receiver "$TEST_TMP/tty.out"
+  rt run -d --console-socket "$SOCK" --bundle "$BUNDLE" "$ID"
+  wait "$RECV"
+  RECV=
+  cat "$TEST_TMP/tty.out"
+  grep -q '^/dev/pts/0' "$TEST_TMP/tty.out"
+  grep -q '^33 101' "$TEST_TMP/tty.out"
+  grep -q stdin-is-tty "$TEST_TMP/tty.out"
+}
+
+@test "input typed on the terminal reaches the container" {
+  update_config '.process.terminal = true'
+  set_args sh -c 'read line; echo "got:$line"'
+  printf 'hello\n' >"$TEST_TMP/input"
+  start_receiver "$TEST_TMP/tty.out" "$TEST_TMP/input"
+  rt run -d --console-socket "$SOCK" --bundle "$BUNDLE" "$ID"
+  wait "$RECV"
+  RECV=
+  grep -q 'got:hello' "$TEST_TMP/tty.out"
+}
+
+@test "a terminal without --console-socket on create is an error, and so is a socket without a terminal" {
+  update_config '.process.terminal = true'
+  set_args true
+  run_bg rt create --bundle "$BUNDLE" "$ID"
+  [ "$status" -ne 0 ]
+  update_config '.process.terminal = false'
+  run_bg rt create --console-socket "$TEST_TMP/nosock" --bundle "$BUNDLE" "$ID"
+  [ "$status" -ne 0 ]
+  [ -z "$(ls -A "$ROOT")" ]
+}
+
+@test "exec joins every namespace of the container and returns the exit status" {
+  set_args sleep 100
+  rt run -d --bundle "$BUNDLE" "$ID"
+  pid=$(init_pid "$ID")
+  run rt exec "$ID" sh -c 'for n in pid net mnt ipc uts; do readlink /proc/self/ns/$n; done; exit 5'
+  [ "$status" -eq 5 ]
+  i=0
+  for n in pid net mnt ipc uts; do
+    [ "${lines[$i]}" = "$(readlink /proc/"$pid"/ns/$n)" ]
+    i=$((i + 1))
+  done
+}
+
+@test "exec --user, --additional-gids, --env, --cwd" {
+  set_args sleep 100
+  rt run -d --bundle "$BUNDLE" "$ID"
+  run rt exec -u 1000:1000 -g 29 -e FOO=bar --env=PATH=/bin --cwd /tmp "$ID" sh -c 'id -u; id -g; id -G; echo $FOO; pwd'
+  [ "$status" -eq 0 ]
+  [ "${lines[0]}" = 1000 ]
+  [ "${lines[1]}" = 1000 ]
+  [ "${lines[2]}" = "1000 29" ]
+  [ "${lines[3]}" = bar ]
+  [ "${lines[4]}" = /tmp ]
+}
+
+@test "exec gets the container's capabilities, --cap adds one, --no-new-privs sets it" {
+  set_args sleep 100
+  rt run -d --bundle "$BUNDLE" "$ID"
+  run rt exec "$ID" sh -c 'grep CapEff /proc/self/status'
+  [[ "$output" == *0000000020000420 ]]
+  run rt exec --cap CAP_CHOWN --no-new-privs "$ID" sh -c 'grep -E "CapEff|NoNewPrivs" /proc/self/status'
+  [[ "${lines[0]}" == *0000000020000421 ]]
+  [[ "${lines[1]}" == *1 ]]
+}
+
+@test "exec --process takes a process.json, validated like config.json" {
+  set_args sleep 100
+  rt run -d --bundle "$BUNDLE" "$ID"
+  echo '{"args": ["sh", "-c", "echo from-process-json; id -u"], "cwd": "/", "user": {"uid": 1000, "gid": 1000}}' >"$TEST_TMP/process.json"
+  run rt exec --process "$TEST_TMP/process.json" "$ID"
+  [ "$status" -eq 0 ]
+  [ "${lines[0]}" = from-process-json ]
+  [ "${lines[1]}" = 1000 ]
+  echo '{"args": ["sh"], "cwd": "relative"}' >"$TEST_TMP/bad.json"
+  run rt exec -p "$TEST_TMP/bad.json" "$ID"
+  [ "$status" -ne 0 ]
+  is_brownie && [[ "$output" == *'bad.json: cwd'* ]]
+}
+
+@test "exec --detach with --pid-file returns at once" {
+  set_args sleep 100
+  rt run -d --bundle "$BUNDLE" "$ID"
+  run_bg rt exec -d --pid-file "$TEST_TMP/exec.pid" "$ID" sleep 30
+  [ "$status" -eq 0 ]
+  p=$(cat "$TEST_TMP/exec.pid")
+  grep -qx "$p" /sys/fs/cgroup/pids/"$CGROUP_PARENT/$ID"/cgroup.procs
+}
+
+@test "exec into a stopped container errors" {
+  set_args true
+  rt run -d --bundle "$BUNDLE" "$ID"
+  wait_for status_is "$ID" stopped
+  run rt exec "$ID" true
+  [ "$status" -ne 0 ]
+}
+
+@test "no fd of the runtime leaks into an exec'd process" {
+  set_args sleep 100
+  rt run -d --bundle "$BUNDLE" "$ID"
+  run rt exec "$ID" ls /proc/self/fd
+  [ "$(echo "$output" | tr '\n' ' ')" = "0 1 2 3 " ]
+}
+
+@test "exec -t with --console-socket gives the process a terminal" {
+  set_args sleep 100
+  rt run -d --bundle "$BUNDLE" "$ID"
+  start_receiver "$TEST_TMP/tty.out"
+  rt exec -t -d --console-socket "$SOCK" "$ID" sh -c 'test -t 1 && echo exec-has-tty'
+  wait "$RECV"
+  RECV=
+  grep -q exec-has-tty "$TEST_TMP/tty.out"
+}
