@@ -1,40 +1,35 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include <string.h>
+#include "cli/cli.h"
+#include "cli/create_flags.h"
 
-#include "cli.h"
-#include "create_flags.h"
+static const struct flag_def create_flags[] = {CREATE_FLAGS, {0}};
 
-static int run_create(const struct global_opts *g, int argc, char **argv);
-
-const struct command cmd_create = {
-    .name = "create",
-    .summary = "create a container",
-    .args_usage = "<container-id>",
-    .description = "The create command creates an instance of a container for a bundle: a directory with a\n"
-                   "   config.json and a root filesystem. Everything but the user program is set up; the\n"
-                   "   program runs on \"start\".",
-    .run = run_create,
-};
-
-static int run_create(const struct global_opts *g, int argc, char **argv)
+static int run_create(const struct global_opts *g, void *opts, int argc, char **argv)
 {
-        struct create_opts o = {0};
-        struct opt_def opts[CREATE_FLAGS_MAX + 1] = {0};
+        struct create_opts *o = opts;
         struct error err = ERROR_INIT;
-        int first, r;
 
-        create_flags(&o, opts);
-        r = cli_parse(&cmd_create, opts, argc, argv, &first);
-        if (r != 0)
-                return r < 0 ? EXIT_USAGE : 0;
-        if (cli_nargs(&cmd_create, opts, argc - first, 1, 1) < 0)
-                return EXIT_USAGE;
-        o.id = argv[first];
-        if (!cli_check_id(o.id))
-                return EXIT_USAGE;
-        if (engine_create(g, &o, &err) < 0) {
+        o->id = argv[0];
+        if (engine_create(g, o, &err) < 0) {
                 cli_error("%s", err.msg);
-                return 1;
+                return EXIT_FAILURE_CLI;
         }
         return 0;
 }
+
+const struct command cmd_create = {
+        .name = "create",
+        .summary = "create a container, ready to start",
+        .args_usage = "<container-id>",
+        .description = "Sets up a container from a bundle, a directory holding a config.json and a root\n"
+                       "filesystem: namespaces, cgroups, mounts, everything but the program itself, which\n"
+                       "waits for \"start\". The process to run is the spec's process.args; see\n"
+                       "\"" CLI_NAME " spec --help\". <container-id> names it and must be unique under --root.",
+        .flags = create_flags,
+        .opts_size = sizeof(struct create_opts),
+        .min_args = 1,
+        .max_args = 1,
+        .takes_id = true,
+        .order = FLAGS_ANYWHERE,
+        .run = run_create,
+};

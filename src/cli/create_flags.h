@@ -1,10 +1,25 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The flags create and run share. */
+/* The flags create and run share, bound to struct create_opts. */
 #pragma once
 
-#include "cli.h"
+#include <stddef.h>
 
-#define CREATE_FLAGS_MAX 10
+#include "cli/flags.h"
+#include "engine/engine.h"
 
-/* Fills opts (room for CREATE_FLAGS_MAX) with create's flags bound to o; returns how many. */
-int create_flags(struct create_opts *o, struct opt_def *opts);
+#define CREATE_OPT(field) offsetof(struct create_opts, field)
+
+#define CREATE_FLAGS                                                                                         \
+        {"bundle", 'b', FLAG_STRING, CREATE_OPT(bundle),                                                    \
+         "the bundle directory (config.json and root filesystem); the current directory by default"},       \
+                {"console-socket", 0, FLAG_STRING, CREATE_OPT(console_socket),                              \
+                 "AF_UNIX socket to send the master end of the container's terminal to"},                   \
+                {"pid-file", 0, FLAG_STRING, CREATE_OPT(pid_file), "write the container's init pid to this file"}, \
+                {"pidfd-socket", 0, FLAG_STRING, CREATE_OPT(pidfd_socket),                                  \
+                 "AF_UNIX socket to send a pidfd of the container's init to"},                              \
+                {"no-pivot", 0, FLAG_BOOL, CREATE_OPT(no_pivot),                                            \
+                 "enter the root filesystem without pivot_root (needed when it lives on a ramdisk)"},       \
+                {"no-new-keyring", 0, FLAG_BOOL, CREATE_OPT(no_new_keyring),                                \
+                 "keep the caller's session keyring instead of creating one for the container"},            \
+                {"preserve-fds", 0, FLAG_INT, CREATE_OPT(preserve_fds),                                     \
+                 "hand N more file descriptors to the container: stdio, $LISTEN_FDS and N (default: 0)"}

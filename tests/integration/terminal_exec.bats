@@ -69,7 +69,7 @@ start_receiver() { # start_receiver OUTFILE [INPUT]: recvtty in the background, 
 @test "exec --user, --additional-gids, --env, --cwd" {
   set_args sleep 100
   rt run -d --bundle "$BUNDLE" "$ID"
-  run rt exec -u 1000:1000 -g 29 -e FOO=bar --env=PATH=/bin --cwd /tmp "$ID" sh -c 'id -u; id -g; id -G; echo $FOO; pwd'
+  run rt exec -u 1000:1000 -g 29 -e FOO=bar -e PATH=/bin --cwd /tmp "$ID" sh -c 'id -u; id -g; id -G; echo $FOO; pwd'
   [ "$status" -eq 0 ]
   [ "${lines[0]}" = 1000 ]
   [ "${lines[1]}" = 1000 ]
@@ -91,7 +91,7 @@ start_receiver() { # start_receiver OUTFILE [INPUT]: recvtty in the background, 
 @test "exec --process takes a process.json, validated like config.json" {
   set_args sleep 100
   rt run -d --bundle "$BUNDLE" "$ID"
-  echo '{"args": ["sh", "-c", "echo from-process-json; id -u"], "cwd": "/", "user": {"uid": 1000, "gid": 1000}}' >"$TEST_TMP/process.json"
+  echo '{"args": ["sh", "-c", "echo from-process-json; id -u"], "cwd": "/", "env": ["PATH=/bin"], "user": {"uid": 1000, "gid": 1000}}' >"$TEST_TMP/process.json"
   run rt exec --process "$TEST_TMP/process.json" "$ID"
   [ "$status" -eq 0 ]
   [ "${lines[0]}" = from-process-json ]
