@@ -1,38 +1,42 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "cli.h"
+#include <stddef.h>
 
-static int run_delete(const struct global_opts *g, int argc, char **argv);
+#include "cli/cli.h"
 
-const struct command cmd_delete = {
-    .name = "delete",
-    .summary = "delete any resources held by the container often used with detached container",
-    .args_usage = "<container-id>",
-    .description = "A stopped container is removed; --force kills a created or running one first, and\n"
-                   "   succeeds for an id that does not exist.",
-    .run = run_delete,
+struct delete_args {
+        bool force;
 };
 
-static int run_delete(const struct global_opts *g, int argc, char **argv)
-{
-        bool force = false;
-        const struct opt_def opts[] = {
-            {"force", 'f', OPT_BOOL, &force,
-             "forcibly deletes the container if it is still running (uses SIGKILL)"},
-            {0},
-        };
-        struct error err = ERROR_INIT;
-        int first, r;
+static const struct flag_def delete_flags[] = {
+        {"force", 'f', FLAG_BOOL, offsetof(struct delete_args, force),
+         "delete a created or running container too, killing it with SIGKILL"},
+        {0},
+};
 
-        r = cli_parse(&cmd_delete, opts, argc, argv, &first);
-        if (r != 0)
-                return r < 0 ? EXIT_USAGE : 0;
-        if (cli_nargs(&cmd_delete, opts, argc - first, 1, 1) < 0)
-                return EXIT_USAGE;
-        if (!cli_check_id(argv[first]))
-                return EXIT_USAGE;
-        if (engine_delete(g, argv[first], force, &err) < 0) {
+static int run_delete(const struct global_opts *g, void *opts, int argc, char **argv)
+{
+        const struct delete_args *a = opts;
+        struct error err = ERROR_INIT;
+
+        if (engine_delete(g, argv[0], a->force, &err) < 0) {
                 cli_error("%s", err.msg);
-                return 1;
+                return EXIT_FAILURE_CLI;
         }
         return 0;
 }
+
+const struct command cmd_delete = {
+        .name = "delete",
+        .summary = "remove a container and everything it holds (state, cgroups)",
+        .args_usage = "<container-id>",
+        .description = "Removes a stopped container: its state, its cgroups, and runs its poststop hooks.\n"
+                       "With --force a created or running one is killed first, and an id that does not\n"
+                       "exist is no error.",
+        .flags = delete_flags,
+        .opts_size = sizeof(struct delete_args),
+        .min_args = 1,
+        .max_args = 1,
+        .takes_id = true,
+        .order = FLAGS_ANYWHERE,
+        .run = run_delete,
+};

@@ -1,72 +1,67 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "cli.h"
+#include <stddef.h>
 
-static int run_exec(const struct global_opts *g, int argc, char **argv);
+#include "cli/cli.h"
 
-const struct command cmd_exec = {
-    .name = "exec",
-    .summary = "execute new process inside the container",
-    .args_usage = "<container-id> <command> [command options]  || -p process.json <container-id>",
-    .description = "The exec command runs a new process in a running container: its namespaces, cgroup,\n"
-                   "   capabilities, rlimits and seccomp filter. Without --detach it exits with the\n"
-                   "   process's status.",
-    .run = run_exec,
+#define EXEC_OPT(field) offsetof(struct exec_opts, field)
+
+static const struct flag_def exec_flags[] = {
+        {"console-socket", 0, FLAG_STRING, EXEC_OPT(console_socket),
+         "AF_UNIX socket to send the master end of the process's terminal to"},
+        {"pidfd-socket", 0, FLAG_STRING, EXEC_OPT(pidfd_socket), "AF_UNIX socket to send a pidfd of the process to"},
+        {"cwd", 0, FLAG_STRING, EXEC_OPT(cwd), "working directory of the process, inside the container"},
+        {"env", 'e', FLAG_LIST, EXEC_OPT(env), "set an environment variable, KEY=VALUE (repeatable)"},
+        {"tty", 't', FLAG_BOOL, EXEC_OPT(tty), "give the process a pseudo-terminal"},
+        {"user", 'u', FLAG_STRING, EXEC_OPT(user), "run as <uid>[:<gid>]"},
+        {"additional-gids", 'g', FLAG_LIST, EXEC_OPT(additional_gids), "add a supplementary group id (repeatable)"},
+        {"process", 'p', FLAG_STRING, EXEC_OPT(process_file),
+         "take the process from this process.json; the flags then change it"},
+        {"detach", 'd', FLAG_BOOL, EXEC_OPT(detach), "return once the process started; do not wait for it"},
+        {"pid-file", 0, FLAG_STRING, EXEC_OPT(pid_file), "write the process's pid to this file"},
+        {"process-label", 0, FLAG_STRING, EXEC_OPT(process_label), "SELinux label of the process"},
+        {"apparmor", 0, FLAG_STRING, EXEC_OPT(apparmor), "AppArmor profile of the process"},
+        {"no-new-privs", 0, FLAG_BOOL, EXEC_OPT(no_new_privs), "set no_new_privs for the process"},
+        {"cap", 'c', FLAG_LIST, EXEC_OPT(caps), "add a capability to the process's sets (repeatable)"},
+        {"preserve-fds", 0, FLAG_INT, EXEC_OPT(preserve_fds),
+         "hand N more file descriptors to the process: stdio, $LISTEN_FDS and N (default: 0)"},
+        {"cgroup", 0, FLAG_STRING, EXEC_OPT(cgroup),
+         "run the process in this existing sub-cgroup of the container's, [<controller>:]<path>"},
+        {"ignore-paused", 0, FLAG_BOOL, EXEC_OPT(ignore_paused), "exec even when the container is paused"},
+        {0},
 };
 
-static int run_exec(const struct global_opts *g, int argc, char **argv)
+static int run_exec(const struct global_opts *g, void *opts, int argc, char **argv)
 {
-        struct exec_opts o = {0};
-        struct str_list env = {0}, gids = {0}, caps = {0};
-        const struct opt_def opts[] = {
-            {"console-socket", 0, OPT_STRING, &o.console_socket,
-             "path to an AF_UNIX socket which will receive the master end of the console's pseudoterminal"},
-            {"pidfd-socket", 0, OPT_STRING, &o.pidfd_socket,
-             "path to an AF_UNIX socket which will receive a pidfd of the new process"},
-            {"cwd", 0, OPT_STRING, &o.cwd, "current working directory in the container"},
-            {"env", 'e', OPT_LIST, &env, "set environment variables (KEY=VALUE, repeatable)"},
-            {"tty", 't', OPT_BOOL, &o.tty, "allocate a pseudo-TTY"},
-            {"user", 'u', OPT_STRING, &o.user, "UID (format: <uid>[:<gid>])"},
-            {"additional-gids", 'g', OPT_LIST, &gids, "additional gids (repeatable)"},
-            {"process", 'p', OPT_STRING, &o.process_file, "path to the process.json"},
-            {"detach", 'd', OPT_BOOL, &o.detach, "detach from the container's process"},
-            {"pid-file", 0, OPT_STRING, &o.pid_file, "specify the file to write the process id to"},
-            {"process-label", 0, OPT_STRING, &o.process_label, "set the asm process label for the process"},
-            {"apparmor", 0, OPT_STRING, &o.apparmor, "set the apparmor profile for the process"},
-            {"no-new-privs", 0, OPT_BOOL, &o.no_new_privs, "set the no new privileges value for the process"},
-            {"cap", 'c', OPT_LIST, &caps,
-             "add a capability to the bounding set for the process (repeatable)"},
-            {"preserve-fds", 0, OPT_INT, &o.preserve_fds,
-             "pass N additional file descriptors to the process (stdio + N in total) (default: 0)"},
-            {"cgroup", 0, OPT_STRING, &o.cgroup, "run the process in a sub-cgroup of the container's"},
-            {"ignore-paused", 0, OPT_BOOL, &o.ignore_paused, "allow exec in a paused container"},
-            {0},
-        };
+        struct exec_opts *o = opts;
         struct error err = ERROR_INIT;
-        int first, r, status = 0, code = EXIT_USAGE;
+        int status = 0;
 
-        r = cli_parse(&cmd_exec, opts, argc, argv, &first);
-        if (r != 0) {
-                code = r < 0 ? EXIT_USAGE : 0;
-                goto out;
+        o->id = argv[0];
+        o->args = argv + 1; /* NULL-terminated by the flag parser */
+        if (!o->process_file && argc < 2) {
+                cli_error("exec failed: process args cannot be empty");
+                return EXIT_EXEC_FAILED;
         }
-        if (cli_nargs(&cmd_exec, opts, argc - first, o.process_file ? 1 : 2, -1) < 0)
-                goto out;
-        if (!cli_check_id(argv[first]))
-                goto out;
-        o.id = argv[first];
-        o.args = argv + first + 1;
-        o.env = env.v;
-        o.additional_gids = gids.v;
-        o.caps = caps.v;
-        if (engine_exec(g, &o, &status, &err) < 0) {
-                cli_error("%s", err.msg);
-                code = 1;
-                goto out;
+        if (engine_exec(g, o, &status, &err) < 0) {
+                cli_error("exec failed: %s", err.msg);
+                return EXIT_EXEC_FAILED;
         }
-        code = status;
-out:
-        str_list_free(&env);
-        str_list_free(&gids);
-        str_list_free(&caps);
-        return code;
+        return status;
 }
+
+const struct command cmd_exec = {
+        .name = "exec",
+        .summary = "run a new process inside a running container",
+        .args_usage = "<container-id> <command> [args...]  |  -p process.json <container-id>",
+        .description = "Starts a process in the container's namespaces and cgroup, with its capabilities,\n"
+                       "rlimits and seccomp filter. Everything after <container-id> is the command, never\n"
+                       "flags. Without --detach it waits and exits with the process's status; if the\n"
+                       "process cannot be started the exit status is 255.",
+        .flags = exec_flags,
+        .opts_size = sizeof(struct exec_opts),
+        .min_args = 1,
+        .max_args = -1,
+        .takes_id = true,
+        .order = FLAGS_STOP_AT_ARG,
+        .run = run_exec,
+};

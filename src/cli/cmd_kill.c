@@ -1,44 +1,59 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include <signal.h>
+#include <stddef.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "util/signals.h"
 
-static int run_kill(const struct global_opts *g, int argc, char **argv);
-
-const struct command cmd_kill = {
-    .name = "kill",
-    .summary = "kill sends the specified signal (default: SIGTERM) to the container's init process",
-    .args_usage = "<container-id> [signal]",
-    .description = "The signal is a name (KILL, SIGKILL, kill) or a number. With --all it goes to every\n"
-                   "   process of the container.",
-    .run = run_kill,
+struct kill_args {
+        bool all;
 };
 
-static int run_kill(const struct global_opts *g, int argc, char **argv)
-{
-        bool all = false;
-        const struct opt_def opts[] = {
-            {"all", 'a', OPT_BOOL, &all, "send the specified signal to all processes inside the container"},
-            {0},
-        };
-        struct error err = ERROR_INIT;
-        int first, r, sig = SIGTERM;
+static const struct flag_def kill_flags[] = {
+        {"all", 'a', FLAG_BOOL, offsetof(struct kill_args, all),
+         "signal every process of the container, not only its init"},
+        {0},
+};
 
-        r = cli_parse(&cmd_kill, opts, argc, argv, &first);
-        if (r != 0)
-                return r < 0 ? EXIT_USAGE : 0;
-        if (cli_nargs(&cmd_kill, opts, argc - first, 1, 2) < 0)
-                return EXIT_USAGE;
-        if (!cli_check_id(argv[first]))
-                return EXIT_USAGE;
-        if (argc - first == 2 && signal_parse(argv[first + 1], &sig) < 0) {
-                cli_error("unknown signal \"%s\"", argv[first + 1]);
-                return 1;
+int cli_signal_arg(const char *arg, int *sig)
+{
+        if (!arg) {
+                *sig = SIGTERM;
+                return 0;
         }
-        if (engine_kill(g, argv[first], sig, all, &err) < 0) {
+        return signal_parse(arg, sig);
+}
+
+static int run_kill(const struct global_opts *g, void *opts, int argc, char **argv)
+{
+        const struct kill_args *a = opts;
+        struct error err = ERROR_INIT;
+        int sig;
+
+        if (cli_signal_arg(argc > 1 ? argv[1] : NULL, &sig) < 0) {
+                cli_error("unknown signal \"%s\"", argv[1]);
+                return EXIT_FAILURE_CLI;
+        }
+        if (engine_kill(g, argv[0], sig, a->all, &err) < 0) {
                 cli_error("%s", err.msg);
-                return 1;
+                return EXIT_FAILURE_CLI;
         }
         return 0;
 }
+
+const struct command cmd_kill = {
+        .name = "kill",
+        .summary = "send a signal to a container's init (SIGTERM unless told otherwise)",
+        .args_usage = "<container-id> [signal]",
+        .description = "The signal is a name, with or without SIG and in any case (KILL, SIGKILL, kill,\n"
+                       "RTMIN+3), or a number (9). For example:\n"
+                       "\n"
+                       "    # " CLI_NAME " kill web1 KILL",
+        .flags = kill_flags,
+        .opts_size = sizeof(struct kill_args),
+        .min_args = 1,
+        .max_args = 2,
+        .takes_id = true,
+        .order = FLAGS_ANYWHERE,
+        .run = run_kill,
+};

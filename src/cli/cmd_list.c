@@ -1,91 +1,65 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
-static int run_list(const struct global_opts *g, int argc, char **argv);
-
-const struct command cmd_list = {
-    .name = "list",
-    .summary = "lists containers started by brownie with the given root",
-    .args_usage = "",
-    .description = "Lists the containers under the global --root.",
-    .run = run_list,
+struct list_args {
+        const char *format;
+        bool quiet;
 };
 
-/* Go's text/tabwriter as runc uses it: minwidth 12, padding 1, padchar ' '. */
-static void print_table(const struct container_summary *l, size_t n)
-{
-        const char *hdr[6] = {"ID", "PID", "STATUS", "BUNDLE", "CREATED", "OWNER"};
-        size_t w[6];
-        char pid[16];
+static const struct flag_def list_flags[] = {
+        {"format", 'f', FLAG_STRING, offsetof(struct list_args, format),
+         "output format: table or json (default: \"table\")"},
+        {"quiet", 'q', FLAG_BOOL, offsetof(struct list_args, quiet), "print the container ids only"},
+        {0},
+};
 
-        for (int c = 0; c < 6; c++)
-                w[c] = strlen(hdr[c]);
-        for (size_t i = 0; i < n; i++) {
-                const char *cells[6] = {l[i].id, pid, l[i].status, l[i].bundle, l[i].created, l[i].owner};
-                snprintf(pid, sizeof(pid), "%d", (int)l[i].pid);
-                for (int c = 0; c < 6; c++)
-                        if (strlen(cells[c]) > w[c])
-                                w[c] = strlen(cells[c]);
-        }
-        for (int c = 0; c < 6; c++) {
-                w[c] += 1;
-                if (w[c] < 12)
-                        w[c] = 12;
-        }
-        for (int c = 0; c < 5; c++)
-                printf("%-*s", (int)w[c], hdr[c]);
-        printf("%s\n", hdr[5]);
-        for (size_t i = 0; i < n; i++) {
-                const char *cells[6] = {l[i].id, pid, l[i].status, l[i].bundle, l[i].created, l[i].owner};
-                snprintf(pid, sizeof(pid), "%d", (int)l[i].pid);
-                for (int c = 0; c < 5; c++)
-                        printf("%-*s", (int)w[c], cells[c]);
-                printf("%s\n", cells[5]);
-        }
-}
-
-static int run_list(const struct global_opts *g, int argc, char **argv)
+static int run_list(const struct global_opts *g, void *opts, int argc, char **argv)
 {
-        const char *format = "table";
-        bool quiet = false;
-        const struct opt_def opts[] = {
-            {"format", 'f', OPT_STRING, &format, "select one of: table or json (default: \"table\")"},
-            {"quiet", 'q', OPT_BOOL, &quiet, "display only container IDs"},
-            {0},
-        };
+        const struct list_args *a = opts;
+        const char *format = a->format ? a->format : "table";
         struct container_summary *list = NULL;
         struct error err = ERROR_INIT;
         size_t n = 0;
-        int first, r;
 
-        r = cli_parse(&cmd_list, opts, argc, argv, &first);
-        if (r != 0)
-                return r < 0 ? EXIT_USAGE : 0;
-        if (cli_nargs(&cmd_list, opts, argc - first, 0, 0) < 0)
-                return EXIT_USAGE;
         if (strcmp(format, "table") && strcmp(format, "json")) {
-                cli_error("invalid format option");
-                return 1;
+                cli_error("invalid format option \"%s\": use table or json", format);
+                return EXIT_FAILURE_CLI;
         }
-        if (!quiet && !strcmp(format, "json")) {
+        if (!a->quiet && !strcmp(format, "json")) {
                 if (engine_list_json(g, stdout, &err) < 0) {
                         cli_error("%s", err.msg);
-                        return 1;
+                        return EXIT_FAILURE_CLI;
                 }
                 return 0;
         }
         if (engine_list(g, &list, &n, &err) < 0) {
                 cli_error("%s", err.msg);
-                return 1;
+                return EXIT_FAILURE_CLI;
         }
-        if (quiet)
+        if (a->quiet)
                 for (size_t i = 0; i < n; i++)
                         printf("%s\n", list[i].id);
         else
-                print_table(list, n);
+                cli_list_table(stdout, list, n);
         engine_list_free(list, n);
         return 0;
 }
+
+const struct command cmd_list = {
+        .name = "list",
+        .summary = "list the containers under the state root",
+        .description = "Lists the containers kept under the global --root (default: \"" BROWNIE_DEFAULT_ROOT "\"),\n"
+                       "as a table, as JSON (-f json) or as bare ids (-q). For another root:\n"
+                       "\n"
+                       "    # " CLI_NAME " --root /run/containerd/runc/k8s.io list",
+        .flags = list_flags,
+        .opts_size = sizeof(struct list_args),
+        .min_args = 0,
+        .max_args = 0,
+        .order = FLAGS_ANYWHERE,
+        .run = run_list,
+};

@@ -68,7 +68,7 @@ hook() { # hook NAME [extra JSON]: one hook entry
   run_bg rt create --bundle "$BUNDLE" "$ID"
   [ "$status" -ne 0 ]
   [ $(($(date +%s) - start)) -lt 10 ]
-  is_brownie && [[ "$output" == *"timed out"* ]]
+  if is_brownie; then [[ "$output" == *"timed out"* ]]; fi
   [ -z "$(ls -A "$ROOT")" ]
 }
 

@@ -99,7 +99,7 @@ start_receiver() { # start_receiver OUTFILE [INPUT]: recvtty in the background, 
   echo '{"args": ["sh"], "cwd": "relative"}' >"$TEST_TMP/bad.json"
   run rt exec -p "$TEST_TMP/bad.json" "$ID"
   [ "$status" -ne 0 ]
-  is_brownie && [[ "$output" == *'bad.json: cwd'* ]]
+  if is_brownie; then [[ "$output" == *'bad.json: cwd'* ]]; fi
 }
 
 @test "exec --detach with --pid-file returns at once" {
