@@ -9,6 +9,7 @@ root="$bundle/state"
 cleanup() {
   "$brownie" --root "$root" delete -f "$id" >/dev/null 2>&1 || true
   rm -rf "$bundle"
+  for h in /sys/fs/cgroup/*/ /sys/fs/cgroup/; do rmdir "$h/brownie-demo" 2>/dev/null || true; done
 }
 trap cleanup EXIT
 

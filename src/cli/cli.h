@@ -34,7 +34,7 @@ struct command {
         const char *args_usage;  /* "<container-id>"; NULL when it takes none */
         const char *description; /* lines separated by '\n'; NULL when none */
         const struct flag_def *flags;
-        size_t opts_size; /* size of the struct the flags fill (0: none) */
+        size_t opts_size;       /* size of the struct the flags fill (0: none) */
         int min_args, max_args; /* max_args < 0: no limit */
         bool takes_id;          /* the first positional is a container id */
         enum flag_order order;
@@ -70,5 +70,5 @@ int cli_signal_arg(const char *arg, int *sig);
 /* Writes containers as runc's list table (Go's tabwriter: min width 12, padding 3). */
 void cli_list_table(FILE *out, const struct container_summary *list, size_t n);
 
-extern const struct command cmd_create, cmd_delete, cmd_exec, cmd_kill, cmd_list, cmd_run, cmd_spec, cmd_start,
-        cmd_state;
+extern const struct command cmd_create, cmd_delete, cmd_exec, cmd_kill, cmd_list, cmd_run, cmd_spec,
+    cmd_start, cmd_state;

@@ -18,18 +18,18 @@ static int run_create(const struct global_opts *g, void *opts, int argc, char **
 }
 
 const struct command cmd_create = {
-        .name = "create",
-        .summary = "create a container, ready to start",
-        .args_usage = "<container-id>",
-        .description = "Sets up a container from a bundle, a directory holding a config.json and a root\n"
-                       "filesystem: namespaces, cgroups, mounts, everything but the program itself, which\n"
-                       "waits for \"start\". The process to run is the spec's process.args; see\n"
-                       "\"" CLI_NAME " spec --help\". <container-id> names it and must be unique under --root.",
-        .flags = create_flags,
-        .opts_size = sizeof(struct create_opts),
-        .min_args = 1,
-        .max_args = 1,
-        .takes_id = true,
-        .order = FLAGS_ANYWHERE,
-        .run = run_create,
+    .name = "create",
+    .summary = "create a container, ready to start",
+    .args_usage = "<container-id>",
+    .description = "Sets up a container from a bundle, a directory holding a config.json and a root\n"
+                   "filesystem: namespaces, cgroups, mounts, everything but the program itself, which\n"
+                   "waits for \"start\". The process to run is the spec's process.args; see\n"
+                   "\"" CLI_NAME " spec --help\". <container-id> names it and must be unique under --root.",
+    .flags = create_flags,
+    .opts_size = sizeof(struct create_opts),
+    .min_args = 1,
+    .max_args = 1,
+    .takes_id = true,
+    .order = FLAGS_ANYWHERE,
+    .run = run_create,
 };

@@ -8,9 +8,9 @@ struct delete_args {
 };
 
 static const struct flag_def delete_flags[] = {
-        {"force", 'f', FLAG_BOOL, offsetof(struct delete_args, force),
-         "delete a created or running container too, killing it with SIGKILL"},
-        {0},
+    {"force", 'f', FLAG_BOOL, offsetof(struct delete_args, force),
+     "delete a created or running container too, killing it with SIGKILL"},
+    {0},
 };
 
 static int run_delete(const struct global_opts *g, void *opts, int argc, char **argv)
@@ -26,17 +26,17 @@ static int run_delete(const struct global_opts *g, void *opts, int argc, char **
 }
 
 const struct command cmd_delete = {
-        .name = "delete",
-        .summary = "remove a container and everything it holds (state, cgroups)",
-        .args_usage = "<container-id>",
-        .description = "Removes a stopped container: its state, its cgroups, and runs its poststop hooks.\n"
-                       "With --force a created or running one is killed first, and an id that does not\n"
-                       "exist is no error.",
-        .flags = delete_flags,
-        .opts_size = sizeof(struct delete_args),
-        .min_args = 1,
-        .max_args = 1,
-        .takes_id = true,
-        .order = FLAGS_ANYWHERE,
-        .run = run_delete,
+    .name = "delete",
+    .summary = "remove a container and everything it holds (state, cgroups)",
+    .args_usage = "<container-id>",
+    .description = "Removes a stopped container: its state, its cgroups, and runs its poststop hooks.\n"
+                   "With --force a created or running one is killed first, and an id that does not\n"
+                   "exist is no error.",
+    .flags = delete_flags,
+    .opts_size = sizeof(struct delete_args),
+    .min_args = 1,
+    .max_args = 1,
+    .takes_id = true,
+    .order = FLAGS_ANYWHERE,
+    .run = run_delete,
 };

@@ -10,9 +10,9 @@ struct kill_args {
 };
 
 static const struct flag_def kill_flags[] = {
-        {"all", 'a', FLAG_BOOL, offsetof(struct kill_args, all),
-         "signal every process of the container, not only its init"},
-        {0},
+    {"all", 'a', FLAG_BOOL, offsetof(struct kill_args, all),
+     "signal every process of the container, not only its init"},
+    {0},
 };
 
 int cli_signal_arg(const char *arg, int *sig)
@@ -42,18 +42,18 @@ static int run_kill(const struct global_opts *g, void *opts, int argc, char **ar
 }
 
 const struct command cmd_kill = {
-        .name = "kill",
-        .summary = "send a signal to a container's init (SIGTERM unless told otherwise)",
-        .args_usage = "<container-id> [signal]",
-        .description = "The signal is a name, with or without SIG and in any case (KILL, SIGKILL, kill,\n"
-                       "RTMIN+3), or a number (9). For example:\n"
-                       "\n"
-                       "    # " CLI_NAME " kill web1 KILL",
-        .flags = kill_flags,
-        .opts_size = sizeof(struct kill_args),
-        .min_args = 1,
-        .max_args = 2,
-        .takes_id = true,
-        .order = FLAGS_ANYWHERE,
-        .run = run_kill,
+    .name = "kill",
+    .summary = "send a signal to a container's init (SIGTERM unless told otherwise)",
+    .args_usage = "<container-id> [signal]",
+    .description = "The signal is a name, with or without SIG and in any case (KILL, SIGKILL, kill,\n"
+                   "RTMIN+3), or a number (9). For example:\n"
+                   "\n"
+                   "    # " CLI_NAME " kill web1 KILL",
+    .flags = kill_flags,
+    .opts_size = sizeof(struct kill_args),
+    .min_args = 1,
+    .max_args = 2,
+    .takes_id = true,
+    .order = FLAGS_ANYWHERE,
+    .run = run_kill,
 };

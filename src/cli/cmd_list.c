@@ -11,10 +11,10 @@ struct list_args {
 };
 
 static const struct flag_def list_flags[] = {
-        {"format", 'f', FLAG_STRING, offsetof(struct list_args, format),
-         "output format: table or json (default: \"table\")"},
-        {"quiet", 'q', FLAG_BOOL, offsetof(struct list_args, quiet), "print the container ids only"},
-        {0},
+    {"format", 'f', FLAG_STRING, offsetof(struct list_args, format),
+     "output format: table or json (default: \"table\")"},
+    {"quiet", 'q', FLAG_BOOL, offsetof(struct list_args, quiet), "print the container ids only"},
+    {0},
 };
 
 static int run_list(const struct global_opts *g, void *opts, int argc, char **argv)
@@ -50,16 +50,17 @@ static int run_list(const struct global_opts *g, void *opts, int argc, char **ar
 }
 
 const struct command cmd_list = {
-        .name = "list",
-        .summary = "list the containers under the state root",
-        .description = "Lists the containers kept under the global --root (default: \"" BROWNIE_DEFAULT_ROOT "\"),\n"
-                       "as a table, as JSON (-f json) or as bare ids (-q). For another root:\n"
-                       "\n"
-                       "    # " CLI_NAME " --root /run/containerd/runc/k8s.io list",
-        .flags = list_flags,
-        .opts_size = sizeof(struct list_args),
-        .min_args = 0,
-        .max_args = 0,
-        .order = FLAGS_ANYWHERE,
-        .run = run_list,
+    .name = "list",
+    .summary = "list the containers under the state root",
+    .description =
+        "Lists the containers kept under the global --root (default: \"" BROWNIE_DEFAULT_ROOT "\"),\n"
+        "as a table, as JSON (-f json) or as bare ids (-q). For another root:\n"
+        "\n"
+        "    # " CLI_NAME " --root /run/containerd/runc/k8s.io list",
+    .flags = list_flags,
+    .opts_size = sizeof(struct list_args),
+    .min_args = 0,
+    .max_args = 0,
+    .order = FLAGS_ANYWHERE,
+    .run = run_list,
 };

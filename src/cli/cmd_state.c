@@ -15,14 +15,14 @@ static int run_state(const struct global_opts *g, void *opts, int argc, char **a
 }
 
 const struct command cmd_state = {
-        .name = "state",
-        .summary = "print a container's state as JSON",
-        .args_usage = "<container-id>",
-        .description = "Prints the container's state: id, pid of its init, status (creating, created,\n"
-                       "running, paused, stopped), bundle, rootfs, creation time, owner and annotations.",
-        .min_args = 1,
-        .max_args = 1,
-        .takes_id = true,
-        .order = FLAGS_ANYWHERE,
-        .run = run_state,
+    .name = "state",
+    .summary = "print a container's state as JSON",
+    .args_usage = "<container-id>",
+    .description = "Prints the container's state: id, pid of its init, status (creating, created,\n"
+                   "running, paused, stopped), bundle, rootfs, creation time, owner and annotations.",
+    .min_args = 1,
+    .max_args = 1,
+    .takes_id = true,
+    .order = FLAGS_ANYWHERE,
+    .run = run_state,
 };

@@ -86,8 +86,8 @@ static int store(const struct flag_def *d, const char *name, int len, char *valu
         switch (d->kind) {
         case FLAG_BOOL:
                 if (value && flags_parse_bool(value, &b) < 0)
-                        return fail(err, errlen, "invalid boolean value \"%s\" for -%.*s: parse error", value, len,
-                                    name);
+                        return fail(err, errlen, "invalid boolean value \"%s\" for -%.*s: parse error", value,
+                                    len, name);
                 if (d->offset != FLAG_NO_DEST)
                         *(bool *)slot(dest, d) = b;
                 return 0;
@@ -98,14 +98,14 @@ static int store(const struct flag_def *d, const char *name, int len, char *valu
         case FLAG_INT:
                 r = parse_int(value, &n);
                 if (r == -ERANGE)
-                        return fail(err, errlen, "invalid value \"%s\" for flag -%.*s: value out of range", value,
-                                    len, name);
+                        return fail(err, errlen, "invalid value \"%s\" for flag -%.*s: value out of range",
+                                    value, len, name);
                 if (r < 0)
-                        return fail(err, errlen, "invalid value \"%s\" for flag -%.*s: parse error", value, len,
-                                    name);
-                if (n < 0)
-                        return fail(err, errlen, "invalid value \"%s\" for flag -%.*s: must not be negative", value,
+                        return fail(err, errlen, "invalid value \"%s\" for flag -%.*s: parse error", value,
                                     len, name);
+                if (n < 0)
+                        return fail(err, errlen, "invalid value \"%s\" for flag -%.*s: must not be negative",
+                                    value, len, name);
                 if (d->offset != FLAG_NO_DEST)
                         *(int *)slot(dest, d) = n;
                 return 0;
@@ -124,8 +124,8 @@ static void take_rest(char **argv, int argc, int from, int *npos)
         *npos += argc - from;
 }
 
-int flags_parse(const struct flag_def *defs, enum flag_order order, int argc, char **argv, void *dest, int *nargs,
-                char *err, size_t errlen)
+int flags_parse(const struct flag_def *defs, enum flag_order order, int argc, char **argv, void *dest,
+                int *nargs, char *err, size_t errlen)
 {
         int i = 0, npos = 0;
 

@@ -48,8 +48,8 @@ enum flag_order {
  * defined: -x") to err. -ENOMEM when a list cannot grow.
  * argv must have argc + 1 slots.
  */
-int flags_parse(const struct flag_def *defs, enum flag_order order, int argc, char **argv, void *dest, int *nargs,
-                char *err, size_t errlen);
+int flags_parse(const struct flag_def *defs, enum flag_order order, int argc, char **argv, void *dest,
+                int *nargs, char *err, size_t errlen);
 
 /* Frees what flags_parse allocated in dest (the FLAG_LIST vectors). */
 void flags_free(const struct flag_def *defs, void *dest);

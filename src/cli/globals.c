@@ -7,28 +7,28 @@
 #define G(field) offsetof(struct cli_globals, field)
 
 const struct flag_def cli_global_flags[] = {
-        {"debug", 0, FLAG_BOOL, G(g.debug), "log debug messages too"},
-        {"log", 0, FLAG_STRING, G(log_path), "write the log to this file instead of stderr"},
-        {"log-format", 0, FLAG_STRING, G(log_format), "log line format: 'text' or 'json' (default: \"text\")"},
-        {"root", 0, FLAG_STRING, G(g.root),
-         "directory holding the containers' state, best on a tmpfs (default: \"" BROWNIE_DEFAULT_ROOT "\")"},
-        {"criu", 0, FLAG_STRING, G(criu), "criu binary for checkpoint and restore (default: \"criu\")"},
-        {"systemd-cgroup", 0, FLAG_BOOL, G(g.systemd_cgroup),
-         "manage cgroups through systemd; cgroupsPath is then \"slice:prefix:name\""},
-        {"rootless", 0, FLAG_STRING, G(rootless),
-         "whether to ignore cgroup permission errors: 'true', 'false' or 'auto' (default: \"auto\")"},
-        {"help", 'h', FLAG_BOOL, G(help), "show help"},
-        {"version", 'v', FLAG_BOOL, G(version), "print the version"},
-        {0},
+    {"debug", 0, FLAG_BOOL, G(g.debug), "log debug messages too"},
+    {"log", 0, FLAG_STRING, G(log_path), "write the log to this file instead of stderr"},
+    {"log-format", 0, FLAG_STRING, G(log_format), "log line format: 'text' or 'json' (default: \"text\")"},
+    {"root", 0, FLAG_STRING, G(g.root),
+     "directory holding the containers' state, best on a tmpfs (default: \"" BROWNIE_DEFAULT_ROOT "\")"},
+    {"criu", 0, FLAG_STRING, G(criu), "criu binary for checkpoint and restore (default: \"criu\")"},
+    {"systemd-cgroup", 0, FLAG_BOOL, G(g.systemd_cgroup),
+     "manage cgroups through systemd; cgroupsPath is then \"slice:prefix:name\""},
+    {"rootless", 0, FLAG_STRING, G(rootless),
+     "whether to ignore cgroup permission errors: 'true', 'false' or 'auto' (default: \"auto\")"},
+    {"help", 'h', FLAG_BOOL, G(help), "show help"},
+    {"version", 'v', FLAG_BOOL, G(version), "print the version"},
+    {0},
 };
 
 void cli_globals_init(struct cli_globals *gl)
 {
         *gl = (struct cli_globals){
-                .g = {.root = BROWNIE_DEFAULT_ROOT},
-                .log_format = "text",
-                .criu = "criu",
-                .rootless = "auto",
+            .g = {.root = BROWNIE_DEFAULT_ROOT},
+            .log_format = "text",
+            .criu = "criu",
+            .rootless = "auto",
         };
 }
 

@@ -79,11 +79,12 @@ void cli_app_help(FILE *out)
                         width = (int)strlen(cli_commands[i]->name);
 
         fprintf(out, "NAME:\n   %s - an OCI container runtime\n\n", CLI_NAME);
-        fprintf(out, "%s runs containers from OCI bundles: a directory with a config.json and a root\n"
-                     "filesystem. Its commands and flags are runc's, so container engines (containerd,\n"
-                     "Docker, Podman, CRI-O) can use it in runc's place.\n\n"
-                     "To run a container from the bundle in the current directory:\n\n"
-                     "    # %s run <container-id>\n\n",
+        fprintf(out,
+                "%s runs containers from OCI bundles: a directory with a config.json and a root\n"
+                "filesystem. Its commands and flags are runc's, so container engines (containerd,\n"
+                "Docker, Podman, CRI-O) can use it in runc's place.\n\n"
+                "To run a container from the bundle in the current directory:\n\n"
+                "    # %s run <container-id>\n\n",
                 CLI_NAME, CLI_NAME);
         fprintf(out, "USAGE:\n   %s [global options] command [command options] [arguments...]\n\n", CLI_NAME);
         fprintf(out, "VERSION:\n   %s\ncommit: %s\nspec: %s\n\n", BROWNIE_VERSION, BROWNIE_COMMIT,

@@ -23,7 +23,8 @@ static size_t text_width(const char *s)
         return n;
 }
 
-static void row_cells(const struct container_summary *c, char *pid, size_t pid_size, const char *cells[COLUMNS])
+static void row_cells(const struct container_summary *c, char *pid, size_t pid_size,
+                      const char *cells[COLUMNS])
 {
         snprintf(pid, pid_size, "%d", (int)c->pid);
         cells[0] = c->id ? c->id : "";
