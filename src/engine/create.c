@@ -314,21 +314,22 @@ static int drive_child(struct create_ctx *x, const struct ns_plan *plan, struct 
         return 0;
 }
 
-/* Hands the pty master to the client's --console-socket, as go-runc's console receiver expects. */
-static int send_console(struct create_ctx *x, struct error *err)
+/* Hands the pty master to --console-socket and a pidfd of the init to --pidfd-socket, as runc 1.2 does. */
+static int hand_out(struct create_ctx *x, struct error *err)
 {
-        _cleanup_close_ int sock = -1;
         int r;
 
-        if (x->pty_master < 0 || !x->o->console_socket)
-                return 0;
-        sock = unix_connect(x->o->console_socket, err);
-        if (sock < 0)
-                return error_wrap(err, sock, "--console-socket");
-        r = fd_send(sock, x->pty_master, "/dev/ptmx", err);
-        if (r < 0)
-                return error_wrap(err, r, "--console-socket \"%s\"", x->o->console_socket);
-        cleanup_closep(&x->pty_master);
+        if (x->pty_master >= 0 && x->o->console_socket) {
+                r = unix_send_fd(x->o->console_socket, x->pty_master, "/dev/ptmx", err);
+                if (r < 0)
+                        return error_wrap(err, r, "--console-socket \"%s\"", x->o->console_socket);
+                cleanup_closep(&x->pty_master);
+        }
+        if (x->o->pidfd_socket) {
+                r = unix_send_fd(x->o->pidfd_socket, x->pidfd, "pidfd", err);
+                if (r < 0)
+                        return error_wrap(err, r, "--pidfd-socket \"%s\"", x->o->pidfd_socket);
+        }
         return 0;
 }
 
@@ -414,7 +415,7 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
         x.c->n_annotations = 0;
         if (r < 0)
                 goto out;
-        r = send_console(&x, err);
+        r = hand_out(&x, err);
         if (r < 0)
                 goto out;
         if (o->pid_file) {

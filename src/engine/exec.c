@@ -383,31 +383,20 @@ static int drive(struct exec_run *e, struct error *err)
         }
 }
 
-static int send_fd_to(const char *path, int fd, const char *what, struct error *err)
-{
-        _cleanup_close_ int sock = unix_connect(path, err);
-        int r;
-
-        if (sock < 0)
-                return error_wrap(err, sock, "%s", what);
-        r = fd_send(sock, fd, what, err);
-        return r < 0 ? error_wrap(err, r, "%s \"%s\"", what, path) : 0;
-}
-
 static int hand_out(struct exec_run *e, struct error *err)
 {
         int r;
 
         if (e->o->console_socket && e->pty_master >= 0) {
-                r = send_fd_to(e->o->console_socket, e->pty_master, "--console-socket", err);
+                r = unix_send_fd(e->o->console_socket, e->pty_master, "/dev/ptmx", err);
                 if (r < 0)
-                        return r;
+                        return error_wrap(err, r, "--console-socket \"%s\"", e->o->console_socket);
                 cleanup_closep(&e->pty_master);
         }
         if (e->o->pidfd_socket) {
-                r = send_fd_to(e->o->pidfd_socket, e->pidfd, "--pidfd-socket", err);
+                r = unix_send_fd(e->o->pidfd_socket, e->pidfd, "pidfd", err);
                 if (r < 0)
-                        return r;
+                        return error_wrap(err, r, "--pidfd-socket \"%s\"", e->o->pidfd_socket);
         }
         if (e->o->pid_file) {
                 char buf[32];

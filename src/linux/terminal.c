@@ -119,3 +119,12 @@ int unix_connect(const char *path, struct error *err)
                 return error_errno(err, errno, "connect to \"%s\"", path);
         return TAKE_FD(fd);
 }
+
+int unix_send_fd(const char *path, int fd, const char *name, struct error *err)
+{
+        _cleanup_close_ int sock = unix_connect(path, err);
+
+        if (sock < 0)
+                return sock;
+        return fd_send(sock, fd, name, err);
+}

@@ -21,5 +21,8 @@ int fd_send(int sock, int fd, const char *name, struct error *err);
 /* Receives one fd sent with fd_send; *name (optional) gets the payload. */
 int fd_recv(int sock, char *name, size_t size, struct error *err);
 
+/* Connects to the unix socket at path and sends fd there with fd_send (--console-socket, --pidfd-socket). */
+int unix_send_fd(const char *path, int fd, const char *name, struct error *err);
+
 /* Connects to a unix socket path (SOCK_STREAM). */
 int unix_connect(const char *path, struct error *err);

@@ -4,9 +4,10 @@
  * go-runc reads: one connection, one message whose payload is a name and which
  * carries exactly one fd (SCM_RIGHTS), the pty master. It then relays: its
  * stdin to the terminal, the terminal to its stdout, until the terminal hangs
- * up (every slave closed) or, with -n, exits after printing the payload name.
+ * up (every slave closed). With -n it only prints the payload name; with -p
+ * (for --pidfd-socket) it prints the pid the received pidfd refers to.
  *
- *   recvtty SOCKET_PATH [-n]
+ *   recvtty SOCKET_PATH [-n|-p]
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -22,7 +23,8 @@ static int recv_fd(int sock, char *name, size_t size)
 {
         char cbuf[CMSG_SPACE(sizeof(int))];
         struct iovec iov = {.iov_base = name, .iov_len = size - 1};
-        struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof(cbuf)};
+        struct msghdr msg = {
+            .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof(cbuf)};
         struct cmsghdr *c;
         ssize_t n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
         int fd;
@@ -61,7 +63,7 @@ int main(int argc, char **argv)
         bool in_open = true;
 
         if (argc < 2 || strlen(argv[1]) >= sizeof(addr.sun_path)) {
-                fprintf(stderr, "usage: recvtty SOCKET_PATH [-n]\n");
+                fprintf(stderr, "usage: recvtty SOCKET_PATH [-n|-p]\n");
                 return 2;
         }
         strcpy(addr.sun_path, argv[1]);
@@ -82,8 +84,19 @@ int main(int argc, char **argv)
                 printf("%s\n", name);
                 return 0;
         }
+        if (argc > 2 && !strcmp(argv[2], "-p")) {
+                char path[64], line[256];
+                FILE *f;
+                snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", master);
+                f = fopen(path, "re");
+                while (f && fgets(line, sizeof(line), f))
+                        if (!strncmp(line, "Pid:", 4))
+                                printf("%d\n", atoi(line + 4));
+                return 0;
+        }
         for (;;) {
-                struct pollfd p[2] = {{.fd = master, .events = POLLIN}, {.fd = in_open ? 0 : -1, .events = POLLIN}};
+                struct pollfd p[2] = {{.fd = master, .events = POLLIN},
+                                      {.fd = in_open ? 0 : -1, .events = POLLIN}};
                 if (poll(p, 2, -1) < 0 && errno != EINTR)
                         return 1;
                 if (p[0].revents && copy(master, 1) < 0)

@@ -135,3 +135,23 @@ start_receiver() { # start_receiver OUTFILE [INPUT]: recvtty in the background, 
   RECV=
   grep -q exec-has-tty "$TEST_TMP/tty.out"
 }
+
+@test "--pidfd-socket receives a pidfd of the container's init, and of an exec'd process" {
+  requires_brownie # runc 1.1 has no --pidfd-socket
+  set_args sleep 100
+  SOCK="$TEST_TMP/pidfd.sock"
+  "$RECVTTY" "$SOCK" -p >"$TEST_TMP/pidfd.out" 2>&1 &
+  RECV=$!
+  wait_for test -S "$SOCK"
+  rt run -d --pidfd-socket "$SOCK" --bundle "$BUNDLE" "$ID"
+  wait "$RECV"
+  RECV=
+  [ "$(cat "$TEST_TMP/pidfd.out")" = "$(init_pid "$ID")" ]
+  "$RECVTTY" "$SOCK" -p >"$TEST_TMP/pidfd2.out" 2>&1 &
+  RECV=$!
+  wait_for test -S "$SOCK"
+  rt exec -d --pid-file "$TEST_TMP/e.pid" --pidfd-socket "$SOCK" "$ID" sleep 30
+  wait "$RECV"
+  RECV=
+  [ "$(cat "$TEST_TMP/pidfd2.out")" = "$(cat "$TEST_TMP/e.pid")" ]
+}
