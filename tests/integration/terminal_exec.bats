@@ -155,3 +155,14 @@ start_receiver() { # start_receiver OUTFILE [INPUT]: recvtty in the background, 
   RECV=
   [ "$(cat "$TEST_TMP/pidfd2.out")" = "$(cat "$TEST_TMP/e.pid")" ]
 }
+
+@test "run in the foreground with a terminal relays a person's terminal (under script)" {
+  command -v script >/dev/null || skip "script(1) is not installed"
+  update_config '.process.terminal = true'
+  set_args sh -c 'tty; read line; echo "got:$line"; stty size'
+  run sh -c "(sleep 1; echo hello) | script -qefc '$RUNTIME --root $ROOT run --bundle $BUNDLE $ID' /dev/null"
+  echo "$output"
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"/dev/pts/0"* ]]
+  [[ "$output" == *"got:hello"* ]]
+}
