@@ -32,8 +32,9 @@ bool container_id_valid(const char *id)
                 return false;
         for (const char *p = id; *p; p++) {
                 char c = *p;
+                /* runc's pattern [\w+-\.] is a range from '+' to '.': it takes ',' too. */
                 if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                      c == '_' || c == '+' || c == '-' || c == '.'))
+                      c == '_' || (c >= '+' && c <= '.')))
                         return false;
         }
         return strlen(id) <= 1024;

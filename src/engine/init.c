@@ -21,6 +21,7 @@
 #include "linux/keyring.h"
 #include "linux/namespaces.h"
 #include "linux/oom_score.h"
+#include "linux/process_attrs.h"
 #include "linux/rootfs.h"
 #include "linux/sysctl_write.h"
 #include "linux/terminal.h"
@@ -137,6 +138,11 @@ static int init_setup(struct init_state *st, struct error *err)
         if (a->unshare_flags && unshare((int)a->unshare_flags) < 0)
                 return error_errno(err, errno, "create namespaces (unshare %#llx)",
                                    (unsigned long long)a->unshare_flags);
+        if ((a->unshare_flags & CLONE_NEWTIME) && s->linux) {
+                r = time_offsets_apply(&s->linux->time_monotonic, &s->linux->time_boottime, err);
+                if (r < 0)
+                        return r;
+        }
 
         /* Kept open across pivot_root: the fifo is reopened through it once setup is done. */
         st->proc_fd_dir = open("/proc/self/fd", O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -227,6 +233,12 @@ void container_init(const struct init_args *a)
         int r;
 
         reset_signals();
+        if (a->spec->process && a->spec->process->exec_cpu_affinity &&
+            cpu_affinity_apply(a->spec->process->exec_cpu_affinity->initial,
+                               "process.execCPUAffinity.initial", &err) < 0) {
+                sync_send_error(a->sync_fd, &err);
+                _exit(1);
+        }
         /* Dies with the runtime during setup (a forked init's parent is the staging child, which exits). */
         if (!a->ns_ready)
                 prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
@@ -246,6 +258,9 @@ void container_init(const struct init_args *a)
                 r = run_container_hooks(&st, HOOK_START_CONTAINER, STATUS_CREATED, &err);
         if (r >= 0 && !a->spec->process)
                 r = error_set(&err, EINVAL, "container has no process to run");
+        if (r >= 0 && a->spec->process && a->spec->process->exec_cpu_affinity)
+                r = cpu_affinity_apply(a->spec->process->exec_cpu_affinity->final,
+                                       "process.execCPUAffinity.final", &err);
         if (r >= 0 && seccomp_late(a->spec->process))
                 r = load_seccomp(a->spec, &err);
         if (r >= 0) {

@@ -10,6 +10,7 @@
 #include "linux/caps.h"
 #include "linux/exec.h"
 #include "linux/identity.h"
+#include "linux/process_attrs.h"
 #include "linux/rlimits.h"
 #include "linux/seccomp_filter.h"
 #include "linux/userns.h"
@@ -53,6 +54,24 @@ bool seccomp_late(const struct spec_process *p)
         return p && p->no_new_privileges;
 }
 
+/* Scheduler, I/O priority, personality, memory policy: while the process still has the capabilities
+ * a real-time policy or a higher I/O class needs. */
+static int process_attrs(const struct spec *s, const struct spec_process *p, struct error *err)
+{
+        int r;
+
+        if (p->scheduler && (r = scheduler_apply(p->scheduler, err)) < 0)
+                return r;
+        if (p->io_priority && (r = io_priority_apply(p->io_priority, err)) < 0)
+                return r;
+        if (s->linux && s->linux->personality && (r = personality_apply(s->linux->personality, err)) < 0)
+                return r;
+        if (s->linux && s->linux->memory_policy &&
+            (r = memory_policy_apply(s->linux->memory_policy, err)) < 0)
+                return r;
+        return 0;
+}
+
 int process_setup(const struct spec *s, const struct spec_process *p, char *exe, size_t size,
                   struct error *err)
 {
@@ -70,6 +89,9 @@ int process_setup(const struct spec *s, const struct spec_process *p, char *exe,
         cwd_done = chdir(p->cwd) == 0;
         if (!cwd_done && errno != EACCES)
                 return error_errno(err, errno, "process.cwd \"%s\"", p->cwd);
+        r = process_attrs(s, p, err);
+        if (r < 0)
+                return r;
         if (!seccomp_late(p)) {
                 r = load_seccomp(s, err);
                 if (r < 0)

@@ -184,9 +184,11 @@ static int parse_scheduler(const struct jctx *j, json_object *proc, const char *
                 return r;
         }
         free(policy);
+        v = 0;
         if ((r = jget_int64(j, o, sp, "nice", -20, 19, &v)) < 0)
                 return r;
         p->scheduler->nice = (int32_t)v;
+        v = 0; /* an absent member leaves v alone */
         if ((r = jget_int64(j, o, sp, "priority", 0, 99, &v)) < 0)
                 return r;
         p->scheduler->priority = (int32_t)v;

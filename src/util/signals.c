@@ -34,7 +34,8 @@ int signal_parse(const char *s, int *out)
         if (!s || !*s)
                 return -EINVAL;
         if (isdigit((unsigned char)*s)) {
-                if (parse_int(s, &n) < 0 || n <= 0 || n > SIGRTMAX)
+                /* 0 checks that the process exists, as kill(1) and runc take it. */
+                if (parse_int(s, &n) < 0 || n < 0 || n > SIGRTMAX)
                         return -EINVAL;
                 *out = n;
                 return 0;

@@ -124,3 +124,61 @@ teardown() { teardown_bundle; }
   run rt run --no-new-keyring --bundle "$BUNDLE" "$ID-nk"
   [ "$output" = 0 ]
 }
+
+@test "personality LINUX32 shows in uname -m" {
+  requires_brownie # runc 1.1 has no personality
+  update_config '.linux.personality = {"domain": "LINUX32"}'
+  set_args uname -m
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ]
+  [ "$output" = i686 ]
+}
+
+@test "scheduler: policy and nice" {
+  requires_brownie # runc 1.1 has no scheduler
+  update_config '.process.scheduler = {"policy": "SCHED_BATCH", "nice": 7}'
+  set_args sh -c 'grep -E "^policy" /proc/self/sched | tr -d " "; cut -d" " -f19 /proc/self/stat'
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ]
+  [ "${lines[0]}" = "policy:3" ]
+  [ "${lines[1]}" = 7 ]
+}
+
+@test "ioPriority" {
+  requires_brownie # runc 1.1 has no ioPriority
+  update_config '.process.ioPriority = {"class": "IOPRIO_CLASS_IDLE", "priority": 0}'
+  set_args ionice
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ]
+  [[ "$output" == idle* ]]
+}
+
+@test "execCPUAffinity.final is the program's affinity" {
+  requires_brownie # runc 1.1 has no execCPUAffinity
+  update_config '.process.execCPUAffinity = {"initial": "0-'"$(($(nproc) - 1))"'", "final": "0"}'
+  set_args sh -c 'grep Cpus_allowed_list /proc/self/status'
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"Cpus_allowed_list:	0" ]]
+}
+
+@test "linux.timeOffsets move the container's boottime and monotonic clocks" {
+  requires_brownie # runc 1.1 has no time namespaces
+  [ -e /proc/self/ns/time ] || skip "no time namespaces on this kernel"
+  update_config '.linux.namespaces += [{"type": "time"}] | .linux.timeOffsets = {"boottime": {"secs": 86400, "nanosecs": 0}, "monotonic": {"secs": 3600}}'
+  set_args cut -d. -f1 /proc/uptime
+  host=$(cut -d. -f1 /proc/uptime)
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ]
+  [ "$output" -ge $((host + 86400)) ]
+  [ "$output" -lt $((host + 86400 + 60)) ]
+}
+
+@test "timeOffsets without a new time namespace are rejected" {
+  requires_brownie
+  update_config '.linux.timeOffsets = {"boottime": {"secs": 1}}'
+  set_args true
+  run_bg rt create --bundle "$BUNDLE" "$ID"
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"linux.timeOffsets"* ]]
+}

@@ -109,7 +109,8 @@ static void linux_fields_land(void **state)
             "\"h\","
             "\"process\": {\"args\": [\"sh\"], \"cwd\": \"/\", \"user\": {\"uid\": 1, \"gid\": 2, \"umask\": "
             "18,"
-            "\"additionalGids\": [3, 4]}, \"oomScoreAdj\": -5, \"noNewPrivileges\": true},"
+            "\"additionalGids\": [3, 4]}, \"oomScoreAdj\": -5, \"noNewPrivileges\": true,"
+            "\"scheduler\": {\"policy\": \"SCHED_BATCH\", \"nice\": 7}},"
             "\"linux\": {\"namespaces\": [{\"type\": \"uts\"}, {\"type\": \"network\", \"path\": "
             "\"/run/netns/x\"},"
             "{\"type\": \"user\"}], \"uidMappings\": [{\"containerID\": 0, \"hostID\": 1000, \"size\": 10}],"
@@ -128,6 +129,8 @@ static void linux_fields_land(void **state)
         assert_int_equal(s->process->user.n_additional_gids, 2);
         assert_int_equal(s->process->oom_score_adj, -5);
         assert_true(s->process->no_new_privileges);
+        assert_int_equal(s->process->scheduler->nice, 7);
+        assert_int_equal(s->process->scheduler->priority, 0); /* absent: not the nice value */
         assert_true(spec_has_ns(s, NS_UTS));
         assert_string_equal(s->linux->namespaces[NS_NETWORK].path, "/run/netns/x");
         assert_null(s->linux->namespaces[NS_USER].path);
