@@ -12,6 +12,7 @@
 
 #include <json-c/json.h>
 
+#include "linux/cgroup.h"
 #include "linux/process_stat.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
@@ -128,12 +129,26 @@ static int parse_state(struct container *c, const char *text, struct error *err)
         return 0;
 }
 
+static bool container_frozen(const struct container *c)
+{
+        struct cgroup *cg = NULL;
+        bool frozen;
+
+        if (!c->cgroup_path || cgroup_resolve(c->cgroup_path, c->id, false, &cg, NULL) < 0)
+                return false;
+        frozen = cgroup_is_frozen(cg);
+        cgroup_free(cg);
+        return frozen;
+}
+
 void container_refresh_status(struct container *c)
 {
         if (!process_alive(c->pid, c->start_time))
                 c->status = STATUS_STOPPED;
         else if (faccessat(c->dirfd, FIFO_FILE, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
                 c->status = STATUS_CREATED;
+        else if (container_frozen(c))
+                c->status = STATUS_PAUSED;
         else
                 c->status = STATUS_RUNNING;
 }

@@ -61,6 +61,9 @@ void container_refresh_status(struct container *c);
 
 int container_save(const struct container *c, struct error *err);
 
+/* Freezes or thaws the container's cgroup (pause.c). */
+int container_set_frozen(struct container *c, bool frozen, struct error *err);
+
 /* Parses the config.json kept in the state directory. */
 int container_load_spec(const struct container *c, struct spec **out, struct error *err);
 

@@ -56,6 +56,9 @@ int engine_delete(const struct global_opts *g, const char *id, bool force, struc
                                          container_status_name(c->status));
                 container_signal(c, SIGKILL, true, err);
                 container_signal(c, SIGKILL, false, err);
+                /* A v1 freezer holds even SIGKILL'ed tasks until they are thawed. */
+                if (c->status == STATUS_PAUSED)
+                        container_set_frozen(c, false, err);
                 if (container_wait_stopped(c, 10000) < 0)
                         return error_set(err, ETIMEDOUT, "container \"%s\": init did not die after SIGKILL",
                                          id);

@@ -105,5 +105,14 @@ struct exec_opts {
  */
 int engine_exec(const struct global_opts *g, const struct exec_opts *o, int *status, struct error *err);
 
+/* pause / resume: freezes or thaws every process of the container (state then says "paused"). */
+int engine_pause(const struct global_opts *g, const char *id, struct error *err);
+int engine_resume(const struct global_opts *g, const char *id, struct error *err);
+
+/* ps: the host pids of the container's processes (malloc'd). */
+int engine_ps(const struct global_opts *g, const char *id, pid_t **pids, size_t *n, struct error *err);
+/* ps's table: ps(1) run with args (NULL: "-ef"), its header and the rows of these pids written to out. */
+int engine_ps_table(const pid_t *pids, size_t n, char *const *args, FILE *out, struct error *err);
+
 /* spec: writes the default config.json into bundle (NULL: cwd); fails if one exists. */
 int engine_spec(const char *bundle, bool rootless, struct error *err);

@@ -37,6 +37,13 @@ int cgroup_apply(struct cgroup *cg, const struct spec_resources *r, struct error
 /* The pids in the cgroup (malloc'd array). */
 int cgroup_pids(struct cgroup *cg, pid_t **pids, size_t *n, struct error *err);
 
+/* Freezes (or thaws) every process of the cgroup and waits until the kernel says it is done:
+ * v1 freezer.state FROZEN/THAWED, v2 cgroup.freeze and cgroup.events "frozen". */
+int cgroup_freeze(struct cgroup *cg, bool frozen, struct error *err);
+
+/* True when the cgroup is frozen. */
+bool cgroup_is_frozen(struct cgroup *cg);
+
 /* Removes the cgroup (and nested ones) everywhere; waits briefly for it to empty. */
 int cgroup_destroy(struct cgroup *cg, struct error *err);
 

@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* ps: the processes of the container's cgroup, as host pids, or as the rows of ps(1) that are theirs. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "container.h"
+#include "linux/cgroup.h"
+#include "util/cleanup.h"
+
+int engine_ps(const struct global_opts *g, const char *id, pid_t **pids, size_t *n, struct error *err)
+{
+        _cleanup_container_ struct container *c = NULL;
+        struct cgroup *cg = NULL;
+        int r = container_open(g, id, false, &c, err);
+
+        *pids = NULL;
+        *n = 0;
+        if (r < 0)
+                return r;
+        if (c->status == STATUS_STOPPED)
+                return error_set(err, EINVAL, "container not running");
+        if (!c->cgroup_path) {
+                *pids = malloc(sizeof(pid_t));
+                if (!*pids)
+                        return error_errno(err, ENOMEM, "ps");
+                (*pids)[0] = c->pid;
+                *n = 1;
+                return 0;
+        }
+        r = cgroup_resolve(c->cgroup_path, c->id, false, &cg, err);
+        if (r < 0)
+                return r;
+        r = cgroup_pids(cg, pids, n, err);
+        cgroup_free(cg);
+        return r;
+}
+
+static bool has_pid(const pid_t *pids, size_t n, long pid)
+{
+        for (size_t i = 0; i < n; i++)
+                if (pids[i] == pid)
+                        return true;
+        return false;
+}
+
+/* Runs ps with args (default -ef) and keeps the header and the rows whose PID column is one of pids. */
+int engine_ps_table(const pid_t *pids, size_t n, char *const *args, FILE *out, struct error *err)
+{
+        char *argv[64] = {"ps"};
+        int fds[2], status, pid_col = -1, argc = 1;
+        _cleanup_fclose_ FILE *in = NULL;
+        char *line = NULL;
+        size_t cap = 0;
+        bool header = true;
+        pid_t child;
+
+        if (!args || !args[0])
+                argv[argc++] = "-ef";
+        for (size_t i = 0; args && args[i] && argc < 63; i++)
+                argv[argc++] = args[i];
+        argv[argc] = NULL;
+        if (pipe2(fds, O_CLOEXEC) < 0)
+                return error_errno(err, errno, "ps: pipe");
+        child = fork();
+        if (child < 0)
+                return error_errno(err, errno, "ps: fork");
+        if (child == 0) {
+                dup2(fds[1], STDOUT_FILENO);
+                execvp("ps", argv);
+                _exit(127);
+        }
+        close(fds[1]);
+        in = fdopen(fds[0], "r");
+        if (!in) {
+                close(fds[0]);
+                return error_errno(err, errno, "ps: read");
+        }
+        while (getline(&line, &cap, in) > 0) {
+                if (header) {
+                        /* The column titled PID, counted in white-space separated fields. */
+                        int col = 0;
+                        for (char *save = NULL, *copy = strdup(line), *t = strtok_r(copy, " \t\n", &save); t;
+                             t = strtok_r(NULL, " \t\n", &save), col++)
+                                if (!strcmp(t, "PID") && pid_col < 0)
+                                        pid_col = col;
+                        fputs(line, out);
+                        header = false;
+                        continue;
+                }
+                if (pid_col >= 0) {
+                        char *copy = strdup(line), *save = NULL, *t = strtok_r(copy, " \t\n", &save);
+                        for (int col = 0; t && col < pid_col; col++)
+                                t = strtok_r(NULL, " \t\n", &save);
+                        if (t && has_pid(pids, n, strtol(t, NULL, 10)))
+                                fputs(line, out);
+                        free(copy);
+                }
+        }
+        free(line);
+        waitpid(child, &status, 0);
+        if (pid_col < 0)
+                return error_set(err, EINVAL,
+                                 "ps: no PID column in the output of ps (its options must keep it)");
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+                return error_set(err, EIO, "ps: ps(1) exited with status %d",
+                                 WIFEXITED(status) ? WEXITSTATUS(status) : 128);
+        return 0;
+}
