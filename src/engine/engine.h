@@ -114,5 +114,8 @@ int engine_ps(const struct global_opts *g, const char *id, pid_t **pids, size_t 
 /* ps's table: ps(1) run with args (NULL: "-ef"), its header and the rows of these pids written to out. */
 int engine_ps_table(const pid_t *pids, size_t n, char *const *args, FILE *out, struct error *err);
 
+/* features: the JSON of runtime-spec features.md, for this build on this kernel. */
+int engine_features(FILE *out, struct error *err);
+
 /* spec: writes the default config.json into bundle (NULL: cwd); fails if one exists. */
 int engine_spec(const char *bundle, bool rootless, struct error *err);

@@ -200,6 +200,9 @@ int mount_entry(const struct mount_env *env, const struct spec_mount *m, struct 
         _cleanup_close_ int fd = -1;
         int r;
 
+        if (m->idmap || m->n_uid_mappings || m->n_gid_mappings)
+                return error_set(err, ENOTSUP, "mount \"%s\": idmapped mounts are not supported yet",
+                                 m->destination);
         if (m->type && !strcmp(m->type, "cgroup") && !m->bind)
                 r = mount_cgroup(env, m, err);
         else if (m->bind)

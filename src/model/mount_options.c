@@ -245,3 +245,19 @@ int mount_options_translate(const struct jctx *j, const char *path, struct spec_
         }
         return 0;
 }
+
+/* idmap, ridmap and tmpcopyup are parsed but not carried out yet, so they are not listed. */
+size_t mount_option_names(const char **out, size_t max)
+{
+        static const char *const extra[] = {"bind",   "rbind",   "shared",   "rshared",    "slave",
+                                            "rslave", "private", "rprivate", "unbindable", "runbindable"};
+        size_t n = 0;
+
+        for (size_t i = 0; i < sizeof(flag_opts) / sizeof(flag_opts[0]) && n < max; i++)
+                out[n++] = flag_opts[i].name;
+        for (size_t i = 0; i < sizeof(attr_opts) / sizeof(attr_opts[0]) && n < max; i++)
+                out[n++] = attr_opts[i].name;
+        for (size_t i = 0; i < sizeof(extra) / sizeof(extra[0]) && n < max; i++)
+                out[n++] = extra[i];
+        return n;
+}

@@ -473,5 +473,8 @@ int spec_process_parse(const char *json, size_t len, const char *origin, struct 
                        struct error *err);
 void spec_process_free(struct spec_process *p);
 
+/* The mount options the model takes (for `features`); returns how many were stored in out. */
+size_t mount_option_names(const char **out, size_t max);
+
 /* The default config of `spec` (runc's), rootless variant when asked. Returns malloc'd JSON text. */
 char *spec_default_json(bool rootless);

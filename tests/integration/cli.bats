@@ -125,3 +125,17 @@ teardown() { teardown_bundle; }
   run rt kill "$ID"
   [[ "$output" == *"not running"* ]]
 }
+
+@test "features prints features.md's JSON and claims nothing brownie cannot do" {
+  requires_brownie # runc 1.1 prints an older shape
+  run rt features
+  [ "$status" -eq 0 ]
+  echo "$output" | jq -e '.ociVersionMin == "1.0.0" and (.ociVersionMax | startswith("1."))'
+  echo "$output" | jq -e '.hooks | length == 6'
+  echo "$output" | jq -e '.mountOptions | index("rro") != null and index("idmap") == null'
+  echo "$output" | jq -e '.linux.namespaces | index("pid") != null and index("user") != null'
+  echo "$output" | jq -e '.linux.capabilities | index("CAP_SYS_ADMIN") != null'
+  echo "$output" | jq -e '.linux.seccomp.enabled and (.linux.seccomp.actions | index("SCMP_ACT_NOTIFY") == null)'
+  echo "$output" | jq -e '.linux.cgroup.systemd == false and .linux.apparmor.enabled == false'
+  echo "$output" | jq -e '.linux.mountExtensions.idmap.enabled == false and .linux.netDevices.enabled == false'
+}

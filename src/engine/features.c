@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * features: what this build really supports on the running kernel, as the
+ * runtime-spec's features.md describes it. Clients switch features on from
+ * it, so nothing is listed that does not work (SCMP_ACT_NOTIFY, idmapped
+ * mounts, netDevices, the systemd driver, AppArmor and SELinux are absent
+ * or disabled until they are implemented).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+#include <seccomp.h>
+#include <sys/capability.h>
+
+#include "engine.h"
+#include "linux/caps.h"
+#include "model/spec.h"
+
+static json_object *strings(const char *const *v, size_t n)
+{
+        json_object *a = json_object_new_array();
+
+        for (size_t i = 0; i < n; i++)
+                json_object_array_add(a, json_object_new_string(v[i]));
+        return a;
+}
+
+static json_object *enabled(bool on)
+{
+        json_object *o = json_object_new_object();
+
+        json_object_object_add(o, "enabled", json_object_new_boolean(on));
+        return o;
+}
+
+static json_object *namespaces(void)
+{
+        const char *ns[NS__COUNT];
+        size_t n = 0;
+
+        for (int t = 0; t < NS__COUNT; t++) {
+                char path[64];
+                snprintf(path, sizeof(path), "/proc/self/ns/%s", spec_ns_proc_name(t));
+                if (access(path, F_OK) == 0)
+                        ns[n++] = spec_ns_name(t);
+        }
+        return strings(ns, n);
+}
+
+static json_object *capabilities(void)
+{
+        json_object *a = json_object_new_array();
+        int last = caps_last_cap();
+
+        for (int c = 0; c <= last; c++) {
+                char *name = cap_to_name(c), upper[64];
+                size_t i;
+                if (!name)
+                        continue;
+                for (i = 0; name[i] && i < sizeof(upper) - 1; i++)
+                        upper[i] = (char)(name[i] >= 'a' && name[i] <= 'z' ? name[i] - 'a' + 'A' : name[i]);
+                upper[i] = '\0';
+                cap_free(name);
+                if (strncmp(upper, "CAP_", 4) == 0)
+                        json_object_array_add(a, json_object_new_string(upper));
+        }
+        return a;
+}
+
+static json_object *seccomp_features(void)
+{
+        static const char *const actions[] = {
+            "SCMP_ACT_ALLOW",       "SCMP_ACT_ERRNO", "SCMP_ACT_KILL",  "SCMP_ACT_KILL_PROCESS",
+            "SCMP_ACT_KILL_THREAD", "SCMP_ACT_LOG",   "SCMP_ACT_TRACE", "SCMP_ACT_TRAP"};
+        static const char *const operators[] = {"SCMP_CMP_EQ", "SCMP_CMP_GE", "SCMP_CMP_GT",
+                                                "SCMP_CMP_LE", "SCMP_CMP_LT", "SCMP_CMP_MASKED_EQ",
+                                                "SCMP_CMP_NE"};
+        static const char *const archs[] = {
+            "SCMP_ARCH_AARCH64",   "SCMP_ARCH_ARM",    "SCMP_ARCH_MIPS",     "SCMP_ARCH_MIPS64",
+            "SCMP_ARCH_MIPS64N32", "SCMP_ARCH_MIPSEL", "SCMP_ARCH_MIPSEL64", "SCMP_ARCH_MIPSEL64N32",
+            "SCMP_ARCH_PPC",       "SCMP_ARCH_PPC64",  "SCMP_ARCH_PPC64LE",  "SCMP_ARCH_RISCV64",
+            "SCMP_ARCH_S390",      "SCMP_ARCH_S390X",  "SCMP_ARCH_X32",      "SCMP_ARCH_X86",
+            "SCMP_ARCH_X86_64"};
+        static const char *const known[] = {"SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG",
+                                            "SECCOMP_FILTER_FLAG_SPEC_ALLOW",
+                                            "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"};
+        static const char *const supported[] = {"SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG",
+                                                "SECCOMP_FILTER_FLAG_SPEC_ALLOW"};
+        const char *arch_ok[sizeof(archs) / sizeof(archs[0])];
+        json_object *o = json_object_new_object();
+        size_t n = 0;
+
+        for (size_t i = 0; i < sizeof(archs) / sizeof(archs[0]); i++) {
+                char name[32];
+                size_t k;
+                for (k = 0; archs[i][10 + k] && k < sizeof(name) - 1; k++) {
+                        char c = archs[i][10 + k];
+                        name[k] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+                }
+                name[k] = '\0';
+                if (seccomp_arch_resolve_name(name))
+                        arch_ok[n++] = archs[i];
+        }
+        json_object_object_add(o, "enabled", json_object_new_boolean(1));
+        json_object_object_add(o, "actions", strings(actions, sizeof(actions) / sizeof(actions[0])));
+        json_object_object_add(o, "operators", strings(operators, sizeof(operators) / sizeof(operators[0])));
+        json_object_object_add(o, "archs", strings(arch_ok, n));
+        json_object_object_add(o, "knownFlags", strings(known, sizeof(known) / sizeof(known[0])));
+        json_object_object_add(o, "supportedFlags",
+                               strings(supported, sizeof(supported) / sizeof(supported[0])));
+        return o;
+}
+
+static json_object *cgroup_features(void)
+{
+        json_object *o = json_object_new_object();
+
+        json_object_object_add(o, "v1", json_object_new_boolean(1));
+        json_object_object_add(o, "v2", json_object_new_boolean(1));
+        json_object_object_add(o, "systemd", json_object_new_boolean(0));
+        json_object_object_add(o, "systemdUser", json_object_new_boolean(0));
+        json_object_object_add(o, "rdma", json_object_new_boolean(0));
+        return o;
+}
+
+static json_object *memory_policy(void)
+{
+        static const char *const modes[] = {
+            "MPOL_DEFAULT",        "MPOL_PREFERRED",          "MPOL_BIND", "MPOL_INTERLEAVE", "MPOL_LOCAL",
+            "MPOL_PREFERRED_MANY", "MPOL_WEIGHTED_INTERLEAVE"};
+        static const char *const flags[] = {"MPOL_F_NUMA_BALANCING", "MPOL_F_RELATIVE_NODES",
+                                            "MPOL_F_STATIC_NODES"};
+        json_object *o = json_object_new_object();
+
+        json_object_object_add(o, "modes", strings(modes, sizeof(modes) / sizeof(modes[0])));
+        json_object_object_add(o, "flags", strings(flags, sizeof(flags) / sizeof(flags[0])));
+        return o;
+}
+
+int engine_features(FILE *out, struct error *err)
+{
+        static const char *const hooks[] = {"prestart",       "createRuntime", "createContainer",
+                                            "startContainer", "poststart",     "poststop"};
+        const char *opts[96];
+        size_t n_opts = mount_option_names(opts, sizeof(opts) / sizeof(opts[0]));
+        json_object *o = json_object_new_object(), *l = json_object_new_object(),
+                    *ext = json_object_new_object();
+
+        json_object_object_add(o, "ociVersionMin", json_object_new_string("1.0.0"));
+        json_object_object_add(o, "ociVersionMax", json_object_new_string("1.3.0"));
+        json_object_object_add(o, "hooks", strings(hooks, sizeof(hooks) / sizeof(hooks[0])));
+        json_object_object_add(o, "mountOptions", strings(opts, n_opts));
+        json_object_object_add(l, "namespaces", namespaces());
+        json_object_object_add(l, "capabilities", capabilities());
+        json_object_object_add(l, "cgroup", cgroup_features());
+        json_object_object_add(l, "seccomp", seccomp_features());
+        json_object_object_add(l, "apparmor", enabled(false));
+        json_object_object_add(l, "selinux", enabled(false));
+        json_object_object_add(l, "intelRdt", enabled(false));
+        json_object_object_add(ext, "idmap", enabled(false));
+        json_object_object_add(l, "mountExtensions", ext);
+        json_object_object_add(l, "netDevices", enabled(false));
+        json_object_object_add(l, "memoryPolicy", memory_policy());
+        json_object_object_add(o, "linux", l);
+        fprintf(out, "%s\n",
+                json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+                                                      JSON_C_TO_STRING_NOSLASHESCAPE));
+        json_object_put(o);
+        if (fflush(out) != 0)
+                return error_errno(err, errno, "write features");
+        return 0;
+}
