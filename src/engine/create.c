@@ -21,6 +21,7 @@
 #include "init.h"
 #include "linux/cgroup.h"
 #include "linux/clone.h"
+#include "linux/lsm.h"
 #include "linux/namespaces.h"
 #include "linux/process_stat.h"
 #include "linux/terminal.h"
@@ -348,6 +349,30 @@ static int check_terminal(const struct spec *s, const struct create_opts *o, boo
         return 0;
 }
 
+/* Fields the model takes that brownie cannot carry out yet are refused, never silently dropped. */
+static int check_supported(const struct spec *s, struct error *err)
+{
+        const struct spec_linux *l = s->linux;
+
+        if (s->process) {
+                int r = lsm_check(s->process, err);
+                if (r < 0)
+                        return r;
+        }
+        if (!l)
+                return 0;
+        if (l->n_net_devices)
+                return error_set(err, ENOTSUP,
+                                 "%s: linux.netDevices: moving network devices is not supported yet",
+                                 CONFIG_FILE);
+        if (l->intel_rdt)
+                return error_set(err, ENOTSUP, "%s: linux.intelRdt: resctrl is not supported yet",
+                                 CONFIG_FILE);
+        if (l->mount_label)
+                log_debug("linux.mountLabel \"%s\" dropped: SELinux is not supported here", l->mount_label);
+        return 0;
+}
+
 static void kill_and_reap(struct create_ctx *x)
 {
         siginfo_t info;
@@ -386,6 +411,9 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
         if (r < 0)
                 goto out;
         r = check_terminal(x.spec, o, foreground, err);
+        if (r < 0)
+                goto out;
+        r = check_supported(x.spec, err);
         if (r < 0)
                 goto out;
         r = make_state_dir(&x, err);

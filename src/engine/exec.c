@@ -27,6 +27,7 @@
 #include "linux/caps.h"
 #include "linux/cgroup.h"
 #include "linux/clone.h"
+#include "linux/lsm.h"
 #include "linux/namespaces.h"
 #include "linux/process_stat.h"
 #include "linux/terminal.h"
@@ -194,25 +195,6 @@ static int build_process(const struct spec *s, const struct exec_opts *o, struct
                 return r;
         x->p = *x->from_file;
         return 0;
-}
-
-static int check_lsm(const struct spec_process *p, struct error *err)
-{
-        char buf[8] = "";
-        _cleanup_close_ int fd = -1;
-
-        if (p->selinux_label)
-                log_debug("process.selinuxLabel \"%s\" dropped: SELinux is not supported here",
-                          p->selinux_label);
-        if (!p->apparmor_profile || !*p->apparmor_profile)
-                return 0;
-        fd = open("/sys/module/apparmor/parameters/enabled", O_RDONLY | O_CLOEXEC);
-        if (fd >= 0 && read(fd, buf, sizeof(buf) - 1) > 0 && buf[0] == 'Y')
-                return error_set(err, ENOTSUP,
-                                 "process.apparmorProfile \"%s\": AppArmor profiles are not supported yet",
-                                 p->apparmor_profile);
-        return error_set(err, EINVAL, "process.apparmorProfile \"%s\": AppArmor is not enabled on this host",
-                         p->apparmor_profile);
 }
 
 struct exec_child_args {
@@ -448,7 +430,7 @@ int engine_exec(const struct global_opts *g, const struct exec_opts *o, int *sta
         r = build_process(e.spec, o, &e.x, err);
         if (r < 0)
                 goto out;
-        r = check_lsm(&e.x.p, err);
+        r = lsm_check(&e.x.p, err);
         if (r < 0)
                 goto out;
         if (o->cgroup)

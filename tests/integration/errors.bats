@@ -103,3 +103,20 @@ expect_create_error() {
   [ "$status" -ne 0 ]
   [[ "$output" == *"invalid container ID"* ]]
 }
+
+@test "fields brownie cannot carry out yet are refused, not dropped" {
+  requires_brownie
+  update_config '.linux.netDevices = {"eth9": {"name": "ctr0"}}'
+  expect_create_error "linux.netDevices"
+  update_config 'del(.linux.netDevices) | .linux.intelRdt = {"closID": "x"}'
+  expect_create_error "linux.intelRdt"
+  update_config 'del(.linux.intelRdt) | .process.apparmorProfile = "docker-default"'
+  expect_create_error "process.apparmorProfile"
+}
+
+@test "an SELinux mount label is dropped on a host without SELinux" {
+  update_config '.linux.mountLabel = "system_u:object_r:container_file_t:s0"'
+  set_args true
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ]
+}
