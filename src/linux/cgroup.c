@@ -252,7 +252,7 @@ int cgroup_create(struct cgroup *cg, struct error *err)
                 int r;
 
                 snprintf(path, sizeof(path), "%s%s", h->mount, cg->path);
-                if (cg->mode == CGROUP_MODE_V2) {
+                if (h->v2) { /* pure v2, or a hybrid host's unified hierarchy (hugetlb here) */
                         r = v2_enable_controllers(cg, h, err);
                         if (r < 0)
                                 return r;

@@ -1,0 +1,82 @@
+#!/usr/bin/env bats
+# linux.resources written to the container's cgroup, read back from the cgroup files on this host.
+
+load helpers
+
+setup() { setup_bundle; set_args sleep 100; }
+teardown() { teardown_bundle; }
+
+cg() { cat "/sys/fs/cgroup/$1/$CGROUP_PARENT/$ID/$2"; }
+
+@test "memory: limit, reservation, swap, swappiness, disableOOMKiller" {
+  [ -e /sys/fs/cgroup/memory/memory.memsw.limit_in_bytes ] || skip "no swap accounting"
+  update_config '.linux.resources.memory = {"limit": 67108864, "reservation": 33554432, "swap": 134217728, "swappiness": 10, "disableOOMKiller": true}'
+  rt run -d --bundle "$BUNDLE" "$ID"
+  [ "$(cg memory memory.limit_in_bytes)" = 67108864 ]
+  [ "$(cg memory memory.soft_limit_in_bytes)" = 33554432 ]
+  [ "$(cg memory memory.memsw.limit_in_bytes)" = 134217728 ]
+  [ "$(cg memory memory.swappiness)" = 10 ]
+  grep -q "oom_kill_disable 1" "/sys/fs/cgroup/memory/$CGROUP_PARENT/$ID/memory.oom_control"
+}
+
+@test "cpu: shares, quota, period, cpus, mems" {
+  update_config '.linux.resources.cpu = {"shares": 512, "quota": 50000, "period": 100000, "cpus": "0", "mems": "0"}'
+  rt run -d --bundle "$BUNDLE" "$ID"
+  [ "$(cg cpu cpu.shares)" = 512 ]
+  [ "$(cg cpu cpu.cfs_quota_us)" = 50000 ]
+  [ "$(cg cpu cpu.cfs_period_us)" = 100000 ]
+  [ "$(cg cpuset cpuset.cpus)" = 0 ]
+  [ "$(cg cpuset cpuset.mems)" = 0 ]
+}
+
+@test "pids.limit is enforced inside" {
+  update_config '.linux.resources.pids = {"limit": 5}'
+  set_args sh -c 'for i in 1 2 3 4 5 6 7 8; do sleep 10 & done 2>&1; wait'
+  run rt run --bundle "$BUNDLE" "$ID"
+  [[ "$output" == *"Resource temporarily unavailable"* ]] || [[ "$output" == *"can't fork"* ]]
+}
+
+@test "the memory limit is seen from inside the container" {
+  update_config '.linux.resources.memory = {"limit": 50331648} | .linux.namespaces += [{"type": "cgroup"}]'
+  set_args cat /sys/fs/cgroup/memory/memory.limit_in_bytes
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "$output" = 50331648 ]
+}
+
+@test "hugepageLimits go to the unified hierarchy's hugetlb on a hybrid host" {
+  requires_brownie # runc 1.1 cannot set hugetlb on a hybrid host
+  [ -e /sys/fs/cgroup/unified/cgroup.controllers ] && grep -qw hugetlb /sys/fs/cgroup/unified/cgroup.controllers ||
+    skip "no hybrid hugetlb here"
+  size=$(ls /sys/fs/cgroup/unified/ | sed -n 's/^hugetlb\.\([0-9]*[KMG]B\)\.max$/\1/p' | head -n 1)
+  [ -n "$size" ] || size=2MB
+  update_config '.linux.resources.hugepageLimits = [{"pageSize": "'"$size"'", "limit": 4194304}]'
+  rt run -d --bundle "$BUNDLE" "$ID"
+  [ "$(cat /sys/fs/cgroup/unified/"$CGROUP_PARENT/$ID"/hugetlb."$size".max)" = 4194304 ]
+}
+
+@test "a resource whose cgroup file this kernel lacks is an error naming it" {
+  requires_brownie # runc 1.1 drops it silently
+  [ ! -e /sys/fs/cgroup/blkio/blkio.weight ] || skip "this kernel has blkio.weight"
+  update_config '.linux.resources.blockIO = {"weight": 500}'
+  run_bg rt create --bundle "$BUNDLE" "$ID"
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"blkio.weight"* ]]
+  [ -z "$(ls -A "$ROOT")" ]
+}
+
+@test "a controller that is not mounted is an error naming it" {
+  [ ! -d /sys/fs/cgroup/net_cls ] || skip "net_cls is mounted here"
+  update_config '.linux.resources.network = {"classID": 1048577}'
+  run_bg rt create --bundle "$BUNDLE" "$ID"
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"net_cls"* ]]
+}
+
+@test "device rules: deny all but the defaults, then an explicit allow" {
+  update_config '.linux.resources.devices = [{"allow": false, "access": "rwm"}, {"allow": true, "type": "c", "major": 1, "minor": 7, "access": "r"}]'
+  rt run -d --bundle "$BUNDLE" "$ID"
+  list=$(cg devices devices.list)
+  [[ "$list" == *"c 1:3 rwm"* ]]
+  [[ "$list" == *"c 1:7 r"* ]] || [[ "$list" == *"c 1:7 rwm"* ]]
+  [[ "$list" != *"a *:* rwm"* ]]
+}
