@@ -6,7 +6,7 @@
 
 const struct command *const cli_commands[] = {
     &cmd_create, &cmd_delete, &cmd_exec, &cmd_features, &cmd_kill,  &cmd_list,  &cmd_pause,
-    &cmd_ps,     &cmd_resume, &cmd_run,  &cmd_spec,     &cmd_start, &cmd_state,
+    &cmd_ps,     &cmd_resume, &cmd_run,  &cmd_spec,     &cmd_start, &cmd_state, &cmd_update,
 };
 
 const size_t cli_n_commands = sizeof(cli_commands) / sizeof(cli_commands[0]);

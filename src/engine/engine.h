@@ -114,6 +114,20 @@ int engine_ps(const struct global_opts *g, const char *id, pid_t **pids, size_t 
 /* ps's table: ps(1) run with args (NULL: "-ef"), its header and the rows of these pids written to out. */
 int engine_ps_table(const pid_t *pids, size_t n, char *const *args, FILE *out, struct error *err);
 
+/* update: per-field values as given on the command line (validated here), NULL when not given. */
+struct update_opts {
+        const char *id;
+        const char *resources; /* --resources FILE, or "-" for stdin: a LinuxResources JSON */
+        const char *memory, *memory_swap, *memory_reservation, *kernel_memory, *kernel_memory_tcp;
+        const char *cpu_shares, *cpu_quota, *cpu_period, *cpu_burst, *cpu_rt_period, *cpu_rt_runtime;
+        const char *cpuset_cpus, *cpuset_mems, *cpu_idle;
+        const char *pids_limit, *blkio_weight;
+        const char *l3_cache_schema, *mem_bw_schema;
+};
+
+/* update: new limits for a live container; a failed update leaves the old ones in place. */
+int engine_update(const struct global_opts *g, const struct update_opts *o, struct error *err);
+
 /* features: the JSON of runtime-spec features.md, for this build on this kernel. */
 int engine_features(FILE *out, struct error *err);
 

@@ -131,6 +131,7 @@ static int cgroup_resolve_own(const char *root, const char *cgroups_path, const 
         if (!cg)
                 return error_errno(err, ENOMEM, "cgroup");
         cg->v2_fd = -1;
+        cg->undo = NULL;
         r = cgroup_path_interpret(cgroups_path, id, systemd, own, &cg->path, err);
         if (r < 0)
                 return r;

@@ -34,6 +34,9 @@ int cgroup_enter(struct cgroup *cg, pid_t pid, struct error *err);
 /* Applies linux.resources (the cgroup issue fills this in beyond placement). */
 int cgroup_apply(struct cgroup *cg, const struct spec_resources *r, struct error *err);
 
+/* Applies new limits to a live container; when a write fails, the values already changed are put back. */
+int cgroup_update(struct cgroup *cg, const struct spec_resources *r, struct error *err);
+
 /* The pids in the cgroup (malloc'd array). */
 int cgroup_pids(struct cgroup *cg, pid_t **pids, size_t *n, struct error *err);
 

@@ -17,12 +17,22 @@ struct cgroup_hierarchy {
 
 enum cgroup_mode { CGROUP_MODE_V1, CGROUP_MODE_V2, CGROUP_MODE_HYBRID };
 
+/* What a resource file held before an update wrote it, to put it back when the update fails. */
+struct cgroup_undo {
+        char path[PATH_MAX_CG + 64];
+        char value[256];
+};
+
+#define CGROUP_MAX_UNDO 64
+
 struct cgroup {
         enum cgroup_mode mode;
         char *path; /* "/brownie-test/1/c1": the same below every hierarchy */
         struct cgroup_hierarchy h[CGROUP_MAX_HIERARCHIES];
         int n;
-        int v2_fd; /* pure v2: the cgroup's directory, once created */
+        int v2_fd;                /* pure v2: the cgroup's directory, once created */
+        struct cgroup_undo *undo; /* while an update records (cgroup_update) */
+        int n_undo;
 };
 
 /* The hierarchy of a v1 controller (or the unified one for "" on v2/hybrid), NULL when not mounted. */

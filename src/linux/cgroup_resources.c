@@ -7,6 +7,7 @@
  * error naming the controller or file, never silently dropped.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,6 +17,8 @@
 
 #include "cgroup_internal.h"
 #include "plan/device_rules.h"
+#include "util/cleanup.h"
+#include "util/fs.h"
 #include "util/log.h"
 
 /* The hierarchy carrying a controller: its v1 one, else the unified one (pure v2, or hybrid for what only v2
@@ -41,6 +44,20 @@ static int need(const struct cgroup_hierarchy *h, const char *field, const char 
         return error_set(err, ENOENT, "%s: the %s cgroup controller is not mounted", field, controller);
 }
 
+/* Keeps a file's current value (its first line) for cgroup_update's undo. */
+static void remember(struct cgroup *cg, const char *path)
+{
+        struct cgroup_undo *u = &cg->undo[cg->n_undo];
+        _cleanup_free_ char *text = NULL;
+
+        if (read_file_at(AT_FDCWD, path, &text, NULL, NULL) < 0)
+                return;
+        text[strcspn(text, "\n")] = '\0';
+        snprintf(u->path, sizeof(u->path), "%s", path);
+        snprintf(u->value, sizeof(u->value), "%s", text);
+        cg->n_undo++;
+}
+
 static int put(struct cgroup *cg, const struct cgroup_hierarchy *h, const char *file, const char *field,
                struct error *err, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
@@ -58,6 +75,8 @@ static int put(struct cgroup *cg, const struct cgroup_hierarchy *h, const char *
         snprintf(path, sizeof(path), "%s%s/%s", h->mount, cg->path, file);
         if (access(path, F_OK) < 0)
                 return error_errno(err, errno, "%s: cgroup file \"%s\"", field, path);
+        if (cg->undo && cg->n_undo < CGROUP_MAX_UNDO)
+                remember(cg, path);
         r = cgroup_write(cg, h, file, value, err);
         return r < 0 ? error_wrap(err, r, "%s", field) : 0;
 }
@@ -489,4 +508,22 @@ int cgroup_apply(struct cgroup *cg, const struct spec_resources *r, struct error
             (rc = unified(cg, r, err)) < 0)
                 return rc;
         return 0;
+}
+
+int cgroup_update(struct cgroup *cg, const struct spec_resources *r, struct error *err)
+{
+        struct cgroup_undo undo[CGROUP_MAX_UNDO];
+        int rc;
+
+        cg->undo = undo;
+        cg->n_undo = 0;
+        rc = cgroup_apply(cg, r, err);
+        /* A failed update puts back, newest first, every value it had already changed. */
+        for (int i = cg->n_undo - 1; rc < 0 && i >= 0; i--)
+                if (write_file_at(AT_FDCWD, undo[i].path, undo[i].value, strlen(undo[i].value), NULL) < 0)
+                        log_warn("update failed and \"%s\" could not be restored to \"%s\"", undo[i].path,
+                                 undo[i].value);
+        cg->undo = NULL;
+        cg->n_undo = 0;
+        return rc;
 }

@@ -333,3 +333,24 @@ int spec_process_parse(const char *json, size_t len, const char *origin, struct 
         *out = p;
         return 0;
 }
+
+int spec_resources_parse(const char *json, size_t len, const char *origin, struct spec_resources **out,
+                         struct error *err)
+{
+        struct jctx j = {.origin = origin, .err = err};
+        struct spec_resources *r = NULL;
+        json_object *o = NULL;
+        int rc;
+
+        rc = tokenize(json, len, origin, &o, err);
+        if (rc < 0)
+                return rc;
+        rc = parse_resources(&j, o, "", &r);
+        json_object_put(o);
+        if (rc < 0) {
+                spec_resources_free(r);
+                return rc;
+        }
+        *out = r;
+        return 0;
+}

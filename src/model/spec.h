@@ -473,6 +473,11 @@ int spec_process_parse(const char *json, size_t len, const char *origin, struct 
                        struct error *err);
 void spec_process_free(struct spec_process *p);
 
+/* A LinuxResources object as `update --resources` takes it, validated like config.json's. */
+int spec_resources_parse(const char *json, size_t len, const char *origin, struct spec_resources **out,
+                         struct error *err);
+void spec_resources_free(struct spec_resources *r);
+
 /* The mount options the model takes (for `features`); returns how many were stored in out. */
 size_t mount_option_names(const char **out, size_t max);
 

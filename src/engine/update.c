@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* update: a LinuxResources JSON and/or runc's per-field flags, validated, then applied with undo. */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "container.h"
+#include "linux/cgroup.h"
+#include "util/cleanup.h"
+#include "util/fs.h"
+#include "util/parse.h"
+
+/* Sizes as runc's flags take them (Docker's units.RAMInBytes): "512m", "1g", "100k", plain bytes; -1 is
+ * unlimited. */
+static int parse_bytes(const char *flag, const char *s, int64_t *out, struct error *err)
+{
+        char *end;
+        double v;
+        int64_t mult = 1;
+
+        if (!strcmp(s, "-1")) {
+                *out = -1;
+                return 0;
+        }
+        v = strtod(s, &end);
+        if (end == s || v < 0)
+                return error_set(err, EINVAL, "--%s: invalid size \"%s\"", flag, s);
+        switch (tolower((unsigned char)*end)) {
+        case '\0':
+                break;
+        case 'b':
+                break;
+        case 'k':
+                mult = 1LL << 10;
+                break;
+        case 'm':
+                mult = 1LL << 20;
+                break;
+        case 'g':
+                mult = 1LL << 30;
+                break;
+        case 't':
+                mult = 1LL << 40;
+                break;
+        default:
+                return error_set(err, EINVAL, "--%s: invalid size \"%s\"", flag, s);
+        }
+        if (*end && end[1] && !((end[1] == 'b' || end[1] == 'B') && !end[2]) &&
+            !((end[1] == 'i' || end[1] == 'I')))
+                return error_set(err, EINVAL, "--%s: invalid size \"%s\"", flag, s);
+        *out = (int64_t)(v * (double)mult);
+        return 0;
+}
+
+static int parse_i64(const char *flag, const char *s, int64_t *out, struct error *err)
+{
+        if (parse_int64(s, out) < 0)
+                return error_set(err, EINVAL, "--%s: \"%s\" is not an integer", flag, s);
+        return 0;
+}
+
+static int parse_u64(const char *flag, const char *s, uint64_t *out, struct error *err)
+{
+        if (parse_uint64(s, out) < 0)
+                return error_set(err, EINVAL, "--%s: \"%s\" is not an unsigned integer", flag, s);
+        return 0;
+}
+
+static int load_resources(const char *file, struct spec_resources **out, struct error *err)
+{
+        _cleanup_free_ char *text = NULL;
+        size_t len;
+        int r;
+
+        if (!file) {
+                *out = calloc(1, sizeof(**out));
+                return *out ? 0 : error_errno(err, ENOMEM, "update");
+        }
+        r = read_file_at(AT_FDCWD, strcmp(file, "-") ? file : "/dev/stdin", &text, &len, err);
+        if (r < 0)
+                return error_wrap(err, r, "--resources");
+        return spec_resources_parse(text, len, strcmp(file, "-") ? file : "stdin", out, err);
+}
+
+static int merge_memory(const struct update_opts *o, struct spec_resources *r, struct error *err)
+{
+        struct spec_memory *m;
+        int rc;
+
+        if (!o->memory && !o->memory_swap && !o->memory_reservation && !o->kernel_memory &&
+            !o->kernel_memory_tcp)
+                return 0;
+        if (!r->memory && !(r->memory = calloc(1, sizeof(*r->memory))))
+                return error_errno(err, ENOMEM, "update");
+        m = r->memory;
+        if (o->memory && (rc = parse_bytes("memory", o->memory, &m->limit, err)) < 0)
+                return rc;
+        m->has_limit |= o->memory != NULL;
+        if (o->memory_swap && (rc = parse_bytes("memory-swap", o->memory_swap, &m->swap, err)) < 0)
+                return rc;
+        m->has_swap |= o->memory_swap != NULL;
+        if (o->memory_reservation &&
+            (rc = parse_bytes("memory-reservation", o->memory_reservation, &m->reservation, err)) < 0)
+                return rc;
+        m->has_reservation |= o->memory_reservation != NULL;
+        if (o->kernel_memory && (rc = parse_bytes("kernel-memory", o->kernel_memory, &m->kernel, err)) < 0)
+                return rc;
+        m->has_kernel |= o->kernel_memory != NULL;
+        if (o->kernel_memory_tcp &&
+            (rc = parse_bytes("kernel-memory-tcp", o->kernel_memory_tcp, &m->kernel_tcp, err)) < 0)
+                return rc;
+        m->has_kernel_tcp |= o->kernel_memory_tcp != NULL;
+        return 0;
+}
+
+static int merge_cpu(const struct update_opts *o, struct spec_resources *r, struct error *err)
+{
+        struct spec_cpu *c;
+        int rc;
+
+        if (!o->cpu_shares && !o->cpu_quota && !o->cpu_period && !o->cpu_burst && !o->cpu_rt_period &&
+            !o->cpu_rt_runtime && !o->cpuset_cpus && !o->cpuset_mems && !o->cpu_idle)
+                return 0;
+        if (!r->cpu && !(r->cpu = calloc(1, sizeof(*r->cpu))))
+                return error_errno(err, ENOMEM, "update");
+        c = r->cpu;
+        if (o->cpu_shares && (rc = parse_u64("cpu-shares", o->cpu_shares, &c->shares, err)) < 0)
+                return rc;
+        c->has_shares |= o->cpu_shares != NULL;
+        if (o->cpu_quota && (rc = parse_i64("cpu-quota", o->cpu_quota, &c->quota, err)) < 0)
+                return rc;
+        c->has_quota |= o->cpu_quota != NULL;
+        if (o->cpu_period && (rc = parse_u64("cpu-period", o->cpu_period, &c->period, err)) < 0)
+                return rc;
+        c->has_period |= o->cpu_period != NULL;
+        if (o->cpu_burst && (rc = parse_u64("cpu-burst", o->cpu_burst, &c->burst, err)) < 0)
+                return rc;
+        c->has_burst |= o->cpu_burst != NULL;
+        if (o->cpu_rt_period &&
+            (rc = parse_u64("cpu-rt-period", o->cpu_rt_period, &c->realtime_period, err)) < 0)
+                return rc;
+        c->has_realtime_period |= o->cpu_rt_period != NULL;
+        if (o->cpu_rt_runtime &&
+            (rc = parse_i64("cpu-rt-runtime", o->cpu_rt_runtime, &c->realtime_runtime, err)) < 0)
+                return rc;
+        c->has_realtime_runtime |= o->cpu_rt_runtime != NULL;
+        if (o->cpu_idle && (rc = parse_i64("cpu-idle", o->cpu_idle, &c->idle, err)) < 0)
+                return rc;
+        c->has_idle |= o->cpu_idle != NULL;
+        if (o->cpuset_cpus) {
+                free(c->cpus);
+                c->cpus = strdup(o->cpuset_cpus);
+        }
+        if (o->cpuset_mems) {
+                free(c->mems);
+                c->mems = strdup(o->cpuset_mems);
+        }
+        return 0;
+}
+
+static int merge_flags(const struct update_opts *o, struct spec_resources *r, struct error *err)
+{
+        int rc;
+
+        if ((rc = merge_memory(o, r, err)) < 0 || (rc = merge_cpu(o, r, err)) < 0)
+                return rc;
+        if (o->pids_limit) {
+                if ((rc = parse_i64("pids-limit", o->pids_limit, &r->pids_limit, err)) < 0)
+                        return rc;
+                r->has_pids_limit = true;
+        }
+        if (o->blkio_weight) {
+                uint64_t w;
+                if ((rc = parse_u64("blkio-weight", o->blkio_weight, &w, err)) < 0)
+                        return rc;
+                if (w && (w < 10 || w > 1000))
+                        return error_set(err, EINVAL, "--blkio-weight: %" PRIu64 " is not in [10, 1000]", w);
+                if (!r->block_io && !(r->block_io = calloc(1, sizeof(*r->block_io))))
+                        return error_errno(err, ENOMEM, "update");
+                r->block_io->weight = (uint16_t)w;
+                r->block_io->has_weight = true;
+        }
+        if (o->l3_cache_schema || o->mem_bw_schema)
+                return error_set(err, ENOTSUP,
+                                 "--l3-cache-schema/--mem-bw-schema: Intel RDT is not supported yet");
+        return 0;
+}
+
+int engine_update(const struct global_opts *g, const struct update_opts *o, struct error *err)
+{
+        _cleanup_container_ struct container *c = NULL;
+        struct spec_resources *r = NULL;
+        struct cgroup *cg = NULL;
+        int rc;
+
+        rc = container_open(g, o->id, true, &c, err);
+        if (rc < 0)
+                return rc;
+        if (c->status == STATUS_STOPPED)
+                return error_set(err, EINVAL, "container not running");
+        if (!c->cgroup_path)
+                return error_set(err, ENOTSUP, "container \"%s\" has no cgroup", c->id);
+        rc = load_resources(o->resources, &r, err);
+        if (rc >= 0)
+                rc = merge_flags(o, r, err);
+        if (rc >= 0)
+                rc = cgroup_resolve(c->cgroup_path, c->id, false, &cg, err);
+        if (rc >= 0)
+                rc = cgroup_update(cg, r, err);
+        cgroup_free(cg);
+        spec_resources_free(r);
+        return rc;
+}
