@@ -7,6 +7,7 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
 
@@ -127,6 +128,13 @@ struct update_opts {
 
 /* update: new limits for a live container; a failed update leaves the old ones in place. */
 int engine_update(const struct global_opts *g, const struct update_opts *o, struct error *err);
+
+/*
+ * events: with once, one stats JSON ({"type":"stats","id":...,"data":{cpu,memory,pids}}); else one every
+ * interval_ns and {"type":"oom"} when an OOM kill happened, until the container stops.
+ */
+int engine_events(const struct global_opts *g, const char *id, bool once, int64_t interval_ns, FILE *out,
+                  struct error *err);
 
 /* features: the JSON of runtime-spec features.md, for this build on this kernel. */
 int engine_features(FILE *out, struct error *err);

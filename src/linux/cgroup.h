@@ -6,6 +6,8 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "model/spec.h"
@@ -36,6 +38,22 @@ int cgroup_apply(struct cgroup *cg, const struct spec_resources *r, struct error
 
 /* Applies new limits to a live container; when a write fails, the values already changed are put back. */
 int cgroup_update(struct cgroup *cg, const struct spec_resources *r, struct error *err);
+
+/* What events --stats reports; fields the host does not have stay 0. */
+struct cgroup_stats {
+        uint64_t cpu_total, cpu_user, cpu_kernel; /* nanoseconds */
+        uint64_t *cpu_percpu;                     /* nanoseconds, n_percpu entries (malloc'd) */
+        size_t n_percpu;
+        uint64_t throttle_periods, throttled_periods, throttled_time;
+        uint64_t mem_usage, mem_max_usage, mem_limit, mem_failcnt;
+        uint64_t swap_usage, swap_limit;
+        uint64_t oom_kills;
+        uint64_t pids_current, pids_limit;
+        bool has_cpu, has_memory, has_pids;
+};
+
+int cgroup_stats_read(struct cgroup *cg, struct cgroup_stats *st, struct error *err);
+void cgroup_stats_free(struct cgroup_stats *st);
 
 /* The pids in the cgroup (malloc'd array). */
 int cgroup_pids(struct cgroup *cg, pid_t **pids, size_t *n, struct error *err);

@@ -129,3 +129,25 @@ cg() { cat "/sys/fs/cgroup/$1/$CGROUP_PARENT/$ID/$2"; }
   run rt update --pids-limit 5 "$ID"
   [ "$status" -ne 0 ]
 }
+
+@test "events --stats prints runc's stats JSON with cpu, memory and pids" {
+  update_config '.linux.resources.pids = {"limit": 40} | .linux.resources.memory = {"limit": 104857600}'
+  rt run -d --bundle "$BUNDLE" "$ID"
+  run rt events --stats "$ID"
+  [ "$status" -eq 0 ]
+  echo "$output" | jq -e '.type == "stats" and .id == "'"$ID"'"'
+  echo "$output" | jq -e '.data.pids.current >= 1 and .data.pids.limit == 40'
+  echo "$output" | jq -e '.data.memory.usage.limit == 104857600 and .data.memory.usage.usage > 0'
+  echo "$output" | jq -e '.data.cpu.usage.total > 0'
+}
+
+@test "events --interval streams stats until the container stops, and reports an OOM kill" {
+  requires_brownie # runc 1.1 does not stop streaming when the container ends
+  update_config '.linux.resources.memory = {"limit": 33554432, "swap": 33554432}'
+  set_args sh -c 'sleep 1; head -c 200m /dev/zero | tail > /dev/null; sleep 1'
+  rt run -d --bundle "$BUNDLE" "$ID"
+  run timeout 20 "$RUNTIME" --root "$ROOT" events --interval 200ms "$ID"
+  [ "$status" -eq 0 ]
+  [ "$(echo "$output" | jq -r .type | grep -c stats)" -ge 2 ]
+  echo "$output" | jq -r .type | grep -qx oom
+}

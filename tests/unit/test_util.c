@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "util/duration.h"
 #include "util/error.h"
 #include "util/jsonstr.h"
 #include "util/parse.h"
@@ -97,6 +98,25 @@ static void json_escape_quotes_and_controls(void **state)
         assert_true(strlen(out) < 8);
 }
 
+static void go_durations(void **state)
+{
+        int64_t ns;
+
+        assert_int_equal(parse_duration("5s", &ns), 0);
+        assert_true(ns == 5000000000LL);
+        assert_int_equal(parse_duration("100ms", &ns), 0);
+        assert_true(ns == 100000000LL);
+        assert_int_equal(parse_duration("1h30m", &ns), 0);
+        assert_true(ns == 5400000000000LL);
+        assert_int_equal(parse_duration("1.5s", &ns), 0);
+        assert_true(ns == 1500000000LL);
+        assert_int_equal(parse_duration("0", &ns), 0);
+        assert_true(ns == 0);
+        assert_int_equal(parse_duration("5", &ns), -EINVAL);
+        assert_int_equal(parse_duration("5x", &ns), -EINVAL);
+        assert_int_equal(parse_duration("", &ns), -EINVAL);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -106,6 +126,7 @@ int main(void)
             cmocka_unit_test(parse_numbers_whole_string_in_range),
             cmocka_unit_test(signals_by_name_and_number),
             cmocka_unit_test(json_escape_quotes_and_controls),
+            cmocka_unit_test(go_durations),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * events: runc's stats JSON once (--stats), or a stream every --interval with
+ * an "oom" event whenever the cgroup's OOM-kill counter grows, until the
+ * container stops.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <time.h>
+
+#include <json-c/json.h>
+
+#include "container.h"
+#include "linux/cgroup.h"
+#include "util/cleanup.h"
+
+static json_object *u64(uint64_t v)
+{
+        return json_object_new_uint64(v);
+}
+
+static json_object *stats_json(const struct cgroup_stats *st)
+{
+        json_object *data = json_object_new_object(), *cpu = json_object_new_object(),
+                    *usage = json_object_new_object();
+        json_object *thr = json_object_new_object(), *percpu = json_object_new_array(),
+                    *mem = json_object_new_object();
+        json_object *mu = json_object_new_object(), *sw = json_object_new_object(),
+                    *pids = json_object_new_object();
+
+        for (size_t i = 0; i < st->n_percpu; i++)
+                json_object_array_add(percpu, u64(st->cpu_percpu[i]));
+        json_object_object_add(usage, "total", u64(st->cpu_total));
+        json_object_object_add(usage, "percpu", percpu);
+        json_object_object_add(usage, "kernel", u64(st->cpu_kernel));
+        json_object_object_add(usage, "user", u64(st->cpu_user));
+        json_object_object_add(cpu, "usage", usage);
+        json_object_object_add(thr, "periods", u64(st->throttle_periods));
+        json_object_object_add(thr, "throttledPeriods", u64(st->throttled_periods));
+        json_object_object_add(thr, "throttledTime", u64(st->throttled_time));
+        json_object_object_add(cpu, "throttling", thr);
+        json_object_object_add(data, "cpu", cpu);
+        json_object_object_add(mu, "limit", u64(st->mem_limit));
+        json_object_object_add(mu, "usage", u64(st->mem_usage));
+        json_object_object_add(mu, "max", u64(st->mem_max_usage));
+        json_object_object_add(mu, "failcnt", u64(st->mem_failcnt));
+        json_object_object_add(mem, "usage", mu);
+        json_object_object_add(sw, "limit", u64(st->swap_limit));
+        json_object_object_add(sw, "usage", u64(st->swap_usage));
+        json_object_object_add(mem, "swap", sw);
+        json_object_object_add(data, "memory", mem);
+        json_object_object_add(pids, "current", u64(st->pids_current));
+        json_object_object_add(pids, "limit", u64(st->pids_limit));
+        json_object_object_add(data, "pids", pids);
+        return data;
+}
+
+static int emit(FILE *out, const char *type, const char *id, json_object *data, struct error *err)
+{
+        json_object *o = json_object_new_object();
+
+        json_object_object_add(o, "type", json_object_new_string(type));
+        json_object_object_add(o, "id", json_object_new_string(id));
+        if (data)
+                json_object_object_add(o, "data", data);
+        fprintf(out, "%s\n",
+                json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+        json_object_put(o);
+        if (fflush(out) != 0)
+                return error_errno(err, errno, "write events");
+        return 0;
+}
+
+int engine_events(const struct global_opts *g, const char *id, bool once, int64_t interval_ns, FILE *out,
+                  struct error *err)
+{
+        _cleanup_container_ struct container *c = NULL;
+        struct cgroup *cg = NULL;
+        uint64_t ooms = 0;
+        bool first = true;
+        int r;
+
+        r = container_open(g, id, false, &c, err);
+        if (r < 0)
+                return r;
+        if (c->status == STATUS_STOPPED)
+                return error_set(err, EINVAL, "container not running");
+        if (!c->cgroup_path)
+                return error_set(err, ENOTSUP, "container \"%s\" has no cgroup", c->id);
+        r = cgroup_resolve(c->cgroup_path, c->id, false, &cg, err);
+        if (r < 0)
+                return r;
+        for (;;) {
+                struct cgroup_stats st;
+                struct timespec ts = {interval_ns / 1000000000LL, interval_ns % 1000000000LL};
+
+                r = cgroup_stats_read(cg, &st, err);
+                if (r < 0)
+                        break;
+                if (!first && st.oom_kills > ooms)
+                        r = emit(out, "oom", c->id, NULL, err);
+                ooms = st.oom_kills;
+                if (r >= 0 && (once || interval_ns > 0))
+                        r = emit(out, "stats", c->id, stats_json(&st), err);
+                cgroup_stats_free(&st);
+                if (r < 0 || once)
+                        break;
+                first = false;
+                nanosleep(&ts, NULL);
+                container_refresh_status(c);
+                if (c->status == STATUS_STOPPED)
+                        break;
+        }
+        cgroup_free(cg);
+        return r;
+}
