@@ -31,6 +31,7 @@
 #include "util/cleanup.h"
 #include "util/fs.h"
 #include "util/log.h"
+#include "util/parse.h"
 
 struct create_ctx {
         const struct global_opts *g;
@@ -50,6 +51,7 @@ struct create_ctx {
         pid_t pid;
         int pidfd;
         int pty_master;
+        int listen_fds; /* read before the clone: LISTEN_PID names the runtime, not the child */
 };
 
 static int load_bundle(struct create_ctx *x, struct error *err)
@@ -144,6 +146,17 @@ static int setup_cgroup(struct create_ctx *x, struct error *err)
         return 0;
 }
 
+/* Socket activation as runc honours it: LISTEN_FDS meant for us (LISTEN_PID) go on to the container. */
+static int listen_fds(void)
+{
+        const char *fds = getenv("LISTEN_FDS"), *pid = getenv("LISTEN_PID");
+        int n, p;
+
+        if (!fds || !pid || parse_int(fds, &n) < 0 || parse_int(pid, &p) < 0 || p != getpid() || n <= 0)
+                return 0;
+        return n;
+}
+
 /* Joining a pid namespace by path affects only children: the parent enters it for the clone and leaves. */
 static int clone_init(struct create_ctx *x, const struct ns_plan *plan, struct error *err)
 {
@@ -178,7 +191,8 @@ static int clone_init(struct create_ctx *x, const struct ns_plan *plan, struct e
                     .unshare_flags = plan->unshare_flags,
                     .no_pivot = x->o->no_pivot,
                     .no_new_keyring = x->o->no_new_keyring,
-                    .preserve_fds = x->o->preserve_fds,
+                    .preserve_fds = x->o->preserve_fds + x->listen_fds,
+                    .listen_fds = x->listen_fds,
                 };
                 /* The lock must die with the runtime, not live on in the container. */
                 close(x->c->dirfd);
@@ -427,6 +441,7 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
                 goto out;
         }
         plan_namespaces(x.spec, cgroup_v2_fd(x.cg) >= 0, &plan);
+        x.listen_fds = listen_fds();
         r = clone_init(&x, &plan, err);
         if (r < 0)
                 goto out;

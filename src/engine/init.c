@@ -7,6 +7,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
@@ -226,6 +227,24 @@ static int wait_for_start(struct init_state *st, struct error *err)
         return 0;
 }
 
+/* The program's environment, with LISTEN_FDS and LISTEN_PID (its own pid) when fds are passed on. */
+static char **with_listen_env(const struct init_args *a)
+{
+        char *const *env = a->spec->process->env;
+        size_t n = a->spec->process->n_env, k = 0;
+        char **out;
+
+        if (a->listen_fds <= 0 || !(out = calloc(n + 3, sizeof(*out))))
+                return (char **)env;
+        for (size_t i = 0; i < n; i++)
+                if (strncmp(env[i], "LISTEN_FDS=", 11) && strncmp(env[i], "LISTEN_PID=", 11))
+                        out[k++] = env[i];
+        if (asprintf(&out[k], "LISTEN_FDS=%d", a->listen_fds) < 0 ||
+            asprintf(&out[k + 1], "LISTEN_PID=%d", getpid()) < 0)
+                return (char **)env;
+        return out;
+}
+
 void container_init(const struct init_args *a)
 {
         struct init_state st = {.a = a, .proc_fd_dir = -1};
@@ -265,7 +284,7 @@ void container_init(const struct init_args *a)
                 r = load_seccomp(a->spec, &err);
         if (r >= 0) {
                 close(st.proc_fd_dir);
-                execve(st.exe, a->spec->process->args, a->spec->process->env);
+                execve(st.exe, a->spec->process->args, with_listen_env(a));
                 r = error_errno(&err, errno, "exec \"%s\"", st.exe);
         }
         dprintf(STDERR_FILENO, "brownie: container %s: %s\n", a->id, err.msg);

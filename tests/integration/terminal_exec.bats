@@ -166,3 +166,13 @@ start_receiver() { # start_receiver OUTFILE [INPUT]: recvtty in the background, 
   [[ "$output" == *"/dev/pts/0"* ]]
   [[ "$output" == *"got:hello"* ]]
 }
+
+@test "socket activation: LISTEN_FDS meant for the runtime go on to the container" {
+  requires_brownie # the test drives brownie's pid through exec; runc does the same thing
+  set_args sh -c 'echo "$LISTEN_FDS $LISTEN_PID"; ls /proc/self/fd | tr "\n" " "'
+  run sh -c 'LISTEN_FDS=2 LISTEN_PID=$$ exec "$0" --root "$1" run --bundle "$2" "$3" 3</dev/null 4</dev/null' \
+    "$RUNTIME" "$ROOT" "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ]
+  [ "${lines[0]}" = "2 1" ]
+  [ "${lines[1]}" = "0 1 2 3 4 5 " ]
+}
