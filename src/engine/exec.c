@@ -329,7 +329,8 @@ static int spawn(struct exec_run *e, struct error *err)
         if (e->pid < 0)
                 return e->pid;
         cleanup_closep(&e->sock[1]);
-        if (e->cg && cgfd < 0) {
+        /* Into a frozen cgroup only once the program runs: setting up in it would freeze the setup. */
+        if (e->cg && cgfd < 0 && e->c->status != STATUS_PAUSED) {
                 r = cgroup_enter(e->cg, e->pid, err);
                 if (r < 0)
                         return r;
@@ -446,6 +447,8 @@ int engine_exec(const struct global_opts *g, const struct exec_opts *o, int *sta
                 goto out;
         flock(e.c->dirfd, LOCK_UN);
         r = drive(&e, err);
+        if (r >= 0 && e.cg && e.c->status == STATUS_PAUSED)
+                r = cgroup_enter(e.cg, e.pid, err);
         if (r < 0)
                 goto out;
         r = hand_out(&e, err);

@@ -176,3 +176,23 @@ start_receiver() { # start_receiver OUTFILE [INPUT]: recvtty in the background, 
   [ "${lines[0]}" = "2 1" ]
   [ "${lines[1]}" = "0 1 2 3 4 5 " ]
 }
+
+@test "exec --preserve-fds passes extra fds; exec gets the container's seccomp filter" {
+  update_config '.linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["getcwd"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]}'
+  set_args sleep 100
+  rt run -d --bundle "$BUNDLE" "$ID"
+  run rt exec --preserve-fds 1 "$ID" sh -c 'ls /proc/self/fd | tr "\n" " "; grep ^Seccomp: /proc/self/status' 3</dev/null
+  [ "$status" -eq 0 ]
+  [ "${lines[0]}" = "0 1 2 3 4 " ]
+  [[ "${lines[1]}" == *2 ]]
+}
+
+@test "exec --ignore-paused starts a process in a paused container" {
+  set_args sleep 100
+  rt run -d --bundle "$BUNDLE" "$ID"
+  rt pause "$ID"
+  run_bg rt exec -d --ignore-paused --pid-file "$TEST_TMP/p" "$ID" sleep 50
+  [ "$status" -eq 0 ]
+  grep -qx "$(cat "$TEST_TMP/p")" /sys/fs/cgroup/freezer/"$CGROUP_PARENT/$ID"/cgroup.procs
+  rt resume "$ID"
+}
