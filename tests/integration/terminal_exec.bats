@@ -181,7 +181,7 @@ start_receiver() { # start_receiver OUTFILE [INPUT]: recvtty in the background, 
   update_config '.linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["getcwd"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]}'
   set_args sleep 100
   rt run -d --bundle "$BUNDLE" "$ID"
-  run rt exec --preserve-fds 1 "$ID" sh -c 'ls /proc/self/fd | tr "\n" " "; grep ^Seccomp: /proc/self/status' 3</dev/null
+  run rt exec --preserve-fds 1 "$ID" sh -c 'ls /proc/self/fd | tr "\n" " "; echo; grep ^Seccomp: /proc/self/status' 3</dev/null
   [ "$status" -eq 0 ]
   [ "${lines[0]}" = "0 1 2 3 4 " ]
   [[ "${lines[1]}" == *2 ]]
