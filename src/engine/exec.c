@@ -20,13 +20,13 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <linux/close_range.h>
 
 #include "container.h"
 #include "lifecycle.h"
 #include "linux/caps.h"
 #include "linux/cgroup.h"
 #include "linux/clone.h"
+#include "linux/fds.h"
 #include "linux/lsm.h"
 #include "linux/namespaces.h"
 #include "linux/process_stat.h"
@@ -239,11 +239,12 @@ static int exec_child_setup(const struct exec_child_args *a, char *exe, size_t s
                 if (r < 0)
                         return r;
         }
+        r = fds_cloexec_from(3 + a->preserve_fds, err);
+        if (r < 0)
+                return r;
         r = process_setup(a->spec, a->p, exe, size, err);
         if (r < 0)
                 return r;
-        if (syscall(SYS_close_range, 3 + a->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
-                return error_errno(err, errno, "close_range");
         if (seccomp_late(a->p))
                 return load_seccomp(a->spec, err);
         return 0;

@@ -14,11 +14,11 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#include <linux/close_range.h>
 
 #include "container.h"
 #include "hooks.h"
 #include "process.h"
+#include "linux/fds.h"
 #include "linux/keyring.h"
 #include "linux/namespaces.h"
 #include "linux/oom_score.h"
@@ -201,14 +201,16 @@ static int init_setup(struct init_state *st, struct error *err)
                 if (r < 0)
                         return r;
         }
+        /* Nothing of the runtime's may reach the user program: only stdio and the preserved fds stay.
+         * Done before the seccomp filter may be loaded, so no profile can get in the way. */
+        r = fds_cloexec_from(3 + a->preserve_fds, err);
+        if (r < 0)
+                return r;
         if (s->process) {
                 r = process_setup(s, s->process, st->exe, sizeof(st->exe), err);
                 if (r < 0)
                         return r;
         }
-        /* Nothing of the runtime's may reach the user program: only stdio and the preserved fds stay. */
-        if (syscall(SYS_close_range, 3 + a->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
-                return error_errno(err, errno, "close_range");
         return 0;
 }
 
