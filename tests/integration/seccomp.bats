@@ -60,3 +60,15 @@ teardown() { teardown_bundle; }
   [ "${lines[0]}" = inside ]
   [[ "${lines[1]}" == *2 ]]
 }
+
+@test "a profile that denies what the runtime itself calls late (close_range, clone3) does not break create" {
+  for nnp in false true; do
+    update_config '.process.noNewPrivileges = '"$nnp"' | .linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW",
+      "syscalls": [{"names": ["close_range", "clone3"], "action": "SCMP_ACT_ERRNO", "errnoRet": 38}]}
+      | .hooks = {"startContainer": [{"path": "/bin/true"}]}'
+    set_args sh -c 'ls /proc/self/fd | tr "\n" " "'
+    run rt run --bundle "$BUNDLE" "$ID"
+    [ "$status" -eq 0 ]
+    [ "$output" = "0 1 2 3 " ]
+  done
+}
