@@ -178,13 +178,18 @@ static int init_setup(struct init_state *st, struct error *err)
                 if (r < 0)
                         return r;
         }
-        r = run_container_hooks(st, HOOK_CREATE_CONTAINER, STATUS_CREATING, err);
+        r = run_container_hooks(st, HOOK_CREATE_CONTAINER, STATUS_CREATED, err);
         if (r < 0)
                 return r;
         if (has_mntns) {
                 r = rootfs_pivot(&rc, err);
                 if (r < 0)
                         return r;
+        } else {
+                /* In the runtime's mount namespace nothing is mounted (it would be the host's): the
+                 * process is only confined to its rootfs. */
+                if (chroot(a->rootfs) < 0 || chdir("/") < 0)
+                        return error_errno(err, errno, "chroot to rootfs \"%s\"", a->rootfs);
         }
         if (s->linux) {
                 r = sysctl_apply(s->linux->sysctl, s->linux->n_sysctl, err);
@@ -278,7 +283,7 @@ void container_init(const struct init_args *a)
         if (r >= 0)
                 r = run_container_hooks(&st, HOOK_START_CONTAINER, STATUS_CREATED, &err);
         if (r >= 0 && !a->spec->process)
-                r = error_set(&err, EINVAL, "container has no process to run");
+                _exit(0); /* nothing to run: start reported the error; the container simply ends */
         if (r >= 0 && a->spec->process && a->spec->process->exec_cpu_affinity)
                 r = cpu_affinity_apply(a->spec->process->exec_cpu_affinity->final,
                                        "process.execCPUAffinity.final", &err);

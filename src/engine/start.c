@@ -64,9 +64,15 @@ int container_start(struct container *c, const struct spec *spec, struct error *
         case STATUS_CREATING:
                 return error_set(err, EINVAL, "cannot start a container that is still being created");
         }
-        if (!spec->process)
+        if (!spec->process) {
+                /* runtime.md: an error. The init is released all the same, so the container ends (stopped)
+                 * instead of waiting forever for a start that cannot come. */
+                r = release_init(c, err);
+                if (r < 0)
+                        return r;
                 return error_set(err, EINVAL,
                                  "container \"%s\" has no process to start (config.json: process)", c->id);
+        }
         r = release_init(c, err);
         if (r < 0)
                 return r;

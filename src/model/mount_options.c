@@ -230,7 +230,9 @@ int mount_options_translate(const struct jctx *j, const char *path, struct spec_
                         m->tmpcopyup = true;
                         continue;
                 }
-                if (keys && !key_allowed(keys, o)) {
+                /* A bind mount takes no filesystem data; runc passes key=value ones to the kernel, which
+                 * ignores them, and clients (and the runtime-tools suite) send some: they are let through. */
+                if (keys && !key_allowed(keys, o) && !(m->bind && strchr(o, '='))) {
                         snprintf(p, sizeof(p), "%s.options[%zu]", path, i);
                         if (m->bind)
                                 return jerr(j, p, "unknown mount option \"%s\" for a bind mount", o);

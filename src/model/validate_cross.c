@@ -74,9 +74,5 @@ int spec_validate_cross(const struct spec *s, const char *origin, struct error *
             (!has_own_ns(s, NS_TIME) || s->linux->namespaces[NS_TIME].path))
                 return error_set(err, EINVAL, "%s: linux.timeOffsets: they need a new time namespace",
                                  origin);
-        if ((s->linux->n_masked_paths || s->linux->n_readonly_paths) && !has_own_ns(s, NS_MOUNT))
-                return error_set(err, EINVAL,
-                                 "%s: linux.maskedPaths/readonlyPaths: they require a mount namespace",
-                                 origin);
         return 0;
 }

@@ -37,8 +37,8 @@ hook() { # hook NAME [extra JSON]: one hook entry
   rt delete -f "$ID"
   cat "$LOG"
   [ "$(cut -d' ' -f1 "$LOG" | tr '\n' ' ')" = "prestart createRuntime createContainer poststart poststop " ]
-  grep -q '^prestart {"status":"creating","id":"'"$ID"'"' "$LOG"
-  grep -q '^createContainer {"status":"creating"' "$LOG"
+  grep -q '^prestart {"status":"created","id":"'"$ID"'"' "$LOG"
+  grep -q '^createContainer {"status":"created"' "$LOG"
   # startContainer's path resolves in the container (runtime.md): it ran there, with the state on stdin
   [ "$(jq -r .status "$BUNDLE/rootfs/tmp/start-state")" = created ]
   [ "$(jq -r .id "$BUNDLE/rootfs/tmp/start-state")" = "$ID" ]

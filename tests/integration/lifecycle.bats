@@ -62,6 +62,8 @@ teardown() { teardown_bundle; }
   run rt start "$ID"
   [ "$status" -ne 0 ]
   [[ "$output" == *"process"* ]]
+  # and the container does not wait forever for a start that cannot come
+  wait_for status_is "$ID" stopped
 }
 
 @test "delete of a created container without --force errors and changes nothing" {

@@ -105,3 +105,16 @@ ns_inode() { readlink "/proc/$1/ns/$2"; }
     [[ "$line" == *":$CGROUP_PARENT/$ID" ]]
   done
 }
+
+@test "without a mount namespace the process is chrooted and nothing is mounted on the host" {
+  requires_brownie # runc mounts into the host's namespace here
+  update_config '.linux.namespaces |= map(select(.type != "mount"))'
+  set_args sh -c 'ls /bin/busybox && readlink /proc/1/ns/mnt 2>/dev/null; echo done'
+  before=$(wc -l </proc/self/mountinfo)
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"/bin/busybox"* ]]
+  [[ "$output" == *"no mount namespace"* ]]
+  [ "$(wc -l </proc/self/mountinfo)" = "$before" ]
+  ! grep -q " $BUNDLE" /proc/self/mountinfo
+}
