@@ -9,6 +9,7 @@
 #include <linux/mount.h>
 
 #include "names.h"
+#include "util/cleanup.h"
 
 #ifndef MS_NOSYMFOLLOW
 #define MS_NOSYMFOLLOW 256
@@ -44,37 +45,54 @@ static const struct flag_opt flag_opts[] = {
     {"norelatime", true, MS_RELATIME},
     {"strictatime", false, MS_STRICTATIME},
     {"nostrictatime", true, MS_STRICTATIME},
+    {"lazytime", false, MS_LAZYTIME},
+    {"nolazytime", true, MS_LAZYTIME},
+    {"iversion", false, MS_I_VERSION},
+    {"noiversion", true, MS_I_VERSION},
+    {"silent", false, MS_SILENT},
+    {"loud", true, MS_SILENT},
     {"nosymfollow", false, MS_NOSYMFOLLOW},
     {"symfollow", true, MS_NOSYMFOLLOW},
 };
 
+enum attr_kind {
+        ATTR_SET,        /* set the attribute on the whole tree */
+        ATTR_CLEAR,      /* clear it on the whole tree */
+        ATTR_ATIME,      /* an atime mode: MOUNT_ATTR__ATIME is replaced as a whole */
+        ATTR_ATIME_UNDO, /* "not this atime mode": back to the kernel's default when it was the one asked */
+};
+
 struct attr_opt {
         const char *name;
-        bool clear;
+        enum attr_kind kind;
         uint64_t attr;
-        bool atime; /* an atime mode: MOUNT_ATTR__ATIME is replaced as a whole */
 };
 
 static const struct attr_opt attr_opts[] = {
-    {"rro", false, MOUNT_ATTR_RDONLY, false},
-    {"rrw", true, MOUNT_ATTR_RDONLY, false},
-    {"rnosuid", false, MOUNT_ATTR_NOSUID, false},
-    {"rsuid", true, MOUNT_ATTR_NOSUID, false},
-    {"rnodev", false, MOUNT_ATTR_NODEV, false},
-    {"rdev", true, MOUNT_ATTR_NODEV, false},
-    {"rnoexec", false, MOUNT_ATTR_NOEXEC, false},
-    {"rexec", true, MOUNT_ATTR_NOEXEC, false},
-    {"rnodiratime", false, MOUNT_ATTR_NODIRATIME, false},
-    {"rdiratime", true, MOUNT_ATTR_NODIRATIME, false},
-    {"rnosymfollow", false, MOUNT_ATTR_NOSYMFOLLOW, false},
-    {"rsymfollow", true, MOUNT_ATTR_NOSYMFOLLOW, false},
-    {"ratime", false, MOUNT_ATTR_RELATIME, true},
-    {"rrelatime", false, MOUNT_ATTR_RELATIME, true},
-    {"rnoatime", false, MOUNT_ATTR_NOATIME, true},
-    {"rstrictatime", false, MOUNT_ATTR_STRICTATIME, true},
+    {"rro", ATTR_SET, MOUNT_ATTR_RDONLY},
+    {"rrw", ATTR_CLEAR, MOUNT_ATTR_RDONLY},
+    {"rnosuid", ATTR_SET, MOUNT_ATTR_NOSUID},
+    {"rsuid", ATTR_CLEAR, MOUNT_ATTR_NOSUID},
+    {"rnodev", ATTR_SET, MOUNT_ATTR_NODEV},
+    {"rdev", ATTR_CLEAR, MOUNT_ATTR_NODEV},
+    {"rnoexec", ATTR_SET, MOUNT_ATTR_NOEXEC},
+    {"rexec", ATTR_CLEAR, MOUNT_ATTR_NOEXEC},
+    {"rnodiratime", ATTR_SET, MOUNT_ATTR_NODIRATIME},
+    {"rdiratime", ATTR_CLEAR, MOUNT_ATTR_NODIRATIME},
+    {"rnosymfollow", ATTR_SET, MOUNT_ATTR_NOSYMFOLLOW},
+    {"rsymfollow", ATTR_CLEAR, MOUNT_ATTR_NOSYMFOLLOW},
+    {"ratime", ATTR_ATIME, MOUNT_ATTR_RELATIME},
+    {"rrelatime", ATTR_ATIME, MOUNT_ATTR_RELATIME},
+    {"rnoatime", ATTR_ATIME, MOUNT_ATTR_NOATIME},
+    {"rstrictatime", ATTR_ATIME, MOUNT_ATTR_STRICTATIME},
+    {"rnorelatime", ATTR_ATIME_UNDO, MOUNT_ATTR_RELATIME},
+    {"rnostrictatime", ATTR_ATIME_UNDO, MOUNT_ATTR_STRICTATIME},
 };
 
-/* The data options each well-known filesystem takes (key before any '='); NULL-terminated. */
+/*
+ * The data options each well-known filesystem takes (the key before any '='), NULL-terminated. Any other
+ * option on these types is a mistake we can name now rather than an EINVAL from mount(2) later.
+ */
 static const char *const tmpfs_keys[] = {"size",
                                          "nr_blocks",
                                          "nr_inodes",
@@ -93,41 +111,52 @@ static const char *const tmpfs_keys[] = {"size",
                                          "usrquota_inode_hardlimit",
                                          "grpquota_block_hardlimit",
                                          "grpquota_inode_hardlimit",
+                                         "casefold",
+                                         "strict_encoding",
                                          NULL};
 static const char *const devpts_keys[] = {"newinstance", "ptmxmode", "mode", "gid", "uid", "max", NULL};
 static const char *const proc_keys[] = {"hidepid", "gid", "subset", NULL};
+static const char *const cgroup_keys[] = {
+    /* v1 controllers */
+    "cpuset", "cpu", "cpuacct", "blkio", "memory", "devices", "freezer", "net_cls", "perf_event", "net_prio",
+    "hugetlb", "pids", "rdma", "misc", "debug",
+    /* v1 hierarchy options */
+    "all", "none", "name", "noprefix", "clone_children", "xattr", "release_agent", "cpuset_v2_mode",
+    "favordynmods", NULL};
 static const char *const cgroup2_keys[] = {"nsdelegate",
                                            "memory_recursiveprot",
                                            "memory_localevents",
                                            "favordynmods",
-                                           "memory_hugetlb_accounting",
                                            "pids_localevents",
+                                           "memory_hugetlb_accounting",
                                            NULL};
 static const char *const no_keys[] = {NULL};
 
-/* NULL: a filesystem brownie does not know; its options pass through to the kernel as they are. */
+/* Security-module options any of the known filesystems takes (SELinux, Smack). */
+static const char *const lsm_keys[] = {
+    "context",      "fscontext",  "defcontext",  "rootcontext",      "seclabel", "smackfsdef",
+    "smackfsfloor", "smackfshat", "smackfsroot", "smackfstransmute", NULL};
+
+/* NULL: a filesystem brownie does not know; its options go to the kernel as they are. */
 static const char *const *known_keys(const struct spec_mount *m)
 {
-        const char *t = m->type;
+        static const struct {
+                const char *type;
+                const char *const *keys;
+        } types[] = {
+            {"tmpfs", tmpfs_keys}, {"devpts", devpts_keys}, {"proc", proc_keys},       {"mqueue", no_keys},
+            {"sysfs", no_keys},    {"cgroup", cgroup_keys}, {"cgroup2", cgroup2_keys},
+        };
 
         if (m->bind)
                 return no_keys;
-        if (!t)
-                return NULL;
-        if (!strcmp(t, "tmpfs"))
-                return tmpfs_keys;
-        if (!strcmp(t, "devpts"))
-                return devpts_keys;
-        if (!strcmp(t, "proc"))
-                return proc_keys;
-        if (!strcmp(t, "mqueue") || !strcmp(t, "sysfs"))
-                return no_keys;
-        if (!strcmp(t, "cgroup2"))
-                return cgroup2_keys;
-        return NULL; /* cgroup (v1 controller names), overlay, ... */
+        for (size_t i = 0; m->type && i < ARRAY_SIZE(types); i++)
+                if (!strcmp(m->type, types[i].type))
+                        return types[i].keys;
+        return NULL;
 }
 
-static bool key_allowed(const char *const *keys, const char *opt)
+static bool key_in(const char *const *keys, const char *opt)
 {
         size_t klen = strcspn(opt, "=");
 
@@ -137,13 +166,18 @@ static bool key_allowed(const char *const *keys, const char *opt)
         return false;
 }
 
-static int append_data(const struct jctx *j, struct spec_mount *m, const char *opt)
+static bool key_allowed(const struct spec_mount *m, const char *const *keys, const char *opt)
+{
+        return key_in(keys, opt) || (!m->bind && key_in(lsm_keys, opt));
+}
+
+static int append_data(const struct jctx *j, const char *path, struct spec_mount *m, const char *opt)
 {
         size_t old = m->data ? strlen(m->data) : 0;
         char *d = realloc(m->data, old + strlen(opt) + 2);
 
         if (!d)
-                return error_errno(j->err, ENOMEM, "mount options");
+                return jnomem(j, path);
         if (old)
                 d[old++] = ',';
         strcpy(d + old, opt);
@@ -153,7 +187,7 @@ static int append_data(const struct jctx *j, struct spec_mount *m, const char *o
 
 static bool translate_flag(struct spec_mount *m, const char *o)
 {
-        for (size_t i = 0; i < sizeof(flag_opts) / sizeof(flag_opts[0]); i++) {
+        for (size_t i = 0; i < ARRAY_SIZE(flag_opts); i++) {
                 if (strcmp(flag_opts[i].name, o))
                         continue;
                 if (flag_opts[i].clear) {
@@ -170,32 +204,63 @@ static bool translate_flag(struct spec_mount *m, const char *o)
 
 static bool translate_attr(struct spec_mount *m, const char *o)
 {
-        for (size_t i = 0; i < sizeof(attr_opts) / sizeof(attr_opts[0]); i++) {
+        for (size_t i = 0; i < ARRAY_SIZE(attr_opts); i++) {
                 const struct attr_opt *a = &attr_opts[i];
                 if (strcmp(a->name, o))
                         continue;
-                if (a->atime) {
-                        m->attr_set = (m->attr_set & ~(uint64_t)MOUNT_ATTR__ATIME) | a->attr;
-                        m->attr_atime_set = true;
-                } else if (a->clear) {
-                        m->attr_set &= ~a->attr;
-                        m->attr_clr |= a->attr;
-                } else {
+                switch (a->kind) {
+                case ATTR_SET:
                         m->attr_clr &= ~a->attr;
                         m->attr_set |= a->attr;
+                        break;
+                case ATTR_CLEAR:
+                        m->attr_set &= ~a->attr;
+                        m->attr_clr |= a->attr;
+                        break;
+                case ATTR_ATIME:
+                        m->attr_set = (m->attr_set & ~(uint64_t)MOUNT_ATTR__ATIME) | a->attr;
+                        m->attr_atime_set = true;
+                        break;
+                case ATTR_ATIME_UNDO:
+                        if (m->attr_atime_set && (m->attr_set & MOUNT_ATTR__ATIME) == a->attr) {
+                                m->attr_set &= ~(uint64_t)MOUNT_ATTR__ATIME;
+                                m->attr_atime_set = false;
+                        }
+                        break;
                 }
                 return true;
         }
         return false;
 }
 
+/* bind, rbind, propagation, idmap, ridmap, tmpcopyup: the options that are neither flags nor data. */
+static bool translate_special(struct spec_mount *m, const char *o)
+{
+        int prop = name_propagation(o);
+
+        if (prop >= 0) {
+                m->propagation = prop;
+                m->propagation_recursive = o[0] == 'r';
+        } else if (!strcmp(o, "bind") || !strcmp(o, "rbind")) {
+                /* taken in the first pass */
+        } else if (!strcmp(o, "idmap")) {
+                m->idmap = true;
+        } else if (!strcmp(o, "ridmap")) {
+                m->idmap = m->ridmap = true;
+        } else if (!strcmp(o, "tmpcopyup")) {
+                m->tmpcopyup = true;
+        } else {
+                return false;
+        }
+        return true;
+}
+
 int mount_options_translate(const struct jctx *j, const char *path, struct spec_mount *m)
 {
         const char *const *keys;
-        char p[600];
-        int prop;
+        char p[JPATH_MAX + 32];
 
-        /* bind-ness first: it decides which data options are allowed. */
+        /* Bind-ness first: it decides which data options are allowed. */
         if (m->type && !strcmp(m->type, "bind"))
                 m->bind = true;
         for (size_t i = 0; i < m->n_options; i++) {
@@ -208,40 +273,22 @@ int mount_options_translate(const struct jctx *j, const char *path, struct spec_
         for (size_t i = 0; i < m->n_options; i++) {
                 const char *o = m->options[i];
 
-                if (!strcmp(o, "bind") || !strcmp(o, "rbind"))
+                if (translate_flag(m, o) || translate_attr(m, o) || translate_special(m, o))
                         continue;
-                if (translate_flag(m, o) || translate_attr(m, o))
-                        continue;
-                prop = name_propagation(o);
-                if (prop >= 0) {
-                        m->propagation = prop;
-                        m->propagation_recursive = o[0] == 'r';
-                        continue;
-                }
-                if (!strcmp(o, "idmap")) {
-                        m->idmap = true;
-                        continue;
-                }
-                if (!strcmp(o, "ridmap")) {
-                        m->idmap = m->ridmap = true;
-                        continue;
-                }
-                if (!strcmp(o, "tmpcopyup")) {
-                        m->tmpcopyup = true;
-                        continue;
-                }
+                snprintf(p, sizeof(p), "%s.options[%zu]", path, i);
+                if (!*o)
+                        return jerr(j, p, "empty mount option");
                 /* A bind mount takes no filesystem data; runc passes key=value ones to the kernel, which
                  * ignores them, and clients (and the runtime-tools suite) send some: they are let through. */
-                if (keys && !key_allowed(keys, o) && !(m->bind && strchr(o, '='))) {
-                        snprintf(p, sizeof(p), "%s.options[%zu]", path, i);
+                if (keys && !key_allowed(m, keys, o) && !(m->bind && strchr(o, '='))) {
                         if (m->bind)
                                 return jerr(j, p, "unknown mount option \"%s\" for a bind mount", o);
                         return jerr(j, p, "unknown mount option \"%s\" for type \"%s\"", o, m->type);
                 }
-                if (append_data(j, m, o) < 0)
+                if (append_data(j, p, m, o) < 0)
                         return -ENOMEM;
         }
-        if (m->tmpcopyup && (!m->type || strcmp(m->type, "tmpfs"))) {
+        if (m->tmpcopyup && (!m->type || strcmp(m->type, "tmpfs") || m->bind)) {
                 snprintf(p, sizeof(p), "%s.options", path);
                 return jerr(j, p, "\"tmpcopyup\" is only for tmpfs mounts");
         }
@@ -255,11 +302,11 @@ size_t mount_option_names(const char **out, size_t max)
                                             "rslave", "private", "rprivate", "unbindable", "runbindable"};
         size_t n = 0;
 
-        for (size_t i = 0; i < sizeof(flag_opts) / sizeof(flag_opts[0]) && n < max; i++)
+        for (size_t i = 0; i < ARRAY_SIZE(flag_opts) && n < max; i++)
                 out[n++] = flag_opts[i].name;
-        for (size_t i = 0; i < sizeof(attr_opts) / sizeof(attr_opts[0]) && n < max; i++)
+        for (size_t i = 0; i < ARRAY_SIZE(attr_opts) && n < max; i++)
                 out[n++] = attr_opts[i].name;
-        for (size_t i = 0; i < sizeof(extra) / sizeof(extra[0]) && n < max; i++)
+        for (size_t i = 0; i < ARRAY_SIZE(extra) && n < max; i++)
                 out[n++] = extra[i];
         return n;
 }

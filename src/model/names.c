@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 
 #include "spec.h"
+#include "util/cleanup.h"
 
 struct name {
         const char *name;
@@ -16,7 +17,7 @@ struct name {
 
 #define LOOKUP(table, s)                                                                                     \
         do {                                                                                                 \
-                for (size_t i_ = 0; i_ < sizeof(table) / sizeof(table[0]); i_++)                             \
+                for (size_t i_ = 0; i_ < ARRAY_SIZE(table); i_++)                                            \
                         if (!strcmp((table)[i_].name, (s)))                                                  \
                                 return (table)[i_].value;                                                    \
                 return -1;                                                                                   \
@@ -48,19 +49,37 @@ int name_rlimit(const char *s)
 
 const char *rlimit_name(int type)
 {
-        for (size_t i = 0; i < sizeof(rlimits) / sizeof(rlimits[0]); i++)
+        for (size_t i = 0; i < ARRAY_SIZE(rlimits); i++)
                 if (rlimits[i].value == type)
                         return rlimits[i].name;
         return "RLIMIT_?";
 }
 
+static const char *const ns_names[NS__COUNT] = {
+    [NS_PID] = "pid", [NS_NETWORK] = "network", [NS_MOUNT] = "mount",   [NS_IPC] = "ipc",
+    [NS_UTS] = "uts", [NS_USER] = "user",       [NS_CGROUP] = "cgroup", [NS_TIME] = "time",
+};
+static const char *const ns_proc_names[NS__COUNT] = {
+    [NS_PID] = "pid", [NS_NETWORK] = "net", [NS_MOUNT] = "mnt",     [NS_IPC] = "ipc",
+    [NS_UTS] = "uts", [NS_USER] = "user",   [NS_CGROUP] = "cgroup", [NS_TIME] = "time",
+};
+
+const char *spec_ns_name(enum spec_ns_type t)
+{
+        return (unsigned)t < NS__COUNT ? ns_names[t] : "?";
+}
+
+const char *spec_ns_proc_name(enum spec_ns_type t)
+{
+        return (unsigned)t < NS__COUNT ? ns_proc_names[t] : "?";
+}
+
 int name_namespace(const char *s)
 {
-        static const struct name t[] = {
-            {"pid", NS_PID}, {"network", NS_NETWORK}, {"mount", NS_MOUNT},   {"ipc", NS_IPC},
-            {"uts", NS_UTS}, {"user", NS_USER},       {"cgroup", NS_CGROUP}, {"time", NS_TIME},
-        };
-        LOOKUP(t, s);
+        for (int t = 0; t < NS__COUNT; t++)
+                if (!strcmp(ns_names[t], s))
+                        return t;
+        return -1;
 }
 
 int name_propagation(const char *s)
@@ -150,11 +169,16 @@ int name_ioprio_class(const char *s)
         LOOKUP(t, s);
 }
 
+/* As capabilities(7) spells them: "CAP_" and upper case; libcap alone would also take "CAP_kill", "40" or
+ * "CAP_KILL,CAP_CHOWN". */
 int name_capability(const char *s)
 {
         cap_value_t v;
 
-        if (strncmp(s, "CAP_", 4) != 0 || cap_from_name(s, &v) < 0)
+        if (strncmp(s, "CAP_", 4) != 0 || !s[4] ||
+            strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != strlen(s))
+                return -1;
+        if (cap_from_name(s, &v) < 0 || v < 0 || v > 63)
                 return -1;
         return (int)v;
 }

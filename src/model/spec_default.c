@@ -153,8 +153,9 @@ char *spec_default_json(bool rootless)
         json_object_object_add(o, "hostname", json_object_new_string("brownie"));
         json_object_object_add(o, "mounts", mounts(rootless));
         json_object_object_add(o, "linux", linux_object(rootless));
-        text = strdup(json_object_to_json_string_ext(
-            o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_PRETTY_TAB | JSON_C_TO_STRING_NOSLASHESCAPE));
+        text = strdup(
+            json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_PRETTY_TAB |
+                                                  JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE));
         json_object_put(o);
         return text;
 }

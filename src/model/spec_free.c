@@ -2,15 +2,7 @@
 #include <stdlib.h>
 
 #include "parse.h"
-
-void strv_free_n(char **v)
-{
-        if (!v)
-                return;
-        for (char **p = v; *p; p++)
-                free(*p);
-        free(v);
-}
+#include "util/cleanup.h"
 
 void kv_free(struct kv *kv, size_t n)
 {
@@ -27,8 +19,8 @@ void spec_process_free(struct spec_process *p)
 {
         if (!p)
                 return;
-        strv_free_n(p->args);
-        strv_free_n(p->env);
+        strv_free(p->args);
+        strv_free(p->env);
         free(p->command_line);
         free(p->cwd);
         free(p->console_size);
@@ -52,12 +44,12 @@ void spec_seccomp_free(struct spec_seccomp *s)
 {
         if (!s)
                 return;
-        strv_free_n(s->architectures);
-        strv_free_n(s->flags);
+        strv_free(s->architectures);
+        strv_free(s->flags);
         free(s->listener_path);
         free(s->listener_metadata);
         for (size_t i = 0; s->syscalls && i < s->n_syscalls; i++) {
-                strv_free_n(s->syscalls[i].names);
+                strv_free(s->syscalls[i].names);
                 free(s->syscalls[i].args);
         }
         free(s->syscalls);
@@ -116,25 +108,25 @@ void spec_linux_free(struct spec_linux *l)
         spec_resources_free(l->resources);
         spec_seccomp_free(l->seccomp);
         kv_free(l->sysctl, l->n_sysctl);
-        strv_free_n(l->masked_paths);
-        strv_free_n(l->readonly_paths);
+        strv_free(l->masked_paths);
+        strv_free(l->readonly_paths);
         free(l->mount_label);
         if (l->intel_rdt) {
                 free(l->intel_rdt->clos_id);
                 free(l->intel_rdt->l3_cache_schema);
                 free(l->intel_rdt->mem_bw_schema);
-                strv_free_n(l->intel_rdt->schemata);
+                strv_free(l->intel_rdt->schemata);
                 free(l->intel_rdt);
         }
         if (l->personality) {
                 free(l->personality->domain);
-                strv_free_n(l->personality->flags);
+                strv_free(l->personality->flags);
                 free(l->personality);
         }
         if (l->memory_policy) {
                 free(l->memory_policy->mode);
                 free(l->memory_policy->nodes);
-                strv_free_n(l->memory_policy->flags);
+                strv_free(l->memory_policy->flags);
                 free(l->memory_policy);
         }
         for (size_t i = 0; l->net_devices && i < l->n_net_devices; i++) {
@@ -159,7 +151,7 @@ void spec_free(struct spec *s)
                 free(m->destination);
                 free(m->source);
                 free(m->type);
-                strv_free_n(m->options);
+                strv_free(m->options);
                 free(m->data);
                 free(m->uid_mappings);
                 free(m->gid_mappings);
@@ -171,8 +163,8 @@ void spec_free(struct spec *s)
         for (int k = 0; k < HOOK__COUNT; k++) {
                 for (size_t i = 0; s->hooks.list[k] && i < s->hooks.n[k]; i++) {
                         free(s->hooks.list[k][i].path);
-                        strv_free_n(s->hooks.list[k][i].args);
-                        strv_free_n(s->hooks.list[k][i].env);
+                        strv_free(s->hooks.list[k][i].args);
+                        strv_free(s->hooks.list[k][i].env);
                 }
                 free(s->hooks.list[k]);
         }

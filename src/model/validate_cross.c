@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Checks that span fields: settings that only make sense in a namespace the
- * container does not have (hostname without a UTS namespace, a network sysctl
- * in the host's network namespace) are rejected at create, as runc does.
+ * Checks that span fields: settings that only make sense in a namespace the container does not have
+ * (hostname without a UTS namespace, a network sysctl in the host's network namespace, id mappings without
+ * a user namespace) are rejected before anything is created, as runc does.
  */
 #include "validate_cross.h"
 
-#include <errno.h>
 #include <string.h>
+
+#include "util/cleanup.h"
 
 static const char *const ipc_sysctls[] = {
     "kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem",
@@ -16,63 +17,80 @@ static const char *const ipc_sysctls[] = {
 
 static bool is_ipc_sysctl(const char *key)
 {
-        for (size_t i = 0; i < sizeof(ipc_sysctls) / sizeof(ipc_sysctls[0]); i++)
+        for (size_t i = 0; i < ARRAY_SIZE(ipc_sysctls); i++)
                 if (!strcmp(key, ipc_sysctls[i]))
                         return true;
         return !strncmp(key, "fs.mqueue.", 10);
 }
 
-/* A namespace of the container's own: a new one, or one joined by path (which is not the host's, we trust).
- */
-static bool has_own_ns(const struct spec *s, enum spec_ns_type t)
+/* A namespace of the container's own: a new one, or one joined by path (not the host's, we trust). */
+static bool has_ns(const struct spec *s, enum spec_ns_type t)
 {
         return s->linux && s->linux->namespaces[t].present;
 }
 
-static int check_sysctl(const struct spec *s, const char *origin, const char *key, struct error *err)
+static int check_sysctl(const struct jctx *j, const struct spec *s, const char *key)
 {
+        char p[JPATH_MAX];
+        const char *ns = NULL;
+        bool ok = false;
+
+        jpath_key(p, sizeof(p), "linux.sysctl", key);
         if (is_ipc_sysctl(key)) {
-                if (!has_own_ns(s, NS_IPC))
-                        return error_set(err, EINVAL,
-                                         "%s: linux.sysctl: \"%s\" is not allowed without an ipc namespace",
-                                         origin, key);
-                return 0;
+                ns = "an ipc";
+                ok = has_ns(s, NS_IPC);
+        } else if (!strncmp(key, "net.", 4)) {
+                ns = "a network";
+                ok = has_ns(s, NS_NETWORK);
+        } else if (!strcmp(key, "kernel.hostname") || !strcmp(key, "kernel.domainname")) {
+                ns = "a uts";
+                ok = has_ns(s, NS_UTS);
+        } else {
+                return jerr(j, p, "not in a separate kernel namespace");
         }
-        if (!strncmp(key, "net.", 4)) {
-                if (!has_own_ns(s, NS_NETWORK))
-                        return error_set(
-                            err, EINVAL,
-                            "%s: linux.sysctl: \"%s\" is not allowed without a network namespace", origin,
-                            key);
-                return 0;
-        }
-        if (!strcmp(key, "kernel.hostname") || !strcmp(key, "kernel.domainname")) {
-                if (!has_own_ns(s, NS_UTS))
-                        return error_set(err, EINVAL,
-                                         "%s: linux.sysctl: \"%s\" is not allowed without a uts namespace",
-                                         origin, key);
-                return 0;
-        }
-        return error_set(err, EINVAL, "%s: linux.sysctl: \"%s\" is not in a separate kernel namespace",
-                         origin, key);
+        return ok ? 0 : jerr(j, p, "not allowed without %s namespace", ns);
 }
 
-int spec_validate_cross(const struct spec *s, const char *origin, struct error *err)
+/* A user namespace and the id mappings go together (runc's rule). */
+static int check_userns(const struct jctx *j, const struct spec *s)
 {
-        if (s->hostname && *s->hostname && !has_own_ns(s, NS_UTS))
-                return error_set(err, EINVAL, "%s: hostname: setting it requires a uts namespace", origin);
-        if (s->domainname && *s->domainname && !has_own_ns(s, NS_UTS))
-                return error_set(err, EINVAL, "%s: domainname: setting it requires a uts namespace", origin);
-        if (!s->linux)
+        const struct spec_linux *l = s->linux;
+        bool userns = has_ns(s, NS_USER);
+        bool maps = l && (l->n_uid_mappings || l->n_gid_mappings);
+
+        if (maps && !userns)
+                return jerr(j, l->n_uid_mappings ? "linux.uidMappings" : "linux.gidMappings",
+                            "id mappings are given but there is no user namespace");
+        if (!userns)
                 return 0;
-        for (size_t i = 0; i < s->linux->n_sysctl; i++) {
-                int r = check_sysctl(s, origin, s->linux->sysctl[i].key, err);
-                if (r < 0)
+        if (l->namespaces[NS_USER].path && maps)
+                return jerr(j, "linux.uidMappings",
+                            "id mappings cannot be given for a joined user namespace");
+        if (!l->namespaces[NS_USER].path && (!l->n_uid_mappings || !l->n_gid_mappings))
+                return jerr(j, l->n_uid_mappings ? "linux.gidMappings" : "linux.uidMappings",
+                            "a new user namespace needs both uidMappings and gidMappings");
+        return 0;
+}
+
+int spec_validate_cross(const struct jctx *j, const struct spec *s)
+{
+        const struct spec_linux *l = s->linux;
+        int r;
+
+        if (s->hostname && *s->hostname && !has_ns(s, NS_UTS))
+                return jerr(j, "hostname", "setting it requires a uts namespace");
+        if (s->domainname && *s->domainname && !has_ns(s, NS_UTS))
+                return jerr(j, "domainname", "setting it requires a uts namespace");
+        if ((r = check_userns(j, s)) < 0 || !l)
+                return r;
+        for (size_t i = 0; i < l->n_sysctl; i++)
+                if ((r = check_sysctl(j, s, l->sysctl[i].key)) < 0)
                         return r;
-        }
-        if ((s->linux->time_monotonic.present || s->linux->time_boottime.present) &&
-            (!has_own_ns(s, NS_TIME) || s->linux->namespaces[NS_TIME].path))
-                return error_set(err, EINVAL, "%s: linux.timeOffsets: they need a new time namespace",
-                                 origin);
+        if ((l->time_monotonic.present || l->time_boottime.present) &&
+            (!has_ns(s, NS_TIME) || l->namespaces[NS_TIME].path))
+                return jerr(j, "linux.timeOffsets", "they need a new time namespace");
+        /* maskedPaths/readonlyPaths without a mount namespace are not applied (create warns): not an error. */
+        if (l->n_net_devices && !has_ns(s, NS_NETWORK))
+                return jerr(j, "linux.netDevices", "moving devices needs a network namespace");
         return 0;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -160,12 +161,130 @@ static void process_json_is_validated_alike(void **state)
         spec_process_free(p);
 }
 
+/* The default spec carries runc's content: the masks, the read-only paths, the capabilities, the namespaces.
+ */
+static void default_spec_has_runcs_content(void **state)
+{
+        char *json = spec_default_json(false), *rl = spec_default_json(true);
+        struct spec *s = parse_ok(json), *r = parse_ok(rl);
+        const uint64_t caps =
+            (1ULL << 29) | (1ULL << 5) | (1ULL << 10); /* AUDIT_WRITE, KILL, NET_BIND_SERVICE */
+
+        assert_string_equal(s->oci_version, "1.2.0");
+        assert_true(s->root->readonly);
+        assert_int_equal(s->linux->n_masked_paths, 10);
+        assert_string_equal(s->linux->masked_paths[0], "/proc/acpi");
+        assert_int_equal(s->linux->n_readonly_paths, 5);
+        assert_true(s->process->capabilities->bounding == caps && s->process->capabilities->ambient == caps);
+        assert_false(s->process->capabilities->has_inheritable);
+        assert_true(s->process->no_new_privileges);
+        assert_string_equal(s->process->env[1], "TERM=xterm");
+        assert_true(spec_has_ns(s, NS_NETWORK) && spec_has_ns(s, NS_IPC) && !spec_has_ns(s, NS_CGROUP));
+        assert_false(s->linux->resources->devices[0].allow);
+        assert_string_equal(s->mounts[2].destination, "/dev/pts");
+        /* rootless: no network namespace of its own, a user namespace mapping the caller, /sys bound */
+        assert_false(spec_has_ns(r, NS_NETWORK));
+        assert_int_equal(r->linux->uid_mappings[0].host_id, getuid());
+        assert_int_equal(r->linux->gid_mappings[0].host_id, getgid());
+        assert_true(r->mounts[5].bind && r->mounts[5].recursive);
+        assert_null(r->linux->resources);
+        /* runc's layout: tabs, "key": value */
+        assert_non_null(
+            strstr(json, "{\n\t\"ociVersion\": \"1.2.0\",\n\t\"process\": {\n\t\t\"terminal\": true,"));
+        spec_free(s);
+        spec_free(r);
+        free(json);
+        free(rl);
+}
+
+static void load_names_the_file(void **state)
+{
+        char dir[] = "/tmp/brownie-test-spec-XXXXXX", path[64];
+        struct spec *s = NULL;
+        struct error err = ERROR_INIT;
+        FILE *f;
+
+        assert_non_null(mkdtemp(dir));
+        snprintf(path, sizeof(path), "%s/config.json", dir);
+        assert_int_equal(spec_load(path, &s, &err), -ENOENT);
+        assert_null(s);
+        {
+                char want[128];
+                snprintf(want, sizeof(want), "open \"%s\": No such file or directory", path);
+                assert_string_equal(err.msg, want);
+        }
+        f = fopen(path, "we");
+        assert_non_null(f);
+        fputs("{\"ociVersion\": \"1.2.0\",\n \"root\": {\"path\": 7}}\n", f);
+        fclose(f);
+        assert_int_equal(spec_load(path, &s, &err), -EINVAL);
+        assert_string_equal(err.msg, "config.json: root.path: expected a string, got number");
+        f = fopen(path, "we");
+        assert_non_null(f);
+        fputs("{\"ociVersion\": \"1.2.0\", \"root\": {\"path\": \"rootfs\"}}", f);
+        fclose(f);
+        assert_int_equal(spec_load(path, &s, &err), 0);
+        assert_string_equal(s->root->path, "rootfs");
+        spec_free(s);
+        unlink(path);
+        rmdir(dir);
+}
+
+static void ns_names(void **state)
+{
+        static const char *const names[NS__COUNT][2] = {
+            [NS_PID] = {"pid", "pid"},          [NS_NETWORK] = {"network", "net"},
+            [NS_MOUNT] = {"mount", "mnt"},      [NS_IPC] = {"ipc", "ipc"},
+            [NS_UTS] = {"uts", "uts"},          [NS_USER] = {"user", "user"},
+            [NS_CGROUP] = {"cgroup", "cgroup"}, [NS_TIME] = {"time", "time"},
+        };
+
+        for (int t = 0; t < NS__COUNT; t++) {
+                assert_string_equal(spec_ns_name(t), names[t][0]);
+                assert_string_equal(spec_ns_proc_name(t), names[t][1]);
+        }
+}
+
+/* Extensions are ignored, at the top and inside known objects. */
+static void unknown_keys_are_ignored(void **state)
+{
+        struct spec *s =
+            parse_ok("{\"ociVersion\": \"1.1.0\", \"root\": {\"path\": \"r\", \"x\": 1}, "
+                     "\"vm\": {\"hypervisor\": {}}, \"windows\": null, "
+                     "\"linux\": {\"futureField\": [1], \"resources\": {\"newController\": {}}}}");
+
+        assert_string_equal(s->root->path, "r");
+        spec_free(s);
+}
+
+static void resources_json_for_update(void **state)
+{
+        const char *json = "{\"memory\": {\"limit\": 1048576, \"swap\": -1}, \"pids\": {\"limit\": 50}, "
+                           "\"cpu\": {\"quota\": -1}}";
+        struct spec_resources *r = NULL;
+        struct error err = ERROR_INIT;
+
+        assert_int_equal(spec_resources_parse(json, strlen(json), "resources.json", &r, &err), 0);
+        assert_true(r->memory->limit == 1048576 && r->memory->swap == -1);
+        assert_true(r->has_pids_limit && r->pids_limit == 50);
+        assert_true(r->cpu->has_quota && r->cpu->quota == -1);
+        spec_resources_free(r);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-            cmocka_unit_test(default_spec_parses),    cmocka_unit_test(client_versions_are_accepted),
-            cmocka_unit_test(uint64_above_int64_max), cmocka_unit_test(mount_options_translate),
-            cmocka_unit_test(linux_fields_land),      cmocka_unit_test(process_json_is_validated_alike),
+            cmocka_unit_test(default_spec_parses),
+            cmocka_unit_test(client_versions_are_accepted),
+            cmocka_unit_test(uint64_above_int64_max),
+            cmocka_unit_test(mount_options_translate),
+            cmocka_unit_test(linux_fields_land),
+            cmocka_unit_test(process_json_is_validated_alike),
+            cmocka_unit_test(default_spec_has_runcs_content),
+            cmocka_unit_test(load_names_the_file),
+            cmocka_unit_test(ns_names),
+            cmocka_unit_test(unknown_keys_are_ignored),
+            cmocka_unit_test(resources_json_for_update),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
