@@ -89,7 +89,8 @@ int spec_validate_cross(const struct jctx *j, const struct spec *s)
         if ((l->time_monotonic.present || l->time_boottime.present) &&
             (!has_ns(s, NS_TIME) || l->namespaces[NS_TIME].path))
                 return jerr(j, "linux.timeOffsets", "they need a new time namespace");
-        /* maskedPaths/readonlyPaths without a mount namespace are not applied (create warns): not an error. */
+        /* maskedPaths/readonlyPaths without a mount namespace are not applied (create warns): not an error.
+         */
         if (l->n_net_devices && !has_ns(s, NS_NETWORK))
                 return jerr(j, "linux.netDevices", "moving devices needs a network namespace");
         return 0;
