@@ -15,20 +15,6 @@
 #include "util/cleanup.h"
 #include "util/log.h"
 
-static const char *const kind_names[] = {
-    [HOOK_PRESTART] = "prestart",
-    [HOOK_CREATE_RUNTIME] = "createRuntime",
-    [HOOK_CREATE_CONTAINER] = "createContainer",
-    [HOOK_START_CONTAINER] = "startContainer",
-    [HOOK_POSTSTART] = "poststart",
-    [HOOK_POSTSTOP] = "poststop",
-};
-
-const char *hook_kind_name(enum spec_hook_kind kind)
-{
-        return kind_names[kind];
-}
-
 static long long now_ms(void)
 {
         struct timespec ts;
@@ -160,9 +146,9 @@ int hooks_run(const struct spec *s, enum spec_hook_kind kind, const char *state_
                         continue;
                 if (!keep_going) {
                         *err = e;
-                        return error_wrap(err, r, "%s hook", kind_names[kind]);
+                        return error_wrap(err, r, "%s hook", spec_hook_name(kind));
                 }
-                log_warn("%s hook: %s", kind_names[kind], e.msg);
+                log_warn("%s hook: %s", spec_hook_name(kind), e.msg);
                 if (!first) {
                         first = r;
                         *err = e;

@@ -14,5 +14,3 @@ int hook_run(const struct spec_hook *h, const char *state_json, struct error *er
  */
 int hooks_run(const struct spec *s, enum spec_hook_kind kind, const char *state_json, bool keep_going,
               struct error *err);
-
-const char *hook_kind_name(enum spec_hook_kind kind);

@@ -14,6 +14,11 @@ static const char *const kinds[HOOK__COUNT] = {
     [HOOK_POSTSTOP] = "poststop",
 };
 
+const char *spec_hook_name(enum spec_hook_kind kind)
+{
+        return kind < HOOK__COUNT ? kinds[kind] : "?";
+}
+
 static int parse_hook(const struct jctx *j, json_object *e, const char *ip, struct spec_hook *h)
 {
         char fp[JPATH_MAX];

@@ -479,6 +479,9 @@ int spec_resources_parse(const char *json, size_t len, const char *origin, struc
                          struct error *err);
 void spec_resources_free(struct spec_resources *r);
 
+/* The name config.json gives a kind of hook ("createRuntime", ...). */
+const char *spec_hook_name(enum spec_hook_kind kind);
+
 /* The mount options the model takes (for `features`); returns how many were stored in out. */
 size_t mount_option_names(const char **out, size_t max);
 
