@@ -1,283 +1,135 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The container's cgroup over every hierarchy of a v1, v2 or hybrid host: create, enter, list, destroy. */
-#include "cgroup_internal.h"
-
-#include <dirent.h>
+/*
+ * The container's cgroup over every hierarchy of a v1, v2 or hybrid host: where it is, making
+ * it, moving processes in, listing them, removing it. Each hierarchy is made by its backend
+ * (cgroup_v1.c, cgroup_v2.c); resources, freezing and statistics live in their own files.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/statfs.h>
 #include <time.h>
 #include <unistd.h>
-#include <linux/magic.h>
 
+#include "cgroup_internal.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
 #include "util/log.h"
 
-#define CGROUP_ROOT "/sys/fs/cgroup"
+#define CGROUP_ROOT        "/sys/fs/cgroup"
+#define DESTROY_TIMEOUT_MS 1000
 
-static bool is_fs(const char *path, long magic)
+static int finish_resolve(struct cgroup *cg, const char *self_cgroup, const char *cgroups_path,
+                          const char *id, bool systemd, struct error *err)
 {
-        struct statfs st;
+        char own[PATH_MAX_CG];
 
-        return statfs(path, &st) == 0 && st.f_type == magic;
+        cgroup_own_path(self_cgroup, cg->mode, own, sizeof(own));
+        return cgroup_path_interpret(cgroups_path, id, systemd, own, &cg->path, err);
 }
 
-int cgroup_discover(const char *root, struct cgroup *cg, struct error *err)
+static struct cgroup *cgroup_new(void)
 {
-        _cleanup_closedir_ DIR *d = NULL;
-        struct dirent *de;
+        struct cgroup *cg = calloc(1, sizeof(*cg));
 
-        cg->n = 0;
-        if (is_fs(root, CGROUP2_SUPER_MAGIC)) {
-                cg->mode = CGROUP_MODE_V2;
-                snprintf(cg->h[0].mount, sizeof(cg->h[0].mount), "%s", root);
-                cg->h[0].v2 = true;
-                cg->n = 1;
-                return 0;
-        }
-        cg->mode = CGROUP_MODE_V1;
-        d = opendir(root);
-        if (!d)
-                return error_errno(err, errno, "cgroup root \"%s\"", root);
-        while ((de = readdir(d)) && cg->n < CGROUP_MAX_HIERARCHIES) {
-                struct cgroup_hierarchy *h = &cg->h[cg->n];
-                struct stat st;
-
-                if (de->d_name[0] == '.')
-                        continue;
-                if ((size_t)snprintf(h->mount, sizeof(h->mount), "%s/%s", root, de->d_name) >=
-                    sizeof(h->mount))
-                        continue;
-                /* Co-mounted controllers appear once as a directory and again as symlinks: skip the links. */
-                if (lstat(h->mount, &st) < 0 || !S_ISDIR(st.st_mode))
-                        continue;
-                if (is_fs(h->mount, CGROUP2_SUPER_MAGIC)) {
-                        cg->mode = CGROUP_MODE_HYBRID;
-                        h->v2 = true;
-                        h->name[0] = '\0';
-                } else if (is_fs(h->mount, CGROUP_SUPER_MAGIC)) {
-                        h->v2 = false;
-                        if ((size_t)snprintf(h->name, sizeof(h->name), "%s",
-                                             strcmp(de->d_name, "systemd") ? de->d_name : "name=systemd") >=
-                            sizeof(h->name))
-                                continue;
-                } else {
-                        continue;
-                }
-                cg->n++;
-        }
-        if (cg->n == 0)
-                return error_set(err, ENOENT, "no cgroup hierarchy is mounted under \"%s\"", root);
-        return 0;
+        if (cg)
+                cg->v2_fd = -1;
+        return cg;
 }
 
-const struct cgroup_hierarchy *cgroup_find(const struct cgroup *cg, const char *controller)
+int cgroup_resolve_at(const char *mountinfo, const char *root, const char *proc_self_cgroup,
+                      const char *cgroups_path, const char *id, bool systemd, struct cgroup **out,
+                      struct error *err)
 {
-        for (int i = 0; i < cg->n; i++) {
-                const struct cgroup_hierarchy *h = &cg->h[i];
-
-                if (h->v2 || !*controller) {
-                        if (h->v2 && !*controller)
-                                return h;
-                        continue;
-                }
-                /* Exact names in a co-mount list ("cpu,cpuacct"): "cpu" must not match "cpuset". */
-                for (const char *p = h->name; *p;) {
-                        size_t len = strcspn(p, ",");
-                        if (len == strlen(controller) && !strncmp(p, controller, len))
-                                return h;
-                        p += len + (p[len] == ',');
-                }
-        }
-        return NULL;
-}
-
-int cgroup_dir_open(const struct cgroup *cg, const struct cgroup_hierarchy *h, struct error *err)
-{
-        char path[PATH_MAX_CG];
-        int fd;
-
-        snprintf(path, sizeof(path), "%s%s", h->mount, cg->path);
-        fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fd < 0)
-                return error_errno(err, errno, "open cgroup \"%s\"", path);
-        return fd;
-}
-
-int cgroup_write(const struct cgroup *cg, const struct cgroup_hierarchy *h, const char *file,
-                 const char *value, struct error *err)
-{
-        char path[PATH_MAX_CG];
-        int r;
-
-        snprintf(path, sizeof(path), "%s%s/%s", h->mount, cg->path, file);
-        r = write_file_at(AT_FDCWD, path, value, strlen(value), err);
-        if (r < 0)
-                return error_wrap(err, r, "cgroup: write \"%s\"", value);
-        return 0;
-}
-
-static int cgroup_resolve_own(const char *root, const char *cgroups_path, const char *id, bool systemd,
-                              const char *own, struct cgroup **out, struct error *err)
-{
-        _cleanup_(cleanup_cgroupp) struct cgroup *cg = calloc(1, sizeof(*cg));
+        _cleanup_(cleanup_cgroupp) struct cgroup *cg = cgroup_new();
         int r;
 
         if (!cg)
                 return error_errno(err, ENOMEM, "cgroup");
-        cg->v2_fd = -1;
-        cg->undo = NULL;
-        r = cgroup_path_interpret(cgroups_path, id, systemd, own, &cg->path, err);
+        r = cgroup_discover_mountinfo(mountinfo, root, cg, err);
         if (r < 0)
                 return r;
-        r = cgroup_discover(root, cg, err);
+        r = finish_resolve(cg, proc_self_cgroup ? proc_self_cgroup : "0::/\n", cgroups_path, id, systemd,
+                           err);
         if (r < 0)
                 return r;
         *out = TAKE_PTR(cg);
         return 0;
 }
 
-/* Our own cgroup: the unified line ("0::/x") where there is one, else the first v1 line. */
-static void own_cgroup(char *out, size_t size)
-{
-        _cleanup_free_ char *text = NULL;
-        char *line, *save = NULL;
-
-        snprintf(out, size, "/");
-        if (read_file_at(AT_FDCWD, "/proc/self/cgroup", &text, NULL, NULL) < 0)
-                return;
-        for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-                char *path = strchr(line, ':');
-                path = path ? strchr(path + 1, ':') : NULL;
-                if (!path)
-                        continue;
-                if (!strncmp(line, "0::", 3)) {
-                        snprintf(out, size, "%s", path + 1);
-                        return;
-                }
-                snprintf(out, size, "%s", path + 1);
-        }
-}
-
-int cgroup_resolve_at(const char *root, const char *cgroups_path, const char *id, bool systemd,
-                      const char *own, struct cgroup **out, struct error *err)
-{
-        return cgroup_resolve_own(root, cgroups_path, id, systemd, own, out, err);
-}
-
 int cgroup_resolve(const char *cgroups_path, const char *id, bool systemd_cgroup, struct cgroup **out,
                    struct error *err)
 {
-        char own[PATH_MAX_CG] = "/";
+        _cleanup_(cleanup_cgroupp) struct cgroup *cg = cgroup_new();
+        _cleanup_free_ char *self = NULL;
+        int r;
 
-        if (!systemd_cgroup && (!cgroups_path || cgroups_path[0] != '/'))
-                own_cgroup(own, sizeof(own));
-        return cgroup_resolve_own(CGROUP_ROOT, cgroups_path, id, systemd_cgroup, own, out, err);
-}
-
-/* cpuset needs cpus and mems before anything can join: copy them down from the parent, level by level. */
-static int cpuset_inherit(const struct cgroup *cg, const struct cgroup_hierarchy *h, struct error *err)
-{
-        char dir[PATH_MAX_CG], parent[PATH_MAX_CG];
-        static const char *const files[] = {"cpuset.cpus", "cpuset.mems"};
-        size_t len;
-
-        snprintf(dir, sizeof(dir), "%s", h->mount);
-        len = strlen(dir);
-        for (const char *p = cg->path; *p;) {
-                size_t seg = strcspn(p + 1, "/") + 1;
-                snprintf(parent, sizeof(parent), "%s", dir);
-                snprintf(dir + len, sizeof(dir) - len, "%.*s", (int)seg, p);
-                len = strlen(dir);
-                p += seg;
-                for (int i = 0; i < 2; i++) {
-                        _cleanup_free_ char *mine = NULL, *theirs = NULL;
-                        char f[PATH_MAX_CG + 32];
-                        int r;
-
-                        snprintf(f, sizeof(f), "%s/%s", dir, files[i]);
-                        if (read_file_at(AT_FDCWD, f, &mine, NULL, NULL) < 0 || (mine[0] && mine[0] != '\n'))
-                                continue;
-                        snprintf(f, sizeof(f), "%s/%s", parent, files[i]);
-                        if (read_file_at(AT_FDCWD, f, &theirs, NULL, err) < 0)
-                                return error_wrap(err, -EIO, "cpuset");
-                        snprintf(f, sizeof(f), "%s/%s", dir, files[i]);
-                        r = write_file_at(AT_FDCWD, f, theirs, strlen(theirs), err);
-                        if (r < 0)
-                                return error_wrap(err, r, "cpuset");
-                }
+        if (!cg)
+                return error_errno(err, ENOMEM, "cgroup");
+        r = cgroup_discover(CGROUP_ROOT, cg, err);
+        if (r < 0)
+                return r;
+        /* Only a relative path (or none) depends on where we are. */
+        if (!systemd_cgroup && (!cgroups_path || cgroups_path[0] != '/')) {
+                r = read_file_at(AT_FDCWD, "/proc/self/cgroup", &self, NULL, err);
+                if (r < 0)
+                        return r;
         }
+        r = finish_resolve(cg, self, cgroups_path, id, systemd_cgroup, err);
+        if (r < 0)
+                return r;
+        *out = TAKE_PTR(cg);
         return 0;
 }
 
-/* Pure v2: every controller the parent has is delegated down to the container's cgroup. */
-static int v2_enable_controllers(const struct cgroup *cg, const struct cgroup_hierarchy *h, struct error *err)
+/* Takes back what a failed cgroup_create made: the directories it created, deepest first. */
+static void unmake(const struct cgroup *cg, const int *made, int n)
 {
-        char dir[PATH_MAX_CG];
-        size_t len;
+        for (int i = 0; i < n; i++) {
+                _cleanup_close_ int root = -1;
 
-        snprintf(dir, sizeof(dir), "%s", h->mount);
-        len = strlen(dir);
-        for (const char *p = cg->path; *p;) {
-                _cleanup_free_ char *ctrls = NULL;
-                size_t seg = strcspn(p + 1, "/") + 1;
-                char f[PATH_MAX_CG + 32], buf[512] = "";
-                size_t off = 0;
-
-                snprintf(f, sizeof(f), "%s/cgroup.controllers", dir);
-                if (read_file_at(AT_FDCWD, f, &ctrls, NULL, NULL) == 0) {
-                        char *save = NULL;
-                        for (char *c = strtok_r(ctrls, " \n", &save); c; c = strtok_r(NULL, " \n", &save))
-                                off += snprintf(buf + off, sizeof(buf) - off, "%s+%s", off ? " " : "", c);
-                        snprintf(f, sizeof(f), "%s/cgroup.subtree_control", dir);
-                        if (off && write_file_at(AT_FDCWD, f, buf, off, NULL) < 0)
-                                log_debug("cgroup: enable \"%s\" in \"%s\": %m", buf, f);
-                }
-                snprintf(dir + len, sizeof(dir) - len, "%.*s", (int)seg, p);
-                len = strlen(dir);
-                p += seg;
+                if (!made[i])
+                        continue;
+                root = cgroup_mount_open(&cg->h[i], NULL);
+                if (root >= 0)
+                        cgfs_unmake(root, cg->path, made[i]);
         }
-        return 0;
 }
 
 int cgroup_create(struct cgroup *cg, struct error *err)
 {
+        int made[CGROUP_MAX_HIERARCHIES] = {0};
+        int r;
+
         for (int i = 0; i < cg->n; i++) {
                 const struct cgroup_hierarchy *h = &cg->h[i];
-                char path[PATH_MAX_CG];
-                int r;
+                _cleanup_close_ int root = cgroup_mount_open(h, err);
 
-                snprintf(path, sizeof(path), "%s%s", h->mount, cg->path);
-                if (h->v2) { /* pure v2, or a hybrid host's unified hierarchy (hugetlb here) */
-                        r = v2_enable_controllers(cg, h, err);
-                        if (r < 0)
-                                return r;
-                }
-                r = mkdir_p(path, 0755, err);
-                if (r < 0)
-                        return error_wrap(err, r, "create cgroup");
-                if (!h->v2 && strstr(h->name, "cpuset")) {
-                        r = cpuset_inherit(cg, h, err);
-                        if (r < 0)
-                                return r;
+                r = root;
+                if (r >= 0) /* the unified hierarchy of a hybrid host too, so "0::" matches the rest */
+                        r = h->v2 ? cgroup_v2_create(cg, h, root, &made[i], err)
+                                  : cgroup_v1_create(cg, h, root, &made[i], err);
+                if (r < 0) {
+                        unmake(cg, made, i + 1);
+                        return r;
                 }
         }
-        if (cg->mode == CGROUP_MODE_V2) {
+        if (cg->mode == CGROUP_MODE_V2 && cg->v2_fd < 0) {
                 cg->v2_fd = cgroup_dir_open(cg, &cg->h[0], err);
-                if (cg->v2_fd < 0)
-                        return cg->v2_fd;
+                if (cg->v2_fd < 0) {
+                        r = cg->v2_fd;
+                        cg->v2_fd = -1;
+                        unmake(cg, made, cg->n);
+                        return r;
+                }
         }
         return 0;
 }
 
 int cgroup_v2_fd(struct cgroup *cg)
 {
-        return cg ? cg->v2_fd : -1;
+        return cg && cg->mode == CGROUP_MODE_V2 ? cg->v2_fd : -1;
 }
 
 int cgroup_enter(struct cgroup *cg, pid_t pid, struct error *err)
@@ -293,117 +145,115 @@ int cgroup_enter(struct cgroup *cg, pid_t pid, struct error *err)
         return 0;
 }
 
-static int collect_pids(int dirfd, pid_t **pids, size_t *n, size_t *cap, int depth)
+/* Where the container's processes are listed: v2, else a v1 hierarchy every process is in. */
+static int pids_dir(const struct cgroup *cg, char *display, size_t size, struct error *err)
 {
-        _cleanup_free_ char *text = NULL;
-        _cleanup_closedir_ DIR *d = NULL;
-        struct dirent *de;
-        int fd;
+        static const char *const prefer[] = {"pids", "freezer", "devices", "memory", "cpu", "name=systemd"};
+        const struct cgroup_hierarchy *tried[ARRAY_SIZE(prefer) + CGROUP_MAX_HIERARCHIES + 1];
+        size_t n = 0;
 
-        if (read_file_at(dirfd, "cgroup.procs", &text, NULL, NULL) == 0) {
-                char *save = NULL;
-                for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
-                        if (*n == *cap) {
-                                pid_t *np = realloc(*pids, (*cap = *cap ? *cap * 2 : 32) * sizeof(**pids));
-                                if (!np)
-                                        return -ENOMEM;
-                                *pids = np;
-                        }
-                        (*pids)[(*n)++] = (pid_t)atoi(l);
-                }
-        }
-        if (depth > 32)
-                return 0;
-        fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fd < 0 || !(d = fdopendir(fd))) {
-                if (fd >= 0)
-                        close(fd);
-                return 0;
-        }
-        while ((de = readdir(d))) {
-                _cleanup_close_ int sub = -1;
-                if (de->d_type != DT_DIR || de->d_name[0] == '.')
+        if (cg->mode == CGROUP_MODE_V2)
+                tried[n++] = &cg->h[0];
+        for (size_t i = 0; i < ARRAY_SIZE(prefer) && cg->mode != CGROUP_MODE_V2; i++)
+                if ((tried[n] = cgroup_find(cg, prefer[i])))
+                        n++;
+        for (int i = 0; i < cg->n; i++) /* then any hierarchy at all, the unified one last */
+                if (!cg->h[i].v2)
+                        tried[n++] = &cg->h[i];
+        if (cg->mode == CGROUP_MODE_HYBRID)
+                tried[n++] = cgroup_find(cg, "");
+        for (size_t i = 0; i < n; i++) {
+                int fd;
+
+                if (!tried[i])
                         continue;
-                sub = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-                if (sub >= 0 && collect_pids(sub, pids, n, cap, depth + 1) < 0)
-                        return -ENOMEM;
+                fd = cgroup_dir_open(cg, tried[i], err);
+                if (fd >= 0) {
+                        snprintf(display, size, "%s%s", tried[i]->mount, cg->path);
+                        return fd;
+                }
+                if (fd != -ENOENT)
+                        return fd;
         }
-        return 0;
+        return -ENOENT;
 }
 
 int cgroup_pids(struct cgroup *cg, pid_t **pids, size_t *n, struct error *err)
 {
-        static const char *const prefer[] = {"", "pids", "freezer", "devices", "memory", "cpu"};
-        const struct cgroup_hierarchy *h = NULL;
+        _cleanup_free_ pid_t *list = NULL;
         _cleanup_close_ int fd = -1;
-        size_t cap = 0;
+        char display[PATH_MAX_CG + 256];
+        size_t count = 0, cap = 0;
+        int r;
 
         *pids = NULL;
         *n = 0;
-        for (size_t i = 0; i < sizeof(prefer) / sizeof(prefer[0]) && !h; i++)
-                if (cg->mode != CGROUP_MODE_HYBRID || i > 0) /* hybrid's unified tree may lack our dir */
-                        h = cgroup_find(cg, prefer[i]);
-        if (!h)
-                h = &cg->h[0];
-        fd = cgroup_dir_open(cg, h, err);
-        if (fd == -ENOENT)
+        fd = pids_dir(cg, display, sizeof(display), err);
+        if (fd == -ENOENT) { /* no cgroup left: no process either */
+                if (err)
+                        error_clear(err);
                 return 0;
+        }
         if (fd < 0)
                 return fd;
-        if (collect_pids(fd, pids, n, &cap, 0) < 0)
-                return error_errno(err, ENOMEM, "cgroup pids");
+        r = cgfs_collect_pids(fd, display, &list, &count, &cap, err);
+        if (r < 0)
+                return r;
+        *pids = TAKE_PTR(list);
+        *n = count;
         return 0;
 }
 
-/* rmdir depth-first; a cgroup whose last process is still exiting answers EBUSY for a moment. */
-static int remove_tree(int parent, const char *name, int depth)
+/* The cgroup's parent directory in hierarchy h and the cgroup's own name in it; -errno on failure. */
+static int open_parent(const struct cgroup *cg, const struct cgroup_hierarchy *h, const char **name)
 {
-        _cleanup_closedir_ DIR *d = NULL;
-        struct dirent *de;
+        _cleanup_close_ int root = cgroup_mount_open(h, NULL);
+        const char *slash = strrchr(cg->path, '/');
+        char rel[PATH_MAX_CG];
         int fd;
 
-        fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-        if (fd < 0)
-                return errno == ENOENT ? 0 : -errno;
-        d = fdopendir(fd);
-        if (!d) {
-                close(fd);
-                return -errno;
-        }
-        while (depth < 32 && (de = readdir(d))) {
-                if (de->d_type == DT_DIR && de->d_name[0] != '.') {
-                        int r = remove_tree(dirfd(d), de->d_name, depth + 1);
-                        if (r < 0)
-                                return r;
-                }
-        }
-        for (int attempt = 0;; attempt++) {
-                struct timespec ts = {0, 10 * 1000 * 1000};
-                if (unlinkat(parent, name, AT_REMOVEDIR) == 0 || errno == ENOENT)
-                        return 0;
-                if (errno != EBUSY || attempt >= 100)
-                        return -errno;
-                nanosleep(&ts, NULL);
-        }
+        if (root < 0)
+                return root;
+        *name = slash + 1;
+        snprintf(rel, sizeof(rel), "%.*s", (int)(slash - cg->path), cg->path); /* "/a/b" of "/a/b/c" */
+        fd = cgfs_open_beneath(root, rel[0] ? rel + 1 : "", O_RDONLY | O_DIRECTORY);
+        return fd < 0 ? -errno : fd;
 }
 
 int cgroup_destroy(struct cgroup *cg, struct error *err)
 {
+        struct timespec deadline;
         int first = 0;
 
         if (cg->v2_fd >= 0) {
                 close(cg->v2_fd);
                 cg->v2_fd = -1;
         }
+        clock_gettime(CLOCK_MONOTONIC, &deadline);
+        deadline.tv_nsec += (DESTROY_TIMEOUT_MS % 1000) * 1000000L;
+        deadline.tv_sec += DESTROY_TIMEOUT_MS / 1000 + deadline.tv_nsec / 1000000000L;
+        deadline.tv_nsec %= 1000000000L;
         for (int i = 0; i < cg->n; i++) {
-                _cleanup_close_ int root = open(cg->h[i].mount, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+                const struct cgroup_hierarchy *h = &cg->h[i];
+                struct error e = ERROR_INIT;
+                char display[PATH_MAX_CG + 256];
+                _cleanup_close_ int parent = -1;
+                const char *name;
                 int r;
 
-                if (root < 0)
-                        continue;
-                r = remove_tree(root, cg->path + 1, 0);
-                if (r < 0 && !first)
-                        first = error_errno(err, r, "remove cgroup \"%s%s\"", cg->h[i].mount, cg->path);
+                snprintf(display, sizeof(display), "%s%s", h->mount, cg->path);
+                parent = open_parent(cg, h, &name);
+                if (parent == -ENOENT)
+                        continue; /* no parent, no cgroup */
+                if (parent < 0)
+                        r = error_errno(&e, parent, "remove cgroup \"%s\"", display);
+                else
+                        r = cgfs_remove_tree(parent, name, display, &deadline, &e);
+                if (r < 0 && !first) {
+                        first = r;
+                        if (err)
+                                *err = e;
+                }
         }
         return first;
 }

@@ -8,7 +8,6 @@
 
 #include "cgroup_internal.h"
 #include "util/cleanup.h"
-#include "util/fs.h"
 
 static const struct cgroup_hierarchy *freezer(const struct cgroup *cg, bool *v2)
 {
@@ -20,20 +19,11 @@ static const struct cgroup_hierarchy *freezer(const struct cgroup *cg, bool *v2)
         return h;
 }
 
-static int read_cgroup_file(const struct cgroup *cg, const struct cgroup_hierarchy *h, const char *file,
-                            char **out)
-{
-        char path[PATH_MAX_CG + 64];
-
-        snprintf(path, sizeof(path), "%s%s/%s", h->mount, cg->path, file);
-        return read_file_at(AT_FDCWD, path, out, NULL, NULL);
-}
-
 static bool state_reached(const struct cgroup *cg, const struct cgroup_hierarchy *h, bool v2, bool frozen)
 {
         _cleanup_free_ char *text = NULL;
 
-        if (read_cgroup_file(cg, h, v2 ? "cgroup.events" : "freezer.state", &text) < 0)
+        if (cgroup_read(cg, h, v2 ? "cgroup.events" : "freezer.state", &text, NULL) < 0)
                 return false;
         if (v2) {
                 const char *f = strstr(text, "frozen ");

@@ -9,17 +9,12 @@
 
 #include "cgroup_internal.h"
 #include "util/cleanup.h"
-#include "util/fs.h"
 
 static char *slurp(const struct cgroup *cg, const struct cgroup_hierarchy *h, const char *file)
 {
-        char path[PATH_MAX_CG + 64];
         char *text = NULL;
 
-        if (!h)
-                return NULL;
-        snprintf(path, sizeof(path), "%s%s/%s", h->mount, cg->path, file);
-        if (read_file_at(AT_FDCWD, path, &text, NULL, NULL) < 0)
+        if (!h || cgroup_read(cg, h, file, &text, NULL) < 0)
                 return NULL;
         return text;
 }
