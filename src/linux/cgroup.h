@@ -33,7 +33,7 @@ int cgroup_v2_fd(struct cgroup *cg);
 /* Moves pid into the cgroup in every hierarchy. */
 int cgroup_enter(struct cgroup *cg, pid_t pid, struct error *err);
 
-/* Applies linux.resources (the cgroup issue fills this in beyond placement). */
+/* Applies linux.resources: every field is written, or refused with an error naming it. */
 int cgroup_apply(struct cgroup *cg, const struct spec_resources *r, struct error *err);
 
 /* Applies new limits to a live container; when a write fails, the values already changed are put back. */
