@@ -181,3 +181,18 @@ teardown() { teardown_bundle; }
   wait "$runner" || st=$?
   [ "${st:-0}" -eq 7 ]
 }
+
+@test "concurrent creates of one id: exactly one wins, the other changes nothing" {
+  set_args sleep 100
+  for i in 1 2 3 4; do
+    ("$RUNTIME" --root "$ROOT" create --bundle "$BUNDLE" "$ID" </dev/null >/dev/null 2>&1 && echo won >>"$TEST_TMP/won") &
+  done
+  wait
+  [ "$(wc -l <"$TEST_TMP/won")" -eq 1 ]
+  [ "$(container_status "$ID")" = created ]
+  # and commands on it serialise: a delete racing a state never sees a half-removed container
+  "$RUNTIME" --root "$ROOT" delete -f "$ID" &
+  run rt state "$ID"
+  wait
+  [ "$status" -eq 0 ] || [[ "$output" == *"does not exist"* ]]
+}
