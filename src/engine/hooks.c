@@ -77,6 +77,27 @@ static int wait_hook(int pidfd, int out_fd, long long deadline, char *out, size_
         }
 }
 
+/*
+ * A hook that exits without reading its stdin must not take the runtime down with SIGPIPE: the signal is
+ * blocked for the write and, when the write hit a closed pipe, the pending one is taken off again.
+ */
+static void write_state(int fd, const char *hook, const char *json)
+{
+        struct timespec now = {0, 0};
+        sigset_t pipe_set, old;
+
+        sigemptyset(&pipe_set);
+        sigaddset(&pipe_set, SIGPIPE);
+        sigprocmask(SIG_BLOCK, &pipe_set, &old);
+        if (write(fd, json, strlen(json)) < 0) {
+                if (errno == EPIPE)
+                        sigtimedwait(&pipe_set, NULL, &now);
+                else if (errno != EAGAIN)
+                        log_debug("hook \"%s\": write state: %s", hook, strerror(errno));
+        }
+        sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 int hook_run(const struct spec_hook *h, const char *state_json, struct error *err)
 {
         _cleanup_close_ int in_r = -1, in_w = -1, out_r = -1, out_w = -1, pidfd = -1;
@@ -105,8 +126,7 @@ int hook_run(const struct spec_hook *h, const char *state_json, struct error *er
 
         /* The state is small (well under a pipe buffer); a hook that never reads it must not block us. */
         fcntl(in_w, F_SETFL, O_NONBLOCK);
-        if (write(in_w, state_json, strlen(state_json)) < 0 && errno != EPIPE && errno != EAGAIN)
-                log_debug("hook \"%s\": write state: %s", h->path, strerror(errno));
+        write_state(in_w, h->path, state_json);
         cleanup_closep(&in_w);
 
         r = wait_hook(pidfd, out_r, deadline, output, sizeof(output));
