@@ -182,3 +182,13 @@ teardown() { teardown_bundle; }
   [ "$status" -ne 0 ]
   [[ "$output" == *"linux.timeOffsets"* ]]
 }
+
+@test "memoryPolicy MPOL_BIND shows in numa_maps" {
+  requires_brownie # runc 1.1 has no memoryPolicy
+  [ -e /proc/self/numa_maps ] || skip "no NUMA support in this kernel"
+  update_config '.linux.memoryPolicy = {"mode": "MPOL_BIND", "nodes": "0"}'
+  set_args sh -c 'head -n 1 /proc/self/numa_maps'
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ]
+  [[ "$output" == *" bind:0 "* ]]
+}
