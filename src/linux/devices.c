@@ -4,26 +4,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include "plan/mount_plan.h"
+#include "mount_ops.h"
+#include "plan/dev_plan.h"
 #include "resolve.h"
 #include "util/cleanup.h"
-
-struct node {
-        const char *path;
-        char type;
-        unsigned major, minor;
-        mode_t mode;
-        bool has_owner;
-        uid_t uid;
-        gid_t gid;
-};
 
 static mode_t type_bits(char type)
 {
@@ -37,113 +27,133 @@ static mode_t type_bits(char type)
         }
 }
 
-/* In a user namespace mknod is not allowed: an empty file with the host's node bound over it. */
-static int bind_host_node(int root_fd, const struct node *n, struct error *err)
+bool devices_is_null(int fd)
+{
+        struct stat st;
+
+        return fstat(fd, &st) == 0 && S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3);
+}
+
+/* An empty file (what is there already is used, unless it is a symlink) with the host's node bound over it.
+ */
+static int bind_host_node(int parent, const char *name, const struct plan_device *d, struct error *err)
 {
         _cleanup_close_ int target = -1, tree = -1;
+        struct stat st;
+        int r;
 
-        target = resolve_create(root_fd, n->path, RESOLVE_CREATE_FILE, 0644, err);
+        target = openat(parent, name, O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0);
+        if (target < 0 && errno == EEXIST)
+                target = openat(parent, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
         if (target < 0)
-                return error_wrap(err, target, "device \"%s\"", n->path);
-        tree = open_tree(AT_FDCWD, n->path, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+                return error_errno(err, errno, "device \"%s\": create its mount point", d->path);
+        if (fstat(target, &st) < 0)
+                return error_errno(err, errno, "device \"%s\"", d->path);
+        if (S_ISLNK(st.st_mode) || S_ISDIR(st.st_mode))
+                return error_set(err, EEXIST, "device \"%s\": the image has a %s there", d->path,
+                                 S_ISDIR(st.st_mode) ? "directory" : "symlink");
+        tree = mnt_clone(AT_FDCWD, d->path, false);
         if (tree < 0)
-                return error_errno(err, errno, "device \"%s\": bind the host's node", n->path);
-        if (move_mount(tree, "", target, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
-                return error_errno(err, errno, "device \"%s\": bind the host's node", n->path);
+                return error_errno(err, -tree, "device \"%s\": bind the host's node", d->path);
+        r = mnt_attach(tree, target);
+        if (r < 0)
+                return error_errno(err, -r, "device \"%s\": bind the host's node", d->path);
         return 0;
 }
 
-static int make_node(int root_fd, const struct node *n, bool in_userns, struct error *err)
+/* The node mknod made, checked to be it, then given the mode (mknod honours the umask) and owner. */
+static int set_node(int parent, const char *name, const struct plan_device *d, struct error *err)
+{
+        _cleanup_close_ int fd = openat(parent, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+        struct stat st;
+        char p[64];
+
+        if (fd < 0 || fstat(fd, &st) < 0)
+                return error_errno(err, errno, "device \"%s\"", d->path);
+        if ((st.st_mode & S_IFMT) != type_bits(d->type) ||
+            (d->type != 'p' && st.st_rdev != makedev(d->major, d->minor)))
+                return error_set(err, EIO, "device \"%s\": what mknod made is not that device", d->path);
+        fd_path(fd, p, sizeof(p));
+        if (chmod(p, d->mode) < 0)
+                return error_errno(err, errno, "chmod \"%s\"", d->path);
+        if (fchownat(fd, "", d->uid, d->gid, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW) < 0)
+                return error_errno(err, errno, "chown \"%s\"", d->path);
+        return 0;
+}
+
+static int make_node(int root_fd, const struct plan_device *d, bool bind, struct error *err)
 {
         _cleanup_close_ int parent = -1;
-        char name[NAME_MAX + 1], dir[PATH_MAX];
-        int r;
+        char name[NAME_MAX + 1];
 
-        if (in_userns)
-                return bind_host_node(root_fd, n, err);
-        snprintf(dir, sizeof(dir), "%s", n->path);
-        *strrchr(dir, '/') = '\0';
-        if (dir[0]) {
-                _cleanup_close_ int d = resolve_create(root_fd, dir, RESOLVE_CREATE_DIR, 0755, err);
-                if (d < 0)
-                        return error_wrap(err, d, "device \"%s\"", n->path);
-        }
-        parent = resolve_parent(root_fd, n->path, name, sizeof(name), err);
+        parent = resolve_parent(root_fd, d->path, true, name, sizeof(name), err);
         if (parent < 0)
-                return error_wrap(err, parent, "device \"%s\"", n->path);
-        /* An O_PATH parent cannot take mknodat: open it for real now that it is known to be inside. */
-        {
-                char p[64];
-                _cleanup_close_ int real = -1;
-                fd_path(parent, p, sizeof(p));
-                real = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-                if (real < 0)
-                        return error_errno(err, errno, "device \"%s\": open its directory", n->path);
-                if (unlinkat(real, name, 0) < 0 && errno != ENOENT)
-                        return error_errno(err, errno, "device \"%s\": remove what is there", n->path);
-                if (mknodat(real, name, type_bits(n->type) | (n->mode & 07777), makedev(n->major, n->minor)) <
-                    0)
-                        return error_errno(err, errno, "mknod \"%s\"", n->path);
-                /* mknod honours the umask: set the mode the config asks for. */
-                if (fchmodat(real, name, n->mode & 07777, 0) < 0)
-                        return error_errno(err, errno, "chmod \"%s\"", n->path);
-                if (n->has_owner && fchownat(real, name, n->uid, n->gid, AT_SYMLINK_NOFOLLOW) < 0)
-                        return error_errno(err, errno, "chown \"%s\"", n->path);
+                return error_wrap(err, parent, "device \"%s\"", d->path);
+        if (!bind) {
+                if (mknodat(parent, name, type_bits(d->type) | d->mode, makedev(d->major, d->minor)) == 0)
+                        return set_node(parent, name, d, err);
+                /* What the image has there stays, as runc does; where mknod is refused, a bind. */
+                if (errno == EEXIST)
+                        return 0;
+                if (errno != EPERM)
+                        return error_errno(err, errno, "mknod \"%s\"", d->path);
         }
-        r = 0;
-        return r;
+        return bind_host_node(parent, name, d, err);
 }
 
 static int make_links(int root_fd, struct error *err)
 {
-        for (const struct dev_link *l = plan_dev_links; l->path; l++) {
-                _cleanup_close_ int parent = -1, real = -1;
-                char name[NAME_MAX + 1], p[64];
+        struct plan_link links[PLAN_DEV_LINKS_MAX];
+        size_t n = plan_dev_links(access("/proc/kcore", F_OK) == 0, links, PLAN_DEV_LINKS_MAX);
 
-                parent = resolve_parent(root_fd, l->path, name, sizeof(name), err);
+        for (size_t i = 0; i < n; i++) {
+                _cleanup_close_ int parent = -1;
+                char name[NAME_MAX + 1];
+
+                parent = resolve_parent(root_fd, links[i].path, true, name, sizeof(name), err);
                 if (parent < 0)
-                        return error_wrap(err, parent, "link \"%s\"", l->path);
-                fd_path(parent, p, sizeof(p));
-                real = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-                if (real < 0)
-                        return error_errno(err, errno, "link \"%s\"", l->path);
-                /* /dev/ptmx may be a node of the image: the container's must be its own devpts's. */
-                if (!strcmp(l->path, "/dev/ptmx"))
-                        unlinkat(real, name, 0);
-                if (symlinkat(l->target, real, name) < 0 && errno != EEXIST)
-                        return error_errno(err, errno, "symlink \"%s\" -> \"%s\"", l->path, l->target);
+                        return error_wrap(err, parent, "link \"%s\"", links[i].path);
+                /* The container's ptmx is its devpts's, whatever the image has there. */
+                if (!strcmp(links[i].path, "/dev/ptmx") && unlinkat(parent, name, 0) < 0 && errno != ENOENT)
+                        return error_errno(err, errno, "remove \"%s\"", links[i].path);
+                if (symlinkat(links[i].target, parent, name) < 0 && errno != EEXIST)
+                        return error_errno(err, errno, "symlink \"%s\" -> \"%s\"", links[i].path,
+                                           links[i].target);
         }
         return 0;
 }
 
 int devices_create(int root_fd, const struct spec *s, bool in_userns, struct error *err)
 {
+        size_t max = plan_devices_max(s), n;
+        _cleanup_free_ struct plan_device *devs = calloc(max, sizeof(*devs));
         int r;
 
-        if (plan_needs_dev_setup(s)) {
-                for (const struct default_device *d = plan_default_devices; d->path; d++) {
-                        struct node n = {d->path, d->type, d->major, d->minor, d->mode, false, 0, 0};
-                        r = make_node(root_fd, &n, in_userns, err);
-                        if (r < 0)
-                                return r;
-                }
-                r = make_links(root_fd, err);
+        if (!devs)
+                return error_errno(err, ENOMEM, "devices");
+        n = plan_devices(s, devs, max);
+        for (size_t i = 0; i < n; i++) {
+                r = make_node(root_fd, &devs[i], in_userns, err);
                 if (r < 0)
                         return r;
         }
-        for (size_t i = 0; s->linux && i < s->linux->n_devices; i++) {
-                const struct spec_device *d = &s->linux->devices[i];
-                struct node n = {d->path,
-                                 d->type == 'u' ? 'c' : d->type,
-                                 (unsigned)d->major,
-                                 (unsigned)d->minor,
-                                 d->has_file_mode ? d->file_mode : 0666,
-                                 d->has_uid || d->has_gid,
-                                 d->uid,
-                                 d->gid};
-                r = make_node(root_fd, &n, in_userns, err);
-                if (r < 0)
-                        return error_wrap(err, r, "linux.devices[%zu]", i);
-        }
+        return make_links(root_fd, err);
+}
+
+int devices_reopen_null(struct error *err)
+{
+        _cleanup_close_ int check = open("/dev/null", O_PATH | O_CLOEXEC), null = -1;
+
+        /* Checked before it is opened for real: opening some other device may do something. */
+        if (check < 0)
+                return error_errno(err, errno, "open the container's /dev/null");
+        if (!devices_is_null(check))
+                return error_set(err, EIO, "the container's /dev/null is not the null device");
+        null = open("/dev/null", O_RDWR | O_CLOEXEC);
+        if (null < 0 || !devices_is_null(null))
+                return error_errno(err, null < 0 ? errno : EIO, "open the container's /dev/null");
+        for (int fd = 0; fd < 3; fd++)
+                if (devices_is_null(fd) && dup3(null, fd, 0) < 0)
+                        return error_errno(err, errno, "reopen fd %d on the container's /dev/null", fd);
         return 0;
 }

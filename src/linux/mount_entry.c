@@ -6,214 +6,205 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 #include <linux/magic.h>
 
-#include "cgroup_internal.h"
+#include "mount_ops.h"
 #include "plan/mount_plan.h"
 #include "resolve.h"
 #include "util/cleanup.h"
-#include "util/log.h"
 
-#define ATIME_FLAGS (MS_NOATIME | MS_STRICTATIME | MS_RELATIME)
-
-static int sys_open_tree(int dfd, const char *path, unsigned flags)
+/* Refuses a destination that resolved onto the root itself or into /proc (see plan_check_destination). */
+static int check_destination(const struct mount_env *env, int target, const struct spec_mount *m,
+                             bool is_procfs, struct error *err)
 {
-        return (int)syscall(SYS_open_tree, dfd, path, flags);
-}
+        char where[PATH_MAX], asked[PATH_MAX];
+        const char *why;
+        int r;
 
-static int sys_move_mount(int from, const char *from_path, int to, const char *to_path, unsigned flags)
-{
-        return (int)syscall(SYS_move_mount, from, from_path, to, to_path, flags);
-}
-
-static int sys_mount_setattr(int fd, const char *path, unsigned flags, struct mount_attr *a)
-{
-        return (int)syscall(SYS_mount_setattr, fd, path, flags, a, sizeof(*a));
-}
-
-int mount_propagate(int fd, unsigned long flags, const char *what, struct error *err)
-{
-        char p[64];
-
-        if (!flags)
+        r = resolve_container_path(target, env->rootfs, where, sizeof(where), err);
+        if (r < 0)
+                return error_wrap(err, r, "mount destination \"%s\"", m->destination);
+        if (plan_check_destination(where, is_procfs, &why) == 0)
                 return 0;
-        fd_path(fd, p, sizeof(p));
-        if (mount(NULL, p, NULL, flags, NULL) < 0)
-                return error_errno(err, errno, "set propagation of \"%s\"", what);
+        if (plan_clean_path(m->destination, asked, sizeof(asked)) && !strcmp(asked, where))
+                return error_set(err, EPERM, "mount destination \"%s\": %s", m->destination, why);
+        return error_set(err, EPERM, "mount destination \"%s\" (resolved to \"%s\"): %s", m->destination,
+                         where, why);
+}
+
+/* Top-mount options of a bind, as runc gives them: only the flags asked; locked ones kept on EPERM. */
+static int bind_flags(int tree, const struct spec_mount *m, struct error *err)
+{
+        unsigned long src, flags;
+        const char *why;
+        int r;
+
+        r = mnt_setattr(tree, plan_bind_attr(m->flags), false);
+        if (r != -EPERM)
+                return r < 0 ? error_errno(err, -r, "set options of mount \"%s\"", m->destination) : 0;
+        r = mnt_flags(tree, &src);
+        if (r < 0)
+                return error_errno(err, -r, "set options of mount \"%s\": statfs", m->destination);
+        if (plan_bind_locked_flags(m->flags, m->clear_flags, src, &flags, &why) < 0) {
+                char names[128];
+
+                plan_ms_names(flags, names, sizeof(names));
+                return error_set(err, EPERM, "set options of mount \"%s\": cannot %s %s (locked by %s)",
+                                 m->destination, strcmp(why, "atime") ? "clear" : "change the atime from",
+                                 names, "the source's user namespace");
+        }
+        r = mnt_setattr(tree, plan_bind_attr(flags), false);
+        if (r < 0)
+                return error_errno(err, -r, "set options of mount \"%s\" (its locked flags kept)",
+                                   m->destination);
         return 0;
 }
 
-/* The options that apply to the top mount (ro, nosuid, atime, ...) and the recursive r* ones. */
-static int set_attrs(int fd, const struct spec_mount *m, struct error *err)
+/* Recursive attributes, then propagation, on the mount at fd. */
+static int finish(int fd, const struct spec_mount *m, struct error *err)
 {
-        struct mount_attr top = {.attr_set = plan_ms_to_attr(m->flags),
-                                 .attr_clr = plan_ms_to_attr(m->clear_flags)};
-        struct mount_attr rec = {.attr_set = m->attr_set, .attr_clr = m->attr_clr};
+        int r;
 
-        top.attr_clr &= ~top.attr_set;
-        /* An atime mode replaces the whole atime field: the kernel wants all of MOUNT_ATTR__ATIME cleared. */
-        if (m->flags & ATIME_FLAGS)
-                top.attr_clr |= MOUNT_ATTR__ATIME;
-        if ((top.attr_set || top.attr_clr) && sys_mount_setattr(fd, "", AT_EMPTY_PATH, &top) < 0)
-                return error_errno(err, errno, "set options of mount \"%s\"", m->destination);
-        if (m->attr_atime_set)
-                rec.attr_clr |= MOUNT_ATTR__ATIME;
-        if ((rec.attr_set || rec.attr_clr || m->attr_atime_set) &&
-            sys_mount_setattr(fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &rec) < 0)
-                return error_errno(err, errno, "set recursive options of mount \"%s\"", m->destination);
+        r = mnt_setattr(fd, plan_rec_attr(m), true);
+        if (r < 0)
+                return error_errno(err, -r, "set recursive options of mount \"%s\"", m->destination);
+        r = mnt_propagate(fd, plan_propagation_flags(m->propagation, m->propagation_recursive));
+        if (r < 0)
+                return error_errno(err, -r, "set propagation of mount \"%s\"", m->destination);
         return 0;
 }
 
-/* A bind: clone the source tree, set its options while it is still detached, attach it. */
-static int mount_bind(const struct mount_env *env, const struct spec_mount *m, const char *source,
-                      struct error *err)
+/* A bind: the source tree cloned, its options set while it is still detached, then attached. */
+int mount_bind(const struct mount_env *env, const struct spec_mount *m, const char *source, struct error *err)
 {
-        _cleanup_close_ int tree = -1, target = -1;
+        _cleanup_close_ int target = -1, tree = -1;
+        struct statfs sf;
         struct stat st;
+        bool dir;
         int r;
 
-        if (stat(source, &st) < 0)
+        if (!source)
+                return error_set(err, EINVAL, "mount \"%s\": a bind mount needs a source", m->destination);
+        if (stat(source, &st) < 0 || statfs(source, &sf) < 0)
                 return error_errno(err, errno, "bind source \"%s\"", source);
-        target = resolve_create(env->root_fd, m->destination,
-                                S_ISDIR(st.st_mode) ? RESOLVE_CREATE_DIR : RESOLVE_CREATE_FILE,
-                                S_ISDIR(st.st_mode) ? 0755 : 0644, err);
+        dir = S_ISDIR(st.st_mode);
+        target = resolve_create(env->root_fd, m->destination, dir ? RESOLVE_CREATE_DIR : RESOLVE_CREATE_FILE,
+                                dir ? 0755 : 0644, err);
         if (target < 0)
                 return error_wrap(err, target, "mount destination \"%s\"", m->destination);
-        tree = sys_open_tree(AT_FDCWD, source,
-                             OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | (m->recursive ? AT_RECURSIVE : 0));
+        r = check_destination(env, target, m, sf.f_type == PROC_SUPER_MAGIC, err);
+        if (r < 0)
+                return r;
+        tree = mnt_clone(AT_FDCWD, source, m->recursive);
         if (tree < 0)
-                return error_errno(err, errno, "bind source \"%s\"", source);
-        r = set_attrs(tree, m, err);
-        if (r < 0)
-                return r;
-        if (sys_move_mount(tree, "", target, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
-                return error_errno(err, errno, "bind \"%s\" on \"%s\"", source, m->destination);
-        return 0;
-}
-
-static int mount_fs(const struct mount_env *env, const struct spec_mount *m, struct error *err)
-{
-        _cleanup_close_ int target = -1, mnt = -1;
-        unsigned long flags = m->flags & ~(MS_REMOUNT | MS_BIND | MS_REC);
-        char p[64];
-
-        target = resolve_create(env->root_fd, m->destination, RESOLVE_CREATE_DIR, 0755, err);
-        if (target < 0)
-                return error_wrap(err, target, "mount destination \"%s\"", m->destination);
-        fd_path(target, p, sizeof(p));
-        if (mount(m->source ? m->source : m->type, p, m->type, flags, m->data) < 0) {
-                int e = errno;
-                /* Without a network (ipc) namespace of its own a user namespace cannot mount sysfs (mqueue):
-                 * fall back to the host's, bound read-only-or-as-asked, as runc does. */
-                if (e == EPERM && (!strcmp(m->type, "sysfs") || !strcmp(m->type, "mqueue"))) {
-                        struct spec_mount b = *m;
-                        b.bind = b.recursive = true;
-                        return mount_bind(env, &b, !strcmp(m->type, "sysfs") ? "/sys" : "/dev/mqueue", err);
-                }
-                return error_errno(err, e, "mount \"%s\" on \"%s\"", m->type, m->destination);
-        }
-        if (m->tmpcopyup)
-                log_warn("mounts: \"tmpcopyup\" on \"%s\" is not supported yet: the tmpfs starts empty",
-                         m->destination);
-        if (!m->attr_set && !m->attr_clr && !m->attr_atime_set)
-                return 0;
-        mnt = resolve_in_root(env->root_fd, m->destination, O_PATH, err);
-        if (mnt < 0)
-                return mnt;
-        struct spec_mount rec_only = *m;
-        rec_only.flags = rec_only.clear_flags = 0;
-        return set_attrs(mnt, &rec_only, err);
-}
-
-/*
- * "cgroup": with a cgroup namespace on a v2 host, a cgroup2 mount (its root is
- * the container's cgroup); otherwise a tmpfs holding a bind of the container's
- * cgroup directory from each hierarchy, as runc shows cgroup v1 to containers.
- */
-static int mount_cgroup(const struct mount_env *env, const struct spec_mount *m, struct error *err)
-{
-        struct cgroup cg = {.v2_fd = -1};
-        struct spec_mount t = *m;
-        char src[PATH_MAX];
-        int r;
-
-        if (!env->cgroup_path)
-                return error_set(err, EINVAL, "mount \"cgroup\" on \"%s\": the container has no cgroup",
-                                 m->destination);
-        r = cgroup_discover("/sys/fs/cgroup", &cg, err);
-        if (r < 0)
-                return r;
-        cg.path = (char *)env->cgroup_path;
-        if (cg.mode == CGROUP_MODE_V2) {
-                if (env->cgroupns) {
-                        t.type = "cgroup2";
-                        t.source = "cgroup2";
-                        t.data = NULL;
-                        return mount_fs(env, &t, err);
-                }
-                snprintf(src, sizeof(src), "%s%s", cg.h[0].mount, cg.path);
-                t.bind = true;
-                t.recursive = false;
-                return mount_bind(env, &t, src, err);
-        }
-        t.type = "tmpfs";
-        t.source = "tmpfs";
-        t.data = "mode=755";
-        t.flags = (m->flags & ~MS_RDONLY) | MS_NOSUID | MS_NODEV | MS_NOEXEC;
-        r = mount_fs(env, &t, err);
-        if (r < 0)
-                return r;
-        for (int i = 0; i < cg.n; i++) {
-                struct spec_mount b = *m;
-                char dest[PATH_MAX];
-                const char *base = strrchr(cg.h[i].mount, '/') + 1;
-
-                snprintf(dest, sizeof(dest), "%s/%s", m->destination, base);
-                snprintf(src, sizeof(src), "%s%s", cg.h[i].mount, cg.path);
-                b.destination = dest;
-                b.bind = true;
-                b.recursive = false;
-                b.attr_set = b.attr_clr = 0;
-                b.attr_atime_set = false;
-                r = mount_bind(env, &b, src, err);
+                return error_errno(err, -tree, "bind source \"%s\"", source);
+        if (plan_bind_needs_flags(m)) {
+                r = bind_flags(tree, m, err);
                 if (r < 0)
                         return r;
         }
-        if (m->flags & MS_RDONLY) {
-                _cleanup_close_ int fd = resolve_in_root(env->root_fd, m->destination, O_PATH, err);
-                struct mount_attr a = {.attr_set = MOUNT_ATTR_RDONLY};
-                if (fd < 0)
-                        return fd;
-                if (sys_mount_setattr(fd, "", AT_EMPTY_PATH, &a) < 0)
-                        return error_errno(err, errno, "make \"%s\" read-only", m->destination);
+        r = mnt_attach(tree, target);
+        if (r < 0)
+                return error_errno(err, -r, "bind \"%s\" on \"%s\"", source, m->destination);
+        /* After move_mount the tree's fd is the attached mount's root. */
+        return finish(tree, m, err);
+}
+
+/* Without a network (ipc) namespace of its own, a user namespace may not mount sysfs (mqueue):
+ * the host's is bound instead, with the options asked (crun does the same). */
+static const char *fallback_source(const struct spec_mount *m, int e)
+{
+        if (e != EPERM)
+                return NULL;
+        if (!strcmp(m->type, "sysfs"))
+                return "/sys";
+        if (!strcmp(m->type, "mqueue"))
+                return "/dev/mqueue";
+        return NULL;
+}
+
+int mount_fs(const struct mount_env *env, const struct spec_mount *m, struct error *err)
+{
+        _cleanup_close_ int covered = -1, target = -1, mnt = -1, copy_from = -1;
+        enum plan_mount_kind kind = plan_mount_kind(m);
+        bool tmpfs = !strcmp(m->type, "tmpfs");
+        char data[4096];
+        struct stat st = {0};
+        const char *fb;
+        int r;
+
+        /* proc and sysfs never land through a symlink (runc's rule): what is there must be a directory. */
+        if (kind == PLAN_MOUNT_PROC_SYSFS) {
+                _cleanup_close_ int here =
+                    resolve_in_root(env->root_fd, m->destination, O_PATH | O_NOFOLLOW, NULL);
+                if (here >= 0 && (fstat(here, &st) < 0 || !S_ISDIR(st.st_mode)))
+                        return error_set(err, EPERM,
+                                         "mount \"%s\" on \"%s\": the destination is not a directory",
+                                         m->type, m->destination);
         }
-        return 0;
+        /* A tmpfs keeps the mode of the directory it covers. */
+        covered = resolve_in_root(env->root_fd, m->destination, O_PATH, NULL);
+        if (covered >= 0 && fstat(covered, &st) < 0)
+                return error_errno(err, errno, "mount destination \"%s\"", m->destination);
+        target = resolve_create(env->root_fd, m->destination, RESOLVE_CREATE_DIR, 0755, err);
+        if (target < 0)
+                return error_wrap(err, target, "mount destination \"%s\"", m->destination);
+        r = check_destination(env, target, m, !strcmp(m->type, "proc"), err);
+        if (r < 0)
+                return r;
+        if (!plan_tmpfs_data(tmpfs && covered >= 0 && S_ISDIR(st.st_mode), st.st_mode, m->data, data,
+                             sizeof(data)))
+                return error_set(err, E2BIG, "mount \"%s\" on \"%s\": options too long", m->type,
+                                 m->destination);
+        if (m->tmpcopyup && tmpfs) {
+                copy_from = openat(target, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+                if (copy_from < 0)
+                        return error_errno(err, errno, "tmpcopyup: open \"%s\"", m->destination);
+        }
+        r = mnt_new_fs(target, m->source ? m->source : m->type, m->type, plan_mount_flags(m), data);
+        if (r < 0) {
+                fb = fallback_source(m, -r);
+                if (fb) {
+                        struct spec_mount b = *m;
+                        b.bind = b.recursive = true;
+                        b.data = NULL;
+                        return mount_bind(env, &b, fb, err);
+                }
+                return error_errno(err, -r, "mount \"%s\" on \"%s\"", m->type, m->destination);
+        }
+        /* The destination again: now the root of the new mount. */
+        mnt = resolve_in_root(env->root_fd, m->destination, O_PATH, err);
+        if (mnt < 0)
+                return error_wrap(err, mnt, "mount \"%s\" on \"%s\"", m->type, m->destination);
+        if (copy_from >= 0) {
+                _cleanup_close_ int to = openat(mnt, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+                if (to < 0)
+                        return error_errno(err, errno, "tmpcopyup: open the tmpfs on \"%s\"", m->destination);
+                r = copy_tree(copy_from, to, err);
+                if (r < 0)
+                        return error_wrap(err, r, "tmpcopyup \"%s\"", m->destination);
+        }
+        return finish(mnt, m, err);
 }
 
 int mount_entry(const struct mount_env *env, const struct spec_mount *m, struct error *err)
 {
-        _cleanup_close_ int fd = -1;
-        int r;
-
-        if (m->idmap || m->n_uid_mappings || m->n_gid_mappings)
+        if (m->idmap || m->ridmap || m->n_uid_mappings || m->n_gid_mappings)
                 return error_set(err, ENOTSUP, "mount \"%s\": idmapped mounts are not supported yet",
                                  m->destination);
-        if (m->type && !strcmp(m->type, "cgroup") && !m->bind)
-                r = mount_cgroup(env, m, err);
-        else if (m->bind)
-                r = mount_bind(env, m, m->source, err);
-        else
-                r = mount_fs(env, m, err);
-        if (r < 0 || m->propagation == PROPAGATION_NONE)
-                return r;
-        fd = resolve_in_root(env->root_fd, m->destination, O_PATH, err);
-        if (fd < 0)
-                return fd;
-        return mount_propagate(fd, plan_propagation_flags(m->propagation, m->propagation_recursive),
-                               m->destination, err);
+        switch (plan_mount_kind(m)) {
+        case PLAN_MOUNT_BIND:
+                return mount_bind(env, m, m->source, err);
+        case PLAN_MOUNT_CGROUP:
+                return mount_cgroup(env, m, err);
+        case PLAN_MOUNT_PROC_SYSFS:
+        case PLAN_MOUNT_FS:
+                break;
+        }
+        if (!m->type)
+                return error_set(err, EINVAL, "mount on \"%s\": no type", m->destination);
+        return mount_fs(env, m, err);
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* One entry of the spec's mounts, carried out below a rootfs fd. */
+/* One entry of the spec's mounts, carried out below a rootfs fd (before pivot_root). */
 #pragma once
 
 #include <stdbool.h>
@@ -8,13 +8,26 @@
 #include "util/error.h"
 
 struct mount_env {
-        int root_fd; /* the rootfs (before pivot_root) */
-        bool in_userns;
-        const char *cgroup_path; /* for "cgroup" mounts */
+        int root_fd;             /* the rootfs */
+        const char *rootfs;      /* its host path: where a destination resolved is checked against it */
         bool cgroupns;           /* the container has its own cgroup namespace */
+        const char *cgroup_path; /* the container's cgroup, for "cgroup" mounts (NULL: none) */
 };
 
+/* Mounts m: errors name it ("mount \"proc\" on \"/proc\": ...", "bind source \"/x\": ..."). */
 int mount_entry(const struct mount_env *env, const struct spec_mount *m, struct error *err);
 
-/* Applies MS_* propagation to the mount at fd (an O_PATH fd of its root). */
-int mount_propagate(int fd, unsigned long flags, const char *what, struct error *err);
+/* --- shared by the kinds of mounts (mount_entry.c) --- */
+
+/* A bind of the host's source (not necessarily m->source) with m's options and propagation. */
+int mount_bind(const struct mount_env *env, const struct spec_mount *m, const char *source,
+               struct error *err);
+
+/* A new filesystem of type m->type with m's flags and data. */
+int mount_fs(const struct mount_env *env, const struct spec_mount *m, struct error *err);
+
+/* "cgroup" (mount_cgroup.c): cgroup2 on a v2 host, else a tmpfs of the container's v1 hierarchies. */
+int mount_cgroup(const struct mount_env *env, const struct spec_mount *m, struct error *err);
+
+/* tmpcopyup (copyup.c): copies the tree of the directory src (the covered one) into dst (the new tmpfs). */
+int copy_tree(int src, int dst, struct error *err);

@@ -1,30 +1,43 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Paths inside a container's rootfs, resolved so that no symlink or ".." in
- * the image can lead out of it: openat2(RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS)
- * relative to a directory fd of the rootfs, and directories created one
- * component at a time below an fd resolved that way (the CVE-2021-30465 class).
+ * Paths inside a container's rootfs, resolved so that no symlink or ".." in the
+ * image can lead out of it: openat2(RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS)
+ * relative to a directory fd of the rootfs, and what is missing created one
+ * component at a time below a parent fd resolved that way, never through a host
+ * path string (the CVE-2021-30465 class). This file is the only resolver: every
+ * path of the spec that names something inside the container goes through it.
+ *
+ * Errors: the message is the reason alone ("No such file or directory", or
+ * "mkdir \"/a\": Read-only file system"); callers prefix what they were doing.
  */
 #pragma once
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <sys/types.h>
 
 #include "util/error.h"
 
-/* Opens path (taken as inside root_fd) with flags (O_PATH, O_DIRECTORY, ...) | O_CLOEXEC. */
+/* Opens path (taken as inside root_fd; "/" is root_fd itself) with flags | O_CLOEXEC. flags may
+ * carry O_PATH, O_DIRECTORY, O_NOFOLLOW (the last component is then not followed), ... */
 int resolve_in_root(int root_fd, const char *path, int flags, struct error *err);
 
 enum resolve_create { RESOLVE_CREATE_DIR, RESOLVE_CREATE_FILE };
 
 /*
- * Opens path inside root_fd (O_PATH), first creating what is missing: parent
- * directories always, the last component as a directory or an empty file.
+ * Opens path inside root_fd (O_PATH), first creating what is missing: parent directories
+ * (0755) always, the last component as a directory or an empty file with mode. What exists
+ * is used as it is (a symlink is followed, inside the root).
  */
 int resolve_create(int root_fd, const char *path, enum resolve_create what, mode_t mode, struct error *err);
 
-/* Opens the parent directory of path inside root_fd and stores the last component in name. */
-int resolve_parent(int root_fd, const char *path, char *name, size_t size, struct error *err);
+/* Opens the directory holding path's last component (O_PATH), creating missing directories when
+ * create is set, and stores the last component in name. Fails with EINVAL for "/". */
+int resolve_parent(int root_fd, const char *path, bool create, char *name, size_t size, struct error *err);
+
+/* Where fd is, as a clean path inside rootfs (the host path of the root; "/" after pivot_root).
+ * Fails with EXDEV when fd is outside it. */
+int resolve_container_path(int fd, const char *rootfs, char *out, size_t size, struct error *err);
 
 /* "/proc/self/fd/N": a path that names exactly what fd refers to, for calls that take paths. */
 void fd_path(int fd, char *buf, size_t size);

@@ -1,235 +1,165 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The order of the container's filesystem work. What each step does lives beside
+ * it: mount_entry.c (one spec mount), mount_cgroup.c, devices.c, pivot.c
+ * (rootfs_pivot), masked.c; the decisions in plan/ (mount_plan, root_plan, dev_plan).
+ */
 #include "rootfs.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
-#include <sys/stat.h>
-#include <sys/statfs.h>
-#include <sys/statvfs.h>
-#include <sys/syscall.h>
 #include <unistd.h>
-#include <linux/magic.h>
 
 #include "devices.h"
+#include "masked.h"
 #include "mount_entry.h"
+#include "mount_ops.h"
+#include "plan/dev_plan.h"
 #include "plan/mount_plan.h"
+#include "plan/root_plan.h"
 #include "resolve.h"
 #include "util/cleanup.h"
-#include "util/fs.h"
 
-/* The mount point holding path, from /proc/self/mountinfo: its mount point and whether it is shared. */
-static int parent_mount(const char *path, char *mnt, size_t size, bool *shared)
+/*
+ * The model keeps rootfsPropagation without its "r": before the pivot the recursive form is
+ * taken (every host mount seen from here gets it: nothing leaks either way), after it the plain
+ * one (only "/", so per-mount propagation options stay as asked).
+ */
+#define PREPARE_RECURSIVE true
+#define FINAL_RECURSIVE   false
+
+static enum spec_propagation root_propagation(const struct spec *s)
 {
-        _cleanup_free_ char *text = NULL;
-        char *save = NULL;
-        size_t best = 0;
+        return s->linux ? s->linux->rootfs_propagation : PROPAGATION_NONE;
+}
 
-        if (read_file_at(AT_FDCWD, "/proc/self/mountinfo", &text, NULL, NULL) < 0)
-                return -EIO;
-        snprintf(mnt, size, "/");
-        *shared = false;
-        for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
-                char point[PATH_MAX], *opt, *dash;
-                size_t len;
+/* The mount holding the rootfs gets flags (pivot_root refuses a shared one; a bind in a shared
+ * one would reach the host): up from the rootfs until a mount point takes them. */
+static int set_parent_propagation(const char *rootfs, unsigned long flags, struct error *err)
+{
+        char path[PATH_MAX];
 
-                if (sscanf(l, "%*d %*d %*s %*s %4095s", point) != 1)
-                        continue;
-                len = strlen(point);
-                if (strncmp(path, point, len) || (path[len] != '/' && path[len] != '\0' && len > 1) ||
-                    len < best)
-                        continue;
-                best = len;
-                snprintf(mnt, size, "%s", point);
-                dash = strstr(l, " - ");
-                opt = strstr(l, " shared:");
-                *shared = opt && (!dash || opt < dash);
+        if (!plan_clean_path(rootfs, path, sizeof(path)))
+                return error_set(err, ENAMETOOLONG, "rootfs \"%s\"", rootfs);
+        for (;;) {
+                char *slash;
+
+                if (mount(NULL, path, NULL, flags, NULL) == 0)
+                        return 0;
+                if (errno != EINVAL || !strcmp(path, "/"))
+                        return error_errno(err, errno, "set propagation of \"%s\"", path);
+                slash = strrchr(path, '/');
+                slash[slash == path ? 1 : 0] = '\0';
         }
-        return 0;
 }
 
 int rootfs_prepare(const struct rootfs_config *c, struct error *err)
 {
-        const struct spec_linux *l = c->spec->linux;
-        enum spec_propagation prop = l ? l->rootfs_propagation : PROPAGATION_NONE;
-        /* Unbindable would forbid the rootfs bind below: it is applied to the new "/" after pivot_root. */
-        unsigned long flags =
-            prop && prop != PROPAGATION_UNBINDABLE ? plan_propagation_flags(prop, true) : (MS_SLAVE | MS_REC);
-        struct mount_env env = {.in_userns = c->in_userns,
-                                .cgroup_path = c->cgroup_path,
-                                .cgroupns = spec_has_ns(c->spec, NS_CGROUP)};
+        const struct spec *s = c->spec;
+        enum spec_propagation prop = root_propagation(s);
+        struct mount_env env = {
+            .rootfs = c->rootfs, .cgroupns = spec_has_ns(s, NS_CGROUP), .cgroup_path = c->cgroup_path};
         _cleanup_close_ int root_fd = -1;
-        char mnt[PATH_MAX];
-        bool shared;
         int r;
 
-        /* Nothing we mount may reach the host: "/" stops propagating to it first. */
-        if (mount(NULL, "/", NULL, flags, NULL) < 0)
+        /* Mount work is only ever done in the container's own mount namespace. */
+        if (!spec_has_ns(s, NS_MOUNT))
+                return error_set(err, EINVAL,
+                                 "the container has no mount namespace: refusing to mount in the host's");
+        if (c->no_pivot && !plan_root_no_pivot_allowed(prop))
+                return error_set(err, EINVAL,
+                                 "linux.rootfsPropagation: a private root is not safe with --no-pivot");
+
+        /* Nothing mounted from here on may reach the host: "/" stops propagating to it first. */
+        if (mount(NULL, "/", NULL, plan_root_prepare_flags(prop, PREPARE_RECURSIVE), NULL) < 0)
                 return error_errno(err, errno, "set propagation of \"/\"");
-        /* pivot_root refuses a new root whose parent mount is shared. */
-        if (parent_mount(c->rootfs, mnt, sizeof(mnt), &shared) == 0 && shared &&
-            mount(NULL, mnt, NULL, MS_PRIVATE, NULL) < 0)
-                return error_errno(err, errno, "make \"%s\" private", mnt);
+        r = set_parent_propagation(c->rootfs, plan_root_parent_flags(prop), err);
+        if (r < 0)
+                return r;
         if (mount(c->rootfs, c->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
                 return error_errno(err, errno, "bind rootfs \"%s\" onto itself", c->rootfs);
         root_fd = open(c->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
         if (root_fd < 0)
                 return error_errno(err, errno, "open rootfs \"%s\"", c->rootfs);
         env.root_fd = root_fd;
-        for (size_t i = 0; i < c->spec->n_mounts; i++) {
-                r = mount_entry(&env, &c->spec->mounts[i], err);
+
+        for (size_t i = 0; i < s->n_mounts; i++) {
+                r = mount_entry(&env, &s->mounts[i], err);
                 if (r < 0)
-                        return error_wrap(err, r, "mounts[%zu]", i);
+                        return r;
+        }
+        if (plan_needs_dev_setup(s)) {
+                r = devices_create(root_fd, s, c->in_userns, err);
+                if (r < 0)
+                        return r;
         }
         /* The process's cwd is made when missing, as runc does. */
-        if (c->spec->process && c->spec->process->cwd) {
+        if (s->process && s->process->cwd) {
                 _cleanup_close_ int cwd =
-                    resolve_create(root_fd, c->spec->process->cwd, RESOLVE_CREATE_DIR, 0755, err);
+                    resolve_create(root_fd, s->process->cwd, RESOLVE_CREATE_DIR, 0755, err);
                 if (cwd < 0)
-                        return error_wrap(err, cwd, "process.cwd");
-        }
-        return devices_create(root_fd, c->spec, c->in_userns, err);
-}
-
-int rootfs_pivot(const struct rootfs_config *c, struct error *err)
-{
-        _cleanup_close_ int new_root = open(c->rootfs, O_RDONLY | O_DIRECTORY | O_CLOEXEC), old_root = -1;
-
-        if (new_root < 0)
-                return error_errno(err, errno, "open rootfs \"%s\"", c->rootfs);
-        if (fchdir(new_root) < 0)
-                return error_errno(err, errno, "chdir to rootfs \"%s\"", c->rootfs);
-        if (c->no_pivot) {
-                if (mount(".", "/", NULL, MS_MOVE, NULL) < 0)
-                        return error_errno(err, errno, "move rootfs \"%s\" to \"/\"", c->rootfs);
-                if (chroot(".") < 0)
-                        return error_errno(err, errno, "chroot to rootfs \"%s\"", c->rootfs);
-        } else {
-                /* Held across the pivot: the old root is then reached through it, never by a path. */
-                old_root = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-                if (old_root < 0)
-                        return error_errno(err, errno, "open the old root");
-                if (syscall(SYS_pivot_root, ".", ".") < 0)
-                        return error_errno(err, errno, "pivot_root to \"%s\"", c->rootfs);
-                /* Cut the old root loose without the unmount reaching the host (it may be shared with it). */
-                if (fchdir(old_root) < 0)
-                        return error_errno(err, errno, "chdir to the old root");
-                if (mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL) < 0)
-                        return error_errno(err, errno, "make the old root a slave");
-                if (umount2(".", MNT_DETACH) < 0)
-                        return error_errno(err, errno, "unmount the old root");
-        }
-        if (chdir("/") < 0)
-                return error_errno(err, errno, "chdir \"/\"");
-        return 0;
-}
-
-/* A file gets /dev/null over it; a directory an empty read-only tmpfs. Missing paths are fine. */
-static int mask_path(int root_fd, const char *path, struct error *err)
-{
-        _cleanup_close_ int fd = resolve_in_root(root_fd, path, O_PATH, NULL);
-        struct stat st;
-        char p[64];
-
-        if (fd < 0)
-                return 0;
-        if (fstat(fd, &st) < 0)
-                return error_errno(err, errno, "maskedPaths: \"%s\"", path);
-        fd_path(fd, p, sizeof(p));
-        if (S_ISDIR(st.st_mode)) {
-                if (mount("tmpfs", p, "tmpfs", MS_RDONLY, NULL) < 0)
-                        return error_errno(err, errno, "maskedPaths: mount tmpfs on \"%s\"", path);
-        } else if (mount("/dev/null", p, NULL, MS_BIND, NULL) < 0) {
-                return error_errno(err, errno, "maskedPaths: bind /dev/null on \"%s\"", path);
+                        return error_wrap(err, cwd, "process.cwd \"%s\"", s->process->cwd);
         }
         return 0;
 }
 
-/* MS_* of an existing mount that a bind remount must repeat (in a user namespace they are locked). */
-static unsigned long kept_flags(const char *p)
+/* tmpfs and /dev mounts asked read-only were left writable for the devices and mount points made
+ * in them: now they are made read-only (top mount only, as the "ro" of the mount asked). */
+static int deferred_readonly(int root_fd, const struct spec *s, struct error *err)
 {
-        struct statvfs sv;
-        unsigned long f = 0;
+        for (size_t i = 0; i < s->n_mounts; i++) {
+                const struct spec_mount *m = &s->mounts[i];
+                _cleanup_close_ int fd = -1;
+                int r;
 
-        if (statvfs(p, &sv) < 0)
-                return 0;
-        if (sv.f_flag & ST_NOSUID)
-                f |= MS_NOSUID;
-        if (sv.f_flag & ST_NODEV)
-                f |= MS_NODEV;
-        if (sv.f_flag & ST_NOEXEC)
-                f |= MS_NOEXEC;
-        if (sv.f_flag & ST_NOATIME)
-                f |= MS_NOATIME;
-        if (sv.f_flag & ST_NODIRATIME)
-                f |= MS_NODIRATIME;
-        if (sv.f_flag & ST_RELATIME)
-                f |= MS_RELATIME;
-        return f;
-}
-
-static int readonly_path(int root_fd, const char *path, struct error *err)
-{
-        _cleanup_close_ int fd = resolve_in_root(root_fd, path, O_PATH, NULL), top = -1;
-        char p[64];
-
-        if (fd < 0)
-                return 0;
-        fd_path(fd, p, sizeof(p));
-        if (mount(p, p, NULL, MS_BIND | MS_REC, NULL) < 0)
-                return error_errno(err, errno, "readonlyPaths: bind \"%s\"", path);
-        top = resolve_in_root(root_fd, path, O_PATH, err);
-        if (top < 0)
-                return top;
-        fd_path(top, p, sizeof(p));
-        if (mount(NULL, p, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | kept_flags(p), NULL) < 0)
-                return error_errno(err, errno, "readonlyPaths: remount \"%s\" read-only", path);
+                if (!plan_mount_deferred_ro(m))
+                        continue;
+                fd = resolve_in_root(root_fd, m->destination, O_PATH, err);
+                if (fd < 0)
+                        return error_wrap(err, fd, "make mount \"%s\" read-only", m->destination);
+                r = mnt_setattr(fd, (struct plan_attr){.set = MOUNT_ATTR_RDONLY}, false);
+                if (r < 0)
+                        return error_errno(err, -r, "make mount \"%s\" read-only", m->destination);
+        }
         return 0;
-}
-
-static bool under_proc(const char *path)
-{
-        return !strncmp(path, "/proc", 5) && (path[5] == '/' || path[5] == '\0');
 }
 
 int rootfs_finalize(const struct rootfs_config *c, struct error *err)
 {
-        const struct spec_linux *l = c->spec->linux;
-        _cleanup_close_ int root_fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
-        bool proc_checked = false;
+        const struct spec *s = c->spec;
+        const struct spec_linux *l = s->linux;
+        _cleanup_close_ int root_fd = -1;
         int r;
 
+        if (!spec_has_ns(s, NS_MOUNT))
+                return error_set(err, EINVAL,
+                                 "the container has no mount namespace: refusing to mount in the host's");
+        root_fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
         if (root_fd < 0)
                 return error_errno(err, errno, "open \"/\"");
-        if (l && l->rootfs_propagation) {
-                r = mount_propagate(root_fd, plan_propagation_flags(l->rootfs_propagation, false), "/", err);
+        /* shared and unbindable are given to the container's "/" here, where it sees them. */
+        r = mnt_propagate(root_fd, plan_root_final_flags(root_propagation(s), FINAL_RECURSIVE));
+        if (r < 0)
+                return error_errno(err, -r, "linux.rootfsPropagation: set propagation of \"/\"");
+        r = deferred_readonly(root_fd, s, err);
+        if (r < 0)
+                return r;
+        if (l) {
+                r = rootfs_mask_paths(root_fd, l->masked_paths, l->n_masked_paths, err);
                 if (r < 0)
-                        return error_wrap(err, r, "linux.rootfsPropagation");
-        }
-        for (size_t i = 0; l && i < l->n_masked_paths + l->n_readonly_paths; i++) {
-                bool masked = i < l->n_masked_paths;
-                const char *path = masked ? l->masked_paths[i] : l->readonly_paths[i - l->n_masked_paths];
-
-                /* Masking /proc entries is only sound over a real procfs (CVE-2019-19921). */
-                if (under_proc(path) && !proc_checked) {
-                        struct statfs sf;
-                        _cleanup_close_ int proc =
-                            resolve_in_root(root_fd, "/proc", O_PATH | O_DIRECTORY, NULL);
-                        if (proc >= 0 && (fstatfs(proc, &sf) < 0 || sf.f_type != PROC_SUPER_MAGIC))
-                                return error_set(err, EINVAL,
-                                                 "\"/proc\" is not a procfs: refusing to mask \"%s\"", path);
-                        proc_checked = true;
-                }
-                r = masked ? mask_path(root_fd, path, err) : readonly_path(root_fd, path, err);
+                        return r;
+                r = rootfs_readonly_paths(root_fd, l->readonly_paths, l->n_readonly_paths, err);
                 if (r < 0)
                         return r;
         }
-        if (c->spec->root->readonly &&
-            mount(NULL, "/", NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | kept_flags("/"), NULL) < 0)
-                return error_errno(err, errno, "root.readonly: remount \"/\" read-only");
+        if (s->root && s->root->readonly) {
+                r = mnt_setattr(root_fd, (struct plan_attr){.set = MOUNT_ATTR_RDONLY}, false);
+                if (r < 0)
+                        return error_errno(err, -r, "root.readonly: make \"/\" read-only");
+        }
         return 0;
 }
