@@ -116,7 +116,8 @@ static int init_setup(struct init_state *st, struct error *err)
                                    .rootfs = a->rootfs,
                                    .no_pivot = a->no_pivot,
                                    .in_userns = spec_has_ns(s, NS_USER),
-                                   .cgroup_path = a->cgroup_path};
+                                   .cgroup_path = a->cgroup_path,
+                                   .bundle = a->bundle};
         bool has_mntns = spec_has_ns(s, NS_MOUNT);
         struct sync_msg m;
         int r;

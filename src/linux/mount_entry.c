@@ -197,6 +197,14 @@ int mount_entry(const struct mount_env *env, const struct spec_mount *m, struct 
                                  m->destination);
         switch (plan_mount_kind(m)) {
         case PLAN_MOUNT_BIND:
+                /* config.md: a relative bind source is relative to the bundle, as runc reads it too. */
+                if (m->source[0] != '/' && env->bundle) {
+                        char abs[PATH_MAX];
+                        if ((size_t)snprintf(abs, sizeof(abs), "%s/%s", env->bundle, m->source) >=
+                            sizeof(abs))
+                                return error_set(err, ENAMETOOLONG, "bind source \"%s\"", m->source);
+                        return mount_bind(env, m, abs, err);
+                }
                 return mount_bind(env, m, m->source, err);
         case PLAN_MOUNT_CGROUP:
                 return mount_cgroup(env, m, err);

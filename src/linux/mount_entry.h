@@ -12,6 +12,7 @@ struct mount_env {
         const char *rootfs;      /* its host path: where a destination resolved is checked against it */
         bool cgroupns;           /* the container has its own cgroup namespace */
         const char *cgroup_path; /* the container's cgroup, for "cgroup" mounts (NULL: none) */
+        const char *bundle;      /* relative bind sources are relative to it (config.md) */
 };
 
 /* Mounts m: errors name it ("mount \"proc\" on \"/proc\": ...", "bind source \"/x\": ..."). */

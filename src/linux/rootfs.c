@@ -61,8 +61,10 @@ int rootfs_prepare(const struct rootfs_config *c, struct error *err)
 {
         const struct spec *s = c->spec;
         enum spec_propagation prop = root_propagation(s);
-        struct mount_env env = {
-            .rootfs = c->rootfs, .cgroupns = spec_has_ns(s, NS_CGROUP), .cgroup_path = c->cgroup_path};
+        struct mount_env env = {.rootfs = c->rootfs,
+                                .cgroupns = spec_has_ns(s, NS_CGROUP),
+                                .cgroup_path = c->cgroup_path,
+                                .bundle = c->bundle};
         _cleanup_close_ int root_fd = -1;
         int r;
 

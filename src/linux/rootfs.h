@@ -18,6 +18,7 @@ struct rootfs_config {
         bool no_pivot;           /* --no-pivot: MS_MOVE + chroot instead of pivot_root */
         bool in_userns;          /* own user namespace: device nodes are bind-mounted, not mknod'ed */
         const char *cgroup_path; /* the container's cgroup (for "cgroup" mounts); NULL when none */
+        const char *bundle;      /* absolute path of the bundle (relative bind sources) */
 };
 
 /* Before the hooks: "/" made rslave (or per rootfsPropagation), the rootfs bound onto itself,

@@ -166,3 +166,13 @@ mountinfo_of() { echo "$output" | awk -v d="$1" '$5 == d'; }
   [ "${lines[0]}" = denied ]
   [ "${lines[1]}" = 1 ]
 }
+
+@test "a relative bind source is relative to the bundle" {
+  mkdir -p "$BUNDLE/data"
+  echo from-bundle >"$BUNDLE/data/f"
+  update_config '.mounts += [{"destination": "/data", "source": "data", "options": ["bind"]}]'
+  set_args cat /data/f
+  run sh -c "cd / && '$RUNTIME' --root '$ROOT' run --bundle '$BUNDLE' '$ID'"
+  [ "$status" -eq 0 ]
+  [ "$output" = from-bundle ]
+}
