@@ -176,3 +176,22 @@ mountinfo_of() { echo "$output" | awk -v d="$1" '$5 == d'; }
   [ "$status" -eq 0 ]
   [ "$output" = from-bundle ]
 }
+
+@test "tmpcopyup: the tmpfs starts with what the image had there" {
+  requires_brownie # runc 1.1 has no tmpcopyup
+  mkdir -p "$BUNDLE/rootfs/seed/sub"
+  echo seeded >"$BUNDLE/rootfs/seed/sub/f"
+  chmod 750 "$BUNDLE/rootfs/seed/sub"
+  ln -s sub/f "$BUNDLE/rootfs/seed/link"
+  update_config '.mounts += [{"destination": "/seed", "type": "tmpfs", "source": "tmpfs", "options": ["tmpcopyup"]}]'
+  set_args sh -c 'grep -c " /seed tmpfs" /proc/mounts; cat /seed/sub/f; stat -c %a /seed/sub; readlink /seed/link; echo new > /seed/x'
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ]
+  [ "${lines[0]}" = 1 ]
+  [ "${lines[1]}" = seeded ]
+  [ "${lines[2]}" = 750 ]
+  [ "${lines[3]}" = sub/f ]
+  [ ! -e "$BUNDLE/rootfs/seed/x" ]
+  run rt features
+  echo "$output" | jq -e '.mountOptions | index("tmpcopyup") != null'
+}
