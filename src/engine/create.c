@@ -99,7 +99,8 @@ static int make_state_dir(struct create_ctx *x, struct error *err)
                 return x->rootfd;
         if (mkdirat(x->rootfd, id, 0711) < 0) {
                 if (errno == EEXIST)
-                        return error_set(err, EEXIST, "container with id exists: %s", id);
+                        return error_set(err, EEXIST,
+                                         "container \"%s\": container with given ID already exists", id);
                 return error_errno(err, errno, "create state of container \"%s\"", id);
         }
         x->dir_made = true;

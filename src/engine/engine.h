@@ -70,6 +70,8 @@ struct container_summary {
         char *rootfs;
         char *created; /* RFC 3339 with nanoseconds, as runc */
         char *owner;
+        struct kv *annotations; /* the config's, as runc lists them */
+        size_t n_annotations;
 };
 
 /* list: every container under the root, sorted by id. */

@@ -88,7 +88,11 @@ int engine_list(const struct global_opts *g, struct container_summary **out, siz
                     .rootfs = strdup(c->rootfs ? c->rootfs : ""),
                     .created = strdup(c->created ? c->created : ""),
                     .owner = owner_of(c->dirfd),
+                    .annotations = c->annotations,
+                    .n_annotations = c->n_annotations,
                 };
+                c->annotations = NULL; /* moved to the summary */
+                c->n_annotations = 0;
                 count++;
                 container_free(c);
         }
@@ -108,6 +112,11 @@ void engine_list_free(struct container_summary *list, size_t n)
                 free(list[i].rootfs);
                 free(list[i].created);
                 free(list[i].owner);
+                for (size_t j = 0; j < list[i].n_annotations; j++) {
+                        free(list[i].annotations[j].key);
+                        free(list[i].annotations[j].value);
+                }
+                free(list[i].annotations);
         }
         free(list);
 }
@@ -135,6 +144,13 @@ int engine_list_json(const struct global_opts *g, FILE *out, struct error *err)
                 json_object_object_add(o, "bundle", json_object_new_string(list[i].bundle));
                 json_object_object_add(o, "rootfs", json_object_new_string(list[i].rootfs));
                 json_object_object_add(o, "created", json_object_new_string(list[i].created));
+                if (list[i].n_annotations) {
+                        json_object *a = json_object_new_object();
+                        for (size_t j = 0; j < list[i].n_annotations; j++)
+                                json_object_object_add(a, list[i].annotations[j].key,
+                                                       json_object_new_string(list[i].annotations[j].value));
+                        json_object_object_add(o, "annotations", a);
+                }
                 json_object_object_add(o, "owner", json_object_new_string(list[i].owner));
                 json_object_array_add(arr, o);
         }
