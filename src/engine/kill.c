@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -43,6 +44,13 @@ static int signal_cgroup(struct container *c, int sig, struct error *err)
         r = cgroup_resolve(c->cgroup_path, c->id, false, &cg, err);
         if (r < 0)
                 return r;
+        if (sig == SIGKILL) {
+                r = cgroup_kill(cg, err);
+                if (r != -ENOTSUP) {
+                        cgroup_free(cg);
+                        return r;
+                }
+        }
         r = cgroup_pids(cg, &pids, &n, err);
         cgroup_free(cg);
         if (r < 0)

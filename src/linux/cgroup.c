@@ -220,6 +220,30 @@ static int open_parent(const struct cgroup *cg, const struct cgroup_hierarchy *h
         return fd < 0 ? -errno : fd;
 }
 
+int cgroup_kill(struct cgroup *cg, struct error *err)
+{
+        _cleanup_close_ int dir = -1, fd = -1;
+        char display[PATH_MAX_CG + 256];
+
+        if (cg->mode != CGROUP_MODE_V2)
+                return -ENOTSUP;
+        dir = cgroup_dir_open(cg, &cg->h[0], err);
+        if (dir == -ENOENT) { /* no cgroup left: no process either */
+                if (err)
+                        error_clear(err);
+                return 0;
+        }
+        if (dir < 0)
+                return dir;
+        fd = cgfs_open_beneath(dir, "cgroup.kill", O_WRONLY);
+        if (fd < 0)
+                return errno == ENOENT ? -ENOTSUP : error_errno(err, errno, "open cgroup.kill");
+        snprintf(display, sizeof(display), "%s%s", cg->h[0].mount, cg->path);
+        if (write(fd, "1", 1) != 1)
+                return error_errno(err, errno, "write \"1\" to \"%s/cgroup.kill\"", display);
+        return 0;
+}
+
 int cgroup_destroy(struct cgroup *cg, struct error *err)
 {
         struct timespec deadline;

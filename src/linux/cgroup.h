@@ -58,6 +58,10 @@ void cgroup_stats_free(struct cgroup_stats *st);
 /* The pids in the cgroup (malloc'd array). */
 int cgroup_pids(struct cgroup *cg, pid_t **pids, size_t *n, struct error *err);
 
+/* Pure v2: SIGKILL to every process of the cgroup and its nested ones at once (cgroup.kill, Linux
+ * 5.14+), so that nothing forks out of reach. -ENOTSUP (err untouched) where there is no such file. */
+int cgroup_kill(struct cgroup *cg, struct error *err);
+
 /* Freezes (or thaws) every process of the cgroup and waits until the kernel says it is done:
  * v1 freezer.state FROZEN/THAWED, v2 cgroup.freeze and cgroup.events "frozen". */
 int cgroup_freeze(struct cgroup *cg, bool frozen, struct error *err);

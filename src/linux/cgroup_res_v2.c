@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cgroup_bpf.h"
 #include "cgroup_resources.h"
 #include "plan/device_rules.h"
 #include "util/cleanup.h"
@@ -18,9 +19,19 @@
 int cgroup_v2_devices(struct cgroup *cg, const struct cgroup_hierarchy *h, const struct spec_resources *r,
                       struct error *err)
 {
-        /* v2 needs an eBPF device program (not written yet): said loudly, as every default config has rules.
-         */
-        log_warn("linux.resources.devices: device rules are not enforced on cgroup v2 yet");
+        struct device_rule rules[256];
+        size_t n = plan_device_rules(r, rules, ARRAY_SIZE(rules));
+        _cleanup_close_ int dir = -1;
+        int rc;
+
+        if (n == 0)
+                return 0;
+        dir = cgroup_dir_open(cg, h, err);
+        if (dir < 0)
+                return error_wrap(err, dir, "linux.resources.devices");
+        rc = cgroup_bpf_devices_attach(dir, rules, n, err);
+        if (rc < 0)
+                return error_wrap(err, rc, "linux.resources.devices");
         return 0;
 }
 
@@ -189,6 +200,16 @@ int cgroup_v2_hugetlb(struct cgroup *cg, const struct cgroup_hierarchy *h, const
                 char file[64];
                 int rc;
 
+                struct error rsvd_err = ERROR_INIT;
+
+                /* The reservation limit too, as runc does, where the kernel has it (5.7+). */
+                snprintf(file, sizeof(file), "hugetlb.%s.rsvd.max", r->hugepage_limits[i].page_size);
+                rc = cgroup_put(cg, h, file, "linux.resources.hugepageLimits", &rsvd_err, "%" PRIu64,
+                                r->hugepage_limits[i].limit);
+                if (rc < 0 && rc != -ENOENT) {
+                        *err = rsvd_err;
+                        return rc;
+                }
                 snprintf(file, sizeof(file), "hugetlb.%s.max", r->hugepage_limits[i].page_size);
                 rc = cgroup_put(cg, h, file, "linux.resources.hugepageLimits", err, "%" PRIu64,
                                 r->hugepage_limits[i].limit);
