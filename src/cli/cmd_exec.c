@@ -26,8 +26,9 @@ static const struct flag_def exec_flags[] = {
     {"cap", 'c', FLAG_LIST, EXEC_OPT(caps), "add a capability to the process's sets (repeatable)"},
     {"preserve-fds", 0, FLAG_INT, EXEC_OPT(preserve_fds),
      "hand N more file descriptors to the process: stdio, $LISTEN_FDS and N (default: 0)"},
-    {"cgroup", 0, FLAG_STRING, EXEC_OPT(cgroup),
-     "run the process in this existing sub-cgroup of the container's, [<controller>:]<path>"},
+    {"cgroup", 0, FLAG_LIST, EXEC_OPT(cgroups),
+     "run the process in an existing sub-cgroup of the container's, [<controller>[,...]:]<path> "
+     "(repeatable)"},
     {"ignore-paused", 0, FLAG_BOOL, EXEC_OPT(ignore_paused), "exec even when the container is paused"},
     {0},
 };

@@ -96,7 +96,7 @@ struct exec_opts {
         const char *console_socket;
         const char *pidfd_socket;
         const char *pid_file;
-        const char *cgroup; /* --cgroup: a sub-cgroup of the container's */
+        char **cgroups; /* --cgroup, NULL-terminated: sub-cgroups of the container's */
         int preserve_fds;
         bool detach;
         bool ignore_paused;

@@ -25,6 +25,7 @@
 #include "lifecycle.h"
 #include "linux/caps.h"
 #include "linux/cgroup.h"
+#include "linux/cgroup_sub.h"
 #include "linux/clone.h"
 #include "linux/fds.h"
 #include "linux/lsm.h"
@@ -285,6 +286,7 @@ struct exec_run {
         int init_pidfd;
         int sock[2];
         struct cgroup *cg;
+        struct cgroup_subs subs; /* --cgroup */
         int pidfd;
         pid_t pid;
         int pty_master;
@@ -293,6 +295,7 @@ struct exec_run {
 static int spawn(struct exec_run *e, struct error *err)
 {
         _cleanup_close_ int own_pidns = -1;
+        _cleanup_close_ int sub_fd = -1;
         bool join_pid = spec_has_ns(e->spec, NS_PID);
         int cgfd = -1, r;
 
@@ -300,7 +303,12 @@ static int spawn(struct exec_run *e, struct error *err)
                 r = cgroup_resolve(e->c->cgroup_path, e->c->id, false, &e->cg, err);
                 if (r < 0)
                         return r;
-                cgfd = cgroup_v2_fd(e->cg);
+                r = cgroup_sub_v2_open(e->cg, &e->subs, &sub_fd, err);
+                if (r < 0)
+                        return r;
+                cgfd = sub_fd >= 0 ? sub_fd : cgroup_v2_fd(e->cg);
+        } else if (e->subs.n) {
+                return error_set(err, EINVAL, "--cgroup: the container has no cgroup");
         }
         if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, e->sock) < 0)
                 return error_errno(err, errno, "socketpair");
@@ -332,7 +340,7 @@ static int spawn(struct exec_run *e, struct error *err)
         cleanup_closep(&e->sock[1]);
         /* Into a frozen cgroup only once the program runs: setting up in it would freeze the setup. */
         if (e->cg && cgfd < 0 && e->c->status != STATUS_PAUSED) {
-                r = cgroup_enter(e->cg, e->pid, err);
+                r = cgroup_enter_sub(e->cg, e->pid, &e->subs, err);
                 if (r < 0)
                         return r;
         }
@@ -435,9 +443,9 @@ int engine_exec(const struct global_opts *g, const struct exec_opts *o, int *sta
         r = lsm_check(&e.x.p, err);
         if (r < 0)
                 goto out;
-        if (o->cgroup)
-                log_warn("--cgroup \"%s\": sub-cgroups are not supported yet; using the container's cgroup",
-                         o->cgroup);
+        r = cgroup_subs_parse(o->cgroups, &e.subs, err);
+        if (r < 0)
+                goto out;
         e.init_pidfd = (int)syscall(SYS_pidfd_open, e.c->pid, 0);
         if (e.init_pidfd < 0 || !process_alive(e.c->pid, e.c->start_time)) {
                 r = error_set(err, ESRCH, "cannot exec in a stopped container");
@@ -449,7 +457,7 @@ int engine_exec(const struct global_opts *g, const struct exec_opts *o, int *sta
         flock(e.c->dirfd, LOCK_UN);
         r = drive(&e, err);
         if (r >= 0 && e.cg && e.c->status == STATUS_PAUSED)
-                r = cgroup_enter(e.cg, e.pid, err);
+                r = cgroup_enter_sub(e.cg, e.pid, &e.subs, err);
         if (r < 0)
                 goto out;
         r = hand_out(&e, err);

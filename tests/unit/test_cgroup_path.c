@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "linux/cgroup_internal.h"
+#include "linux/cgroup_sub.h"
 #include "util/cleanup.h"
 
 /* Interprets and returns the path (static buffer), or NULL with the error in *e. */
@@ -221,6 +222,50 @@ static void resolve_at_puts_it_together(void **state)
         assert_null(cg);
 }
 
+/* exec --cgroup, as runc parses it. */
+static void exec_sub_cgroups_are_parsed_as_runc_does(void **state)
+{
+        struct error err = ERROR_INIT;
+        struct cgroup_subs subs;
+        const char *path;
+
+        (void)state;
+        assert_int_equal(cgroup_subs_parse((char *[]){"/a/b", NULL}, &subs, &err), 0);
+        assert_int_equal(subs.n, 1);
+        assert_string_equal(subs.s[0].controller, "");
+        assert_string_equal(subs.s[0].path, "a/b");
+        assert_int_equal(cgroup_subs_for(&subs, "memory", &path, &err), 0);
+        assert_string_equal(path, "a/b");
+        assert_int_equal(cgroup_subs_for(&subs, "", &path, &err), 0);
+        assert_string_equal(path, "a/b");
+
+        assert_int_equal(cgroup_subs_parse((char *[]){"cpu,memory:x", "pids:y", NULL}, &subs, &err), 0);
+        assert_int_equal(subs.n, 3);
+        assert_int_equal(cgroup_subs_for(&subs, "cpu,cpuacct", &path, &err), 0);
+        assert_string_equal(path, "x");
+        assert_int_equal(cgroup_subs_for(&subs, "pids", &path, &err), 0);
+        assert_string_equal(path, "y");
+        assert_int_equal(cgroup_subs_for(&subs, "freezer", &path, &err), 0);
+        assert_null(path); /* stays in the container's own cgroup */
+
+        assert_int_equal(cgroup_subs_parse((char *[]){"cpu:x", "cpuacct:z", NULL}, &subs, &err), 0);
+        assert_int_equal(cgroup_subs_for(&subs, "cpu,cpuacct", &path, &err), -EINVAL);
+        assert_non_null(strstr(err.msg, "different paths"));
+
+        assert_int_equal(cgroup_subs_parse((char *[]){"a", "b", NULL}, &subs, &err), -EINVAL);
+        assert_string_equal(err.msg, "invalid --cgroup argument: a (missing <controller>: prefix)");
+        assert_int_equal(cgroup_subs_parse((char *[]){"pids:a", "pids:b", NULL}, &subs, &err), -EINVAL);
+        assert_non_null(strstr(err.msg, "controller pids specified multiple times"));
+        assert_int_equal(cgroup_subs_parse((char *[]){",pids:a", NULL}, &subs, &err), -EINVAL);
+        assert_non_null(strstr(err.msg, "empty <controller> prefix"));
+        assert_int_equal(cgroup_subs_parse((char *[]){"pids:a/../../b", NULL}, &subs, &err), -EINVAL);
+        assert_non_null(strstr(err.msg, "must stay below the container's cgroup"));
+        assert_int_equal(cgroup_subs_parse((char *[]){"pids:/", NULL}, &subs, &err), -EINVAL);
+        assert_non_null(strstr(err.msg, "empty path"));
+        assert_int_equal(cgroup_subs_parse(NULL, &subs, &err), 0);
+        assert_int_equal(subs.n, 0);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -234,6 +279,7 @@ int main(void)
             cmocka_unit_test(comounts_overmounts_and_escapes),
             cmocka_unit_test(pure_v2_and_no_cgroups),
             cmocka_unit_test(resolve_at_puts_it_together),
+            cmocka_unit_test(exec_sub_cgroups_are_parsed_as_runc_does),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -244,3 +244,15 @@ loopdev() { losetup -a 2>/dev/null | sed -n 's|^\(/dev/loop[0-9]*\):.*|\1|p' | h
   rt_t delete "$ID"
   [ ! -d "$(cgdir)" ]
 }
+
+@test "exec --cgroup clones the process into an existing sub-cgroup" {
+  run_detached
+  mkdir "$(cgdir)/sub"
+  [ "$(rt_t exec --cgroup sub "$ID" cat /proc/self/cgroup)" = "0::$CGROUP_PARENT/$ID/sub" ]
+  run rt_t exec --cgroup memory:sub "$ID" true
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"on cgroup v2 the path takes no controller"* ]]
+  run rt_t exec --cgroup nosuch "$ID" true
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"nosuch"* ]]
+}
