@@ -4,6 +4,7 @@
 load helpers
 
 RECVTTY="${BROWNIE_BUILD:-$REPO_DIR/build}/tests/helpers/recvtty"
+PTYDRIVE="${BROWNIE_BUILD:-$REPO_DIR/build}/tests/helpers/ptydrive"
 
 setup() { setup_bundle; }
 teardown() {
@@ -165,6 +166,17 @@ start_receiver() { # start_receiver OUTFILE [INPUT]: recvtty in the background, 
   [ "$status" -eq 0 ]
   [[ "$output" == *"/dev/pts/0"* ]]
   [[ "$output" == *"got:hello"* ]]
+}
+
+@test "run in the foreground with a terminal: a resize of the person's terminal reaches the container" {
+  update_config '.process.terminal = true'
+  set_args sh -c 'stty size; echo READY; i=0
+    while [ "$(stty size)" = "30 100" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done; stty size'
+  run timeout 60 "$PTYDRIVE" 30 100 READY 45 132 -- "$RUNTIME" --root "$ROOT" run --bundle "$BUNDLE" "$ID"
+  echo "$output"
+  [ "$status" -eq 0 ]
+  [ "$(tr -d '\r' <<<"$output" | head -n 1)" = "30 100" ] # the person's size at the start
+  [ "$(tr -d '\r' <<<"$output" | tail -n 1)" = "45 132" ] # and after the resize
 }
 
 @test "socket activation: LISTEN_FDS meant for the runtime go on to the container" {
