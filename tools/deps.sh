@@ -8,8 +8,9 @@ packages=(
   gcc meson ninja-build pkg-config libjson-c-dev libseccomp-dev libcap-dev clang-format
   # tests
   libcmocka-dev bats jq busybox-static iproute2 util-linux procps
-  # the pure cgroup v2 suite runs in a VM (the kernel itself is fetched by tests/vm/run)
-  qemu-system-x86
+  # the pure cgroup v2 suite runs in a VM (the kernel itself is fetched by tests/vm/run); its kernel
+  # has AppArmor, whose profiles apparmor_parser loads
+  qemu-system-x86 apparmor
   # reference runtimes for differential tests and the benchmark
   runc crun
 )

@@ -3,8 +3,8 @@
  * features: what this build really supports on the running kernel, as the
  * runtime-spec's features.md describes it. Clients switch features on from
  * it, so nothing is listed that does not work (SCMP_ACT_NOTIFY, idmapped
- * mounts, netDevices, the systemd driver, AppArmor and SELinux are absent
- * or disabled until they are implemented).
+ * mounts, netDevices and the systemd driver are absent or disabled until
+ * they are implemented; AppArmor and SELinux follow what the host has).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -17,6 +17,7 @@
 
 #include "engine.h"
 #include "linux/caps.h"
+#include "linux/lsm.h"
 #include "model/spec.h"
 
 static json_object *strings(const char *const *v, size_t n)
@@ -157,8 +158,8 @@ int engine_features(FILE *out, struct error *err)
         json_object_object_add(l, "capabilities", capabilities());
         json_object_object_add(l, "cgroup", cgroup_features());
         json_object_object_add(l, "seccomp", seccomp_features());
-        json_object_object_add(l, "apparmor", enabled(false));
-        json_object_object_add(l, "selinux", enabled(false));
+        json_object_object_add(l, "apparmor", enabled(lsm_apparmor_enabled()));
+        json_object_object_add(l, "selinux", enabled(lsm_selinux_enabled()));
         json_object_object_add(l, "intelRdt", enabled(false));
         json_object_object_add(ext, "idmap", enabled(false));
         json_object_object_add(l, "mountExtensions", ext);

@@ -12,6 +12,7 @@
 #include "linux/identity.h"
 #include "linux/process_attrs.h"
 #include "linux/rlimits.h"
+#include "linux/lsm.h"
 #include "linux/seccomp_filter.h"
 #include "linux/userns.h"
 #include "util/log.h"
@@ -90,6 +91,9 @@ int process_setup(const struct spec *s, const struct spec_process *p, char *exe,
         if (!cwd_done && errno != EACCES)
                 return error_errno(err, errno, "process.cwd \"%s\"", p->cwd);
         r = process_attrs(s, p, err);
+        if (r < 0)
+                return r;
+        r = lsm_apply(p, err);
         if (r < 0)
                 return r;
         if (!seccomp_late(p)) {

@@ -1,29 +1,87 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Linux security modules: what brownie can honour of process.apparmorProfile and process.selinuxLabel. */
+/* Linux security modules: process.apparmorProfile and process.selinuxLabel. */
 #include "lsm.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "util/cleanup.h"
 #include "util/log.h"
 
+/* Read by lsm_check in the runtime; the container's processes are forked from it and inherit it. */
+static bool selinux_on;
+
+bool lsm_apparmor_enabled(void)
+{
+        _cleanup_close_ int fd = open("/sys/module/apparmor/parameters/enabled", O_RDONLY | O_CLOEXEC);
+        char buf[8] = "";
+
+        return fd >= 0 && read(fd, buf, sizeof(buf) - 1) > 0 && buf[0] == 'Y';
+}
+
+/* As libselinux tells: selinuxfs is mounted. */
+bool lsm_selinux_enabled(void)
+{
+        return access("/sys/fs/selinux/enforce", F_OK) == 0;
+}
+
 int lsm_check(const struct spec_process *p, struct error *err)
 {
-        char buf[8] = "";
-        _cleanup_close_ int fd = -1;
-
-        if (p->selinux_label)
-                log_debug("process.selinuxLabel \"%s\" dropped: SELinux is not supported here",
+        selinux_on = lsm_selinux_enabled();
+        if (p->selinux_label && !selinux_on)
+                log_debug("process.selinuxLabel \"%s\" dropped: SELinux is not enabled on this host",
                           p->selinux_label);
-        if (!p->apparmor_profile || !*p->apparmor_profile)
-                return 0;
-        fd = open("/sys/module/apparmor/parameters/enabled", O_RDONLY | O_CLOEXEC);
-        if (fd >= 0 && read(fd, buf, sizeof(buf) - 1) > 0 && buf[0] == 'Y')
-                return error_set(err, ENOTSUP,
-                                 "process.apparmorProfile \"%s\": AppArmor profiles are not supported yet",
+        if (p->apparmor_profile && *p->apparmor_profile && !lsm_apparmor_enabled())
+                return error_set(err, EINVAL,
+                                 "process.apparmorProfile \"%s\": AppArmor is not enabled on this host",
                                  p->apparmor_profile);
-        return error_set(err, EINVAL, "process.apparmorProfile \"%s\": AppArmor is not enabled on this host",
-                         p->apparmor_profile);
+        return 0;
+}
+
+/* Writes text to the first of the attribute files that exists. */
+static int write_attr(const char *const *files, const char *text, const char *field, const char *value,
+                      struct error *err)
+{
+        for (const char *const *f = files; *f; f++) {
+                _cleanup_close_ int fd = open(*f, O_WRONLY | O_CLOEXEC);
+                size_t len = strlen(text);
+
+                if (fd < 0 && errno == ENOENT)
+                        continue;
+                if (fd < 0)
+                        return error_errno(err, errno, "%s \"%s\": open \"%s\"", field, value, *f);
+                if (write(fd, text, len) != (ssize_t)len)
+                        return error_errno(err, errno, "%s \"%s\": write \"%s\"", field, value, *f);
+                return 0;
+        }
+        return error_errno(err, ENOENT, "%s \"%s\": no attribute file in /proc", field, value);
+}
+
+int lsm_apply(const struct spec_process *p, struct error *err)
+{
+        int r;
+
+        if (p->apparmor_profile && *p->apparmor_profile) {
+                static const char *const files[] = {"/proc/thread-self/attr/apparmor/exec",
+                                                    "/proc/thread-self/attr/exec", NULL};
+                char text[512];
+
+                /* The profile takes effect at the execve of the program. */
+                snprintf(text, sizeof(text), "exec %s", p->apparmor_profile);
+                r = write_attr(files, text, "process.apparmorProfile", p->apparmor_profile, err);
+                if (r < 0)
+                        return r;
+        }
+        if (p->selinux_label && *p->selinux_label && selinux_on) {
+                static const char *const files[] = {"/proc/thread-self/attr/exec", NULL};
+
+                r = write_attr(files, p->selinux_label, "process.selinuxLabel", p->selinux_label, err);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
 }

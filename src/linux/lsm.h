@@ -2,12 +2,22 @@
 /* Linux security modules for a process. */
 #pragma once
 
+#include <stdbool.h>
+
 #include "model/spec.h"
 #include "util/error.h"
 
 /*
- * An AppArmor profile is an error: where AppArmor is not enabled, as runc makes it;
- * where it is, until profiles are applied. SELinux labels are dropped with a debug
- * line, as crun does on hosts without SELinux.
+ * In the runtime, before anything is made: an AppArmor profile where AppArmor is not enabled is an
+ * error, as runc makes it; an SELinux label where SELinux is not enabled is dropped with a debug
+ * line, as crun does.
  */
 int lsm_check(const struct spec_process *p, struct error *err);
+
+/* In the container's process, before its execve: the profile and label it is to run under (the
+ * kernel switches at the execve). */
+int lsm_apply(const struct spec_process *p, struct error *err);
+
+/* Whether the host has AppArmor / SELinux enabled (what `features` reports). */
+bool lsm_apparmor_enabled(void);
+bool lsm_selinux_enabled(void);
