@@ -13,9 +13,12 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <linux/magic.h>
 
 #include "hooks.h"
 #include "init.h"
@@ -387,9 +390,18 @@ static int check_supported(const struct spec *s, struct error *err)
                 return error_set(err, ENOTSUP,
                                  "%s: linux.netDevices: moving network devices is not supported yet",
                                  CONFIG_FILE);
-        if (l->intel_rdt)
-                return error_set(err, ENOTSUP, "%s: linux.intelRdt: resctrl is not supported yet",
+        if (l->intel_rdt) {
+                struct statfs st;
+
+                /* runc's rule: no resctrl filesystem, no RDT; said before anything is made. */
+                if (statfs("/sys/fs/resctrl", &st) < 0 || st.f_type != RDTGROUP_SUPER_MAGIC)
+                        return error_set(err, ENOTSUP,
+                                         "%s: linux.intelRdt: the resctrl filesystem is not mounted at "
+                                         "/sys/fs/resctrl (no Intel RDT or AMD QoS on this host)",
+                                         CONFIG_FILE);
+                return error_set(err, ENOTSUP, "%s: linux.intelRdt: resctrl groups are not supported yet",
                                  CONFIG_FILE);
+        }
         if (l->mount_label)
                 log_debug("linux.mountLabel \"%s\" dropped: SELinux is not supported here", l->mount_label);
         return 0;

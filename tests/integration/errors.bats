@@ -109,7 +109,7 @@ expect_create_error() {
   update_config '.linux.netDevices = {"eth9": {"name": "ctr0"}}'
   expect_create_error "linux.netDevices"
   update_config 'del(.linux.netDevices) | .linux.intelRdt = {"closID": "x"}'
-  expect_create_error "linux.intelRdt"
+  expect_create_error "linux.intelRdt: the resctrl filesystem is not mounted"
   update_config 'del(.linux.intelRdt) | .process.apparmorProfile = "docker-default"'
   expect_create_error "process.apparmorProfile"
 }
