@@ -7,6 +7,7 @@
 
 #include "hooks.h"
 #include "lifecycle.h"
+#include "notify_socket.h"
 #include "util/cleanup.h"
 #include "util/log.h"
 
@@ -50,6 +51,7 @@ static int release_init(struct container *c, struct error *err)
 int container_start(struct container *c, const struct spec *spec, struct error *err)
 {
         _cleanup_free_ char *json = NULL;
+        _cleanup_close_ int notify_fd = -1;
         struct error e = ERROR_INIT;
         int r;
 
@@ -73,10 +75,20 @@ int container_start(struct container *c, const struct spec *spec, struct error *
                 return error_set(err, EINVAL,
                                  "container \"%s\" has no process to start (config.json: process)", c->id);
         }
+        r = notify_socket_bind(c->dirfd, &notify_fd, err);
+        if (r < 0)
+                return r;
         r = release_init(c, err);
         if (r < 0)
                 return r;
         c->status = STATUS_RUNNING;
+        if (notify_fd >= 0) {
+                _cleanup_close_ int pidfd = (int)syscall(SYS_pidfd_open, c->pid, 0);
+
+                r = notify_socket_relay(notify_fd, c->pid, pidfd, err);
+                if (r < 0)
+                        return r;
+        }
         if (spec->hooks.n[HOOK_POSTSTART]) {
                 json = container_hook_state(c->id, c->pid, c->bundle, spec->annotations, spec->n_annotations,
                                             STATUS_RUNNING);
