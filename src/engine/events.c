@@ -20,6 +20,22 @@ static json_object *u64(uint64_t v)
         return json_object_new_uint64(v);
 }
 
+static json_object *io_json(const struct cgroup_blkio_entry *e, size_t n)
+{
+        json_object *a = json_object_new_array();
+
+        for (size_t i = 0; i < n; i++) {
+                json_object *o = json_object_new_object();
+
+                json_object_object_add(o, "major", u64(e[i].major));
+                json_object_object_add(o, "minor", u64(e[i].minor));
+                json_object_object_add(o, "op", json_object_new_string(e[i].op));
+                json_object_object_add(o, "value", u64(e[i].value));
+                json_object_array_add(a, o);
+        }
+        return a;
+}
+
 static json_object *stats_json(const struct cgroup_stats *st)
 {
         json_object *data = json_object_new_object(), *cpu = json_object_new_object(),
@@ -53,6 +69,27 @@ static json_object *stats_json(const struct cgroup_stats *st)
         json_object_object_add(pids, "current", u64(st->pids_current));
         json_object_object_add(pids, "limit", u64(st->pids_limit));
         json_object_object_add(data, "pids", pids);
+        {
+                json_object *blkio = json_object_new_object(), *huge = json_object_new_object();
+
+                /* runc leaves out empty lists; containerd reads the ones there are */
+                if (st->n_io_bytes)
+                        json_object_object_add(blkio, "ioServiceBytesRecursive",
+                                               io_json(st->io_bytes, st->n_io_bytes));
+                if (st->n_io_ios)
+                        json_object_object_add(blkio, "ioServicedRecursive",
+                                               io_json(st->io_ios, st->n_io_ios));
+                json_object_object_add(data, "blkio", blkio);
+                for (size_t i = 0; i < st->n_hugetlb; i++) {
+                        json_object *h = json_object_new_object();
+
+                        json_object_object_add(h, "usage", u64(st->hugetlb[i].usage));
+                        json_object_object_add(h, "max", u64(st->hugetlb[i].max));
+                        json_object_object_add(h, "failcnt", u64(st->hugetlb[i].failcnt));
+                        json_object_object_add(huge, st->hugetlb[i].size, h);
+                }
+                json_object_object_add(data, "hugetlb", huge);
+        }
         return data;
 }
 

@@ -40,6 +40,17 @@ int cgroup_apply(struct cgroup *cg, const struct spec_resources *r, struct error
 int cgroup_update(struct cgroup *cg, const struct spec_resources *r, struct error *err);
 
 /* What events --stats reports; fields the host does not have stay 0. */
+struct cgroup_blkio_entry {
+        uint32_t major, minor;
+        char op[16];
+        uint64_t value;
+};
+
+struct cgroup_hugetlb_stat {
+        char size[16];
+        uint64_t usage, max, failcnt;
+};
+
 struct cgroup_stats {
         uint64_t cpu_total, cpu_user, cpu_kernel; /* nanoseconds */
         uint64_t *cpu_percpu;                     /* nanoseconds, n_percpu entries (malloc'd) */
@@ -50,6 +61,12 @@ struct cgroup_stats {
         uint64_t oom_kills;
         uint64_t pids_current, pids_limit;
         bool has_cpu, has_memory, has_pids;
+        /* blkio: per device and operation ("Read", "Write", ...), as runc reports them (malloc'd) */
+        struct cgroup_blkio_entry *io_bytes, *io_ios;
+        size_t n_io_bytes, n_io_ios;
+        /* hugetlb: per page size ("2MB"); max (the peak) only where v1 keeps it (malloc'd) */
+        struct cgroup_hugetlb_stat *hugetlb;
+        size_t n_hugetlb;
 };
 
 int cgroup_stats_read(struct cgroup *cg, struct cgroup_stats *st, struct error *err);

@@ -139,6 +139,10 @@ cg() { cat "/sys/fs/cgroup/$1/$CGROUP_PARENT/$ID/$2"; }
   echo "$output" | jq -e '.data.pids.current >= 1 and .data.pids.limit == 40'
   echo "$output" | jq -e '.data.memory.usage.limit == 104857600 and .data.memory.usage.usage > 0'
   echo "$output" | jq -e '.data.cpu.usage.total > 0'
+  echo "$output" | jq -e '(.data.blkio | type) == "object" and (.data.hugetlb | type) == "object"'
+  if is_brownie && [ -e /sys/fs/cgroup/unified/cgroup.controllers ] && grep -qw hugetlb /sys/fs/cgroup/unified/cgroup.controllers; then
+    echo "$output" | jq -e '.data.hugetlb["2MB"].usage == 0' # from the unified hierarchy of this hybrid host
+  fi
 }
 
 @test "events --interval streams stats until the container stops, and reports an OOM kill" {

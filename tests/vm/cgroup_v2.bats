@@ -171,6 +171,21 @@ loopdev() { losetup -a 2>/dev/null | sed -n 's|^\(/dev/loop[0-9]*\):.*|\1|p' | h
   jq -e '.type == "stats" and .data.pids.current >= 1 and .data.pids.limit == 40' <<<"$output"
   jq -e '.data.memory.usage.limit == 104857600 and .data.memory.usage.usage > 0' <<<"$output"
   jq -e '.data.cpu.usage.total > 0' <<<"$output"
+  # hugetlb per page size from hugetlb.<size>.current, as runc names them
+  jq -e '.data.hugetlb | has("2MB") and (.["2MB"].usage == 0)' <<<"$output"
+}
+
+@test "events --stats reports io.stat per device as runc's blkio entries" {
+  [ -b /dev/loop0 ] || skip "no loop device in this VM"
+  update_config '.linux.resources.devices = [{"allow": true, "type": "b", "major": 7, "minor": 0, "access": "rwm"}]
+    | .process.capabilities.bounding += ["CAP_MKNOD"] | .process.capabilities.effective += ["CAP_MKNOD"]
+    | .process.capabilities.permitted += ["CAP_MKNOD"]'
+  set_cmd 'mknod /tmp/lo b 7 0 && dd if=/tmp/lo of=/dev/null bs=4k count=256 iflag=direct 2>/dev/null; sleep 100'
+  run_detached
+  wait_for eval 'grep -q "^7:0 .*rbytes=[1-9]" "$(cgdir)/io.stat"'
+  run rt_t events --stats "$ID"
+  jq -e '[.data.blkio.ioServiceBytesRecursive[] | select(.major == 7 and .minor == 0 and .op == "Read")][0].value >= 1048576' <<<"$output"
+  jq -e '[.data.blkio.ioServicedRecursive[] | select(.major == 7 and .op == "Read")][0].value >= 1' <<<"$output"
 }
 
 @test "an OOM kill is seen in memory.events and reported by events" {
