@@ -2,13 +2,14 @@
 /*
  * features: what this build really supports on the running kernel, as the
  * runtime-spec's features.md describes it. Clients switch features on from
- * it, so nothing is listed that does not work (SCMP_ACT_NOTIFY, idmapped
- * mounts, netDevices and the systemd driver are absent or disabled until
- * they are implemented; AppArmor and SELinux follow what the host has).
+ * it, so nothing is listed that does not work (SCMP_ACT_NOTIFY, netDevices
+ * and the systemd driver are absent or disabled until they are implemented;
+ * AppArmor, SELinux and idmapped mounts follow what the host has).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <json-c/json.h>
@@ -161,7 +162,9 @@ int engine_features(FILE *out, struct error *err)
         json_object_object_add(l, "apparmor", enabled(lsm_apparmor_enabled()));
         json_object_object_add(l, "selinux", enabled(lsm_selinux_enabled()));
         json_object_object_add(l, "intelRdt", enabled(false));
-        json_object_object_add(ext, "idmap", enabled(false));
+        /* mount_setattr(2) (Linux 5.12) carries MOUNT_ATTR_IDMAP: EBADF for the bad fd, ENOSYS before. */
+        json_object_object_add(
+            ext, "idmap", enabled(syscall(SYS_mount_setattr, -1, "", 0, NULL, 0) < 0 && errno != ENOSYS));
         json_object_object_add(l, "mountExtensions", ext);
         json_object_object_add(l, "netDevices", enabled(false));
         json_object_object_add(l, "memoryPolicy", memory_policy());
