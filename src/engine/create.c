@@ -22,6 +22,7 @@
 
 #include "hooks.h"
 #include "notify_socket.h"
+#include "seccomp_listener.h"
 #include "init.h"
 #include "linux/cgroup.h"
 #include "linux/clone.h"
@@ -375,6 +376,15 @@ static int drive_child(struct create_ctx *x, const struct ns_plan *plan, struct 
                         return error_set(err, m.value > 0 ? m.value : EIO, "%s", m.text);
                 if (m.type == SYNC_READY)
                         break;
+                if (m.type == SYNC_SECCOMP) {
+                        _cleanup_free_ char *json =
+                            container_hook_state(x->o->id, x->pid, x->bundle, x->spec->annotations,
+                                                 x->spec->n_annotations, STATUS_CREATING);
+                        r = seccomp_listener_forward(x->spec, x->sock[0], x->pid, json, err);
+                        if (r < 0)
+                                return r;
+                        continue;
+                }
                 if (m.type == SYNC_PTY) {
                         r = fd_recv(x->sock[0], NULL, 0, err);
                         if (r < 0)

@@ -26,6 +26,7 @@
 #include "linux/caps.h"
 #include "linux/cgroup.h"
 #include "linux/cgroup_sub.h"
+#include "seccomp_listener.h"
 #include "linux/clone.h"
 #include "linux/fds.h"
 #include "linux/lsm.h"
@@ -243,11 +244,11 @@ static int exec_child_setup(const struct exec_child_args *a, char *exe, size_t s
         r = fds_cloexec_from(3 + a->preserve_fds, err);
         if (r < 0)
                 return r;
-        r = process_setup(a->spec, a->p, exe, size, err);
+        r = process_setup(a->spec, a->p, a->sync_fd, exe, size, err);
         if (r < 0)
                 return r;
         if (seccomp_late(a->p))
-                return load_seccomp(a->spec, err);
+                return load_seccomp(a->spec, a->sync_fd, err);
         return 0;
 }
 
@@ -364,6 +365,15 @@ static int drive(struct exec_run *e, struct error *err)
                         return error_errno(err, r, "receive from the exec'd process");
                 if (m.type == SYNC_ERROR)
                         return error_set(err, m.value > 0 ? m.value : EIO, "%s", m.text);
+                if (m.type == SYNC_SECCOMP) {
+                        _cleanup_free_ char *json =
+                            container_hook_state(e->c->id, e->c->pid, e->c->bundle, e->spec->annotations,
+                                                 e->spec->n_annotations, STATUS_RUNNING);
+                        r = seccomp_listener_forward(e->spec, e->sock[0], e->pid, json, err);
+                        if (r < 0)
+                                return r;
+                        continue;
+                }
                 if (m.type != SYNC_PTY)
                         return error_set(err, EPROTO, "sync: unexpected message %u from the exec'd process",
                                          m.type);

@@ -2,8 +2,8 @@
 /*
  * features: what this build really supports on the running kernel, as the
  * runtime-spec's features.md describes it. Clients switch features on from
- * it, so nothing is listed that does not work (SCMP_ACT_NOTIFY, netDevices
- * and the systemd driver are absent or disabled until they are implemented;
+ * it, so nothing is listed that does not work (netDevices and the systemd
+ * driver are disabled until they are implemented;
  * AppArmor, SELinux and idmapped mounts follow what the host has).
  */
 #include <errno.h>
@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+#include <linux/seccomp.h>
 
 #include <json-c/json.h>
 #include <seccomp.h>
@@ -75,8 +77,9 @@ static json_object *capabilities(void)
 static json_object *seccomp_features(void)
 {
         static const char *const actions[] = {
-            "SCMP_ACT_ALLOW",       "SCMP_ACT_ERRNO", "SCMP_ACT_KILL",  "SCMP_ACT_KILL_PROCESS",
-            "SCMP_ACT_KILL_THREAD", "SCMP_ACT_LOG",   "SCMP_ACT_TRACE", "SCMP_ACT_TRAP"};
+            "SCMP_ACT_ALLOW",        "SCMP_ACT_ERRNO",       "SCMP_ACT_KILL",
+            "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_KILL_THREAD", "SCMP_ACT_LOG",
+            "SCMP_ACT_NOTIFY",       "SCMP_ACT_TRACE",       "SCMP_ACT_TRAP"};
         static const char *const operators[] = {"SCMP_CMP_EQ", "SCMP_CMP_GE", "SCMP_CMP_GT",
                                                 "SCMP_CMP_LE", "SCMP_CMP_LT", "SCMP_CMP_MASKED_EQ",
                                                 "SCMP_CMP_NE"};
@@ -89,8 +92,8 @@ static json_object *seccomp_features(void)
         static const char *const known[] = {"SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG",
                                             "SECCOMP_FILTER_FLAG_SPEC_ALLOW",
                                             "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"};
-        static const char *const supported[] = {"SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG",
-                                                "SECCOMP_FILTER_FLAG_SPEC_ALLOW"};
+        const char *supported[] = {"SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG",
+                                   "SECCOMP_FILTER_FLAG_SPEC_ALLOW", NULL};
         const char *arch_ok[sizeof(archs) / sizeof(archs[0])];
         json_object *o = json_object_new_object();
         size_t n = 0;
@@ -111,8 +114,13 @@ static json_object *seccomp_features(void)
         json_object_object_add(o, "operators", strings(operators, sizeof(operators) / sizeof(operators[0])));
         json_object_object_add(o, "archs", strings(arch_ok, n));
         json_object_object_add(o, "knownFlags", strings(known, sizeof(known) / sizeof(known[0])));
-        json_object_object_add(o, "supportedFlags",
-                               strings(supported, sizeof(supported) / sizeof(supported[0])));
+        /* The kernel checks the flags before it reads the program: EFAULT for a NULL one means it knows them.
+         */
+        if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+                    SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV | SECCOMP_FILTER_FLAG_NEW_LISTENER, NULL) < 0 &&
+            errno == EFAULT)
+                supported[3] = "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV";
+        json_object_object_add(o, "supportedFlags", strings(supported, supported[3] ? 4 : 3));
         return o;
 }
 

@@ -214,9 +214,15 @@ static int init_setup(struct init_state *st, struct error *err)
         if (r < 0)
                 return r;
         if (s->process) {
-                r = process_setup(s, s->process, st->exe, sizeof(st->exe), err);
+                r = process_setup(s, s->process, a->sync_fd, st->exe, sizeof(st->exe), err);
                 if (r < 0)
                         return r;
+                /* A listener must reach the runtime while it still listens: not after start. */
+                if (seccomp_late(s->process) && seccomp_notifies(s)) {
+                        r = load_seccomp(s, a->sync_fd, err);
+                        if (r < 0)
+                                return r;
+                }
         }
         return 0;
 }
@@ -289,8 +295,8 @@ void container_init(const struct init_args *a)
         if (r >= 0 && a->spec->process && a->spec->process->exec_cpu_affinity)
                 r = cpu_affinity_apply(a->spec->process->exec_cpu_affinity->final,
                                        "process.execCPUAffinity.final", &err);
-        if (r >= 0 && seccomp_late(a->spec->process))
-                r = load_seccomp(a->spec, &err);
+        if (r >= 0 && seccomp_late(a->spec->process) && !seccomp_notifies(a->spec))
+                r = load_seccomp(a->spec, -1, &err);
         if (r >= 0) {
                 close(st.proc_fd_dir);
                 execve(st.exe, a->spec->process->args, with_listen_env(a));

@@ -21,6 +21,9 @@ int container_signal(struct container *c, int sig, bool all, struct error *err);
 /* The signals run and exec pass on to the process they wait for. */
 void forwarded_signals(sigset_t *set);
 
+/* The window size of our terminal (stdin), when it is one, onto the container's pty master. */
+void terminal_size_to(int pty_master);
+
 /*
  * Waits for a process (pidfd), forwarding every signal we get to it (block
  * forwarded_signals() first) and, with pty_master >= 0, relaying our stdio to

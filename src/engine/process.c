@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "linux/caps.h"
+#include "linux/terminal.h"
 #include "linux/exec.h"
 #include "linux/identity.h"
 #include "linux/process_attrs.h"
@@ -15,6 +16,8 @@
 #include "linux/lsm.h"
 #include "linux/seccomp_filter.h"
 #include "linux/userns.h"
+#include "sync.h"
+#include "util/cleanup.h"
 #include "util/log.h"
 
 void reset_signals(void)
@@ -33,21 +36,39 @@ void reset_signals(void)
  * happens before the capabilities are dropped; with it, as late as possible,
  * right before execve, so that the runtime's own steps are never filtered.
  */
-int load_seccomp(const struct spec *s, struct error *err)
+int load_seccomp(const struct spec *s, int sync_fd, struct error *err)
 {
-        int fd;
+        _cleanup_close_ int fd = -1;
+        int r;
 
         if (!s->linux || !s->linux->seccomp)
                 return 0;
-        fd = seccomp_apply(s->linux->seccomp, err);
-        if (fd < 0)
-                return error_wrap(err, fd, "linux.seccomp");
-        if (fd > 0) {
-                /* The listener protocol (listenerPath) comes with the seccomp work; never run half of it. */
-                close(fd);
-                return error_set(err, ENOTSUP, "linux.seccomp: SCMP_ACT_NOTIFY is not supported yet");
-        }
+        r = seccomp_apply(s->linux->seccomp, err);
+        if (r < 0)
+                return error_wrap(err, r, "linux.seccomp");
+        if (r == 0) /* no listener (0 is not an fd of ours here: it is the process's stdin) */
+                return 0;
+        fd = r;
+        /* The listener: to the runtime, which hands it to linux.seccomp.listenerPath (runtime.md). */
+        if (sync_fd < 0)
+                return error_set(err, EINVAL, "linux.seccomp: the listener fd has no runtime to go to");
+        r = sync_send(sync_fd, SYNC_SECCOMP, 0, NULL);
+        if (r < 0)
+                return error_errno(err, r, "linux.seccomp: sync with the runtime");
+        r = fd_send(sync_fd, fd, "seccompFd", err);
+        if (r < 0)
+                return error_wrap(err, r, "linux.seccomp: send the listener fd");
         return 0;
+}
+
+bool seccomp_notifies(const struct spec *s)
+{
+        const struct spec_seccomp *sc = s->linux ? s->linux->seccomp : NULL;
+
+        for (size_t i = 0; sc && i < sc->n_syscalls; i++)
+                if (sc->syscalls[i].action == SECCOMP_ACTION_NOTIFY)
+                        return true;
+        return false;
 }
 
 bool seccomp_late(const struct spec_process *p)
@@ -73,7 +94,7 @@ static int process_attrs(const struct spec *s, const struct spec_process *p, str
         return 0;
 }
 
-int process_setup(const struct spec *s, const struct spec_process *p, char *exe, size_t size,
+int process_setup(const struct spec *s, const struct spec_process *p, int sync_fd, char *exe, size_t size,
                   struct error *err)
 {
         bool setgroups_allowed = userns_setgroups_allowed();
@@ -97,7 +118,7 @@ int process_setup(const struct spec *s, const struct spec_process *p, char *exe,
         if (r < 0)
                 return r;
         if (!seccomp_late(p)) {
-                r = load_seccomp(s, err);
+                r = load_seccomp(s, sync_fd, err);
                 if (r < 0)
                         return r;
         }

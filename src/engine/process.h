@@ -16,9 +16,12 @@ void reset_signals(void);
  * uid/gid/groups, umask, capabilities, no_new_privs, and the seccomp filter when
  * it must be loaded while privileged. exe receives the program's path.
  */
-int process_setup(const struct spec *s, const struct spec_process *p, char *exe, size_t size,
+int process_setup(const struct spec *s, const struct spec_process *p, int sync_fd, char *exe, size_t size,
                   struct error *err);
 
-/* With no_new_privs the filter is loaded last, right before execve. */
+/* With no_new_privs the filter is loaded last, right before execve; a filter with SCMP_ACT_NOTIFY
+ * rules as soon as the process is set up, while the runtime still listens on sync_fd. */
 bool seccomp_late(const struct spec_process *p);
-int load_seccomp(const struct spec *s, struct error *err);
+bool seccomp_notifies(const struct spec *s);
+/* Loads linux.seccomp; a listener fd it yields goes to the runtime over sync_fd (SYNC_SECCOMP). */
+int load_seccomp(const struct spec *s, int sync_fd, struct error *err);

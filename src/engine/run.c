@@ -20,6 +20,9 @@ int engine_run(const struct global_opts *g, const struct create_opts *o, int *st
         r = create_container(g, o, !o->detach, &cr, err);
         if (r < 0)
                 goto out;
+        /* The person's window size before the program runs: its first look at the terminal must be right. */
+        if (!o->detach)
+                terminal_size_to(cr.pty_master);
         r = container_start(cr.c, cr.spec, err);
         if (r < 0) {
                 struct error e = ERROR_INIT;

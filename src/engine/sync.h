@@ -13,6 +13,8 @@
  *   SYNC_HOOKS_DONE -------------------->
  *                                        createContainer hooks, pivot, sysctl,
  *                                        masks, rlimits, user, caps, ...
+ *                       <---------------- SYNC_SECCOMP + fd (a filter with NOTIFY rules)
+ *   fd to linux.seccomp.listenerPath
  *                       <---------------- SYNC_READY
  *   state.json, pid file; exit           blocks on the exec fifo until start
  *
@@ -39,8 +41,9 @@ enum sync_type {
         SYNC_ERROR,
         SYNC_USERNS, /* staged: the staging child unshared its user namespace; write its maps */
         SYNC_USERNS_DONE,
-        SYNC_PID, /* staged: the init's pid in the runtime's namespace (0: the staging child itself) */
-        SYNC_PTY, /* process.terminal: the pty master follows as an SCM_RIGHTS packet; text: slave path */
+        SYNC_PID,     /* staged: the init's pid in the runtime's namespace (0: the staging child itself) */
+        SYNC_PTY,     /* process.terminal: the pty master follows as an SCM_RIGHTS packet; text: slave path */
+        SYNC_SECCOMP, /* the seccomp listener fd follows as an SCM_RIGHTS packet (SCMP_ACT_NOTIFY) */
 };
 
 struct sync_msg {

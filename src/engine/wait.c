@@ -63,6 +63,12 @@ static void copy_winsize(int from, int to)
                 ioctl(to, TIOCSWINSZ, &ws);
 }
 
+void terminal_size_to(int pty_master)
+{
+        if (pty_master >= 0 && isatty(STDIN_FILENO))
+                copy_winsize(STDIN_FILENO, pty_master);
+}
+
 /* Copies what is waiting on from to to; returns false once from is done (EOF, or EIO of a hung-up pty). */
 static bool pump(int from, int to)
 {

@@ -2,9 +2,15 @@
 #include "seccomp_filter.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <seccomp.h>
 
 #include "util/cleanup.h"
@@ -54,13 +60,39 @@ static void cleanup_seccomp_ctx(scmp_filter_ctx *ctx)
                 seccomp_release(*ctx);
 }
 
+/* The flags as seccomp(2) takes them, for a filter loaded by hand (WAIT_KILLABLE_RECV). */
+static unsigned kernel_flags(const struct spec_seccomp *s)
+{
+        unsigned flags = 0;
+
+        for (size_t i = 0; i < s->n_flags; i++) {
+                const char *f = s->flags[i];
+
+                if (!strcmp(f, "SECCOMP_FILTER_FLAG_TSYNC"))
+                        flags |= SECCOMP_FILTER_FLAG_TSYNC;
+                else if (!strcmp(f, "SECCOMP_FILTER_FLAG_LOG"))
+                        flags |= SECCOMP_FILTER_FLAG_LOG;
+                else if (!strcmp(f, "SECCOMP_FILTER_FLAG_SPEC_ALLOW"))
+                        flags |= SECCOMP_FILTER_FLAG_SPEC_ALLOW;
+                else if (!strcmp(f, "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"))
+                        flags |= SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV;
+        }
+        return flags;
+}
+
 static int set_flags(scmp_filter_ctx ctx, const struct spec_seccomp *s, struct error *err)
 {
+        /* no_new_privs is process.noNewPrivileges' to decide, not libseccomp's (it sets it by default). */
+        int r = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
+
+        if (r < 0)
+                return error_errno(err, r, "linux.seccomp: keep no_new_privs as the process asks");
         for (size_t i = 0; i < s->n_flags; i++) {
                 const char *f = s->flags[i];
                 enum scmp_filter_attr attr;
-                int r;
 
+                if (!strcmp(f, "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"))
+                        continue; /* libseccomp 2.5 has no attribute for it: loaded by hand (load_by_hand) */
                 if (!strcmp(f, "SECCOMP_FILTER_FLAG_TSYNC"))
                         attr = SCMP_FLTATR_CTL_TSYNC;
                 else if (!strcmp(f, "SECCOMP_FILTER_FLAG_LOG"))
@@ -131,6 +163,38 @@ static int add_rule(scmp_filter_ctx ctx, uint32_t action, int nr, const struct s
         return 0;
 }
 
+/*
+ * The filter libseccomp built, loaded with seccomp(2) itself, for flags libseccomp 2.5 cannot set
+ * (WAIT_KILLABLE_RECV, which the kernel takes only with a listener). Returns the listener fd.
+ */
+static int load_by_hand(scmp_filter_ctx ctx, unsigned flags, struct error *err)
+{
+        _cleanup_close_ int memfd = memfd_create("seccomp-bpf", MFD_CLOEXEC);
+        _cleanup_free_ struct sock_filter *insns = NULL;
+        struct sock_fprog prog;
+        off_t size;
+        int r, fd;
+
+        if (memfd < 0)
+                return error_errno(err, errno, "linux.seccomp: memfd");
+        r = seccomp_export_bpf(ctx, memfd);
+        if (r < 0)
+                return error_errno(err, r, "linux.seccomp: export the filter");
+        size = lseek(memfd, 0, SEEK_END);
+        if (size <= 0 || size % (off_t)sizeof(*insns) || size / (off_t)sizeof(*insns) > BPF_MAXINSNS)
+                return error_set(err, E2BIG, "linux.seccomp: the filter has %lld bytes", (long long)size);
+        insns = malloc((size_t)size);
+        if (!insns)
+                return error_errno(err, ENOMEM, "linux.seccomp");
+        if (pread(memfd, insns, (size_t)size, 0) != size)
+                return error_errno(err, errno, "linux.seccomp: read the exported filter");
+        prog = (struct sock_fprog){.len = (unsigned short)(size / (off_t)sizeof(*insns)), .filter = insns};
+        fd = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);
+        if (fd < 0)
+                return error_errno(err, errno, "load the seccomp filter (flags %#x)", flags);
+        return fd;
+}
+
 int seccomp_apply(const struct spec_seccomp *s, struct error *err)
 {
         _cleanup_(cleanup_seccomp_ctx) scmp_filter_ctx ctx = NULL;
@@ -168,6 +232,8 @@ int seccomp_apply(const struct spec_seccomp *s, struct error *err)
                                                    sc->names[j]);
                 }
         }
+        if ((kernel_flags(s) & SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV) && notify)
+                return load_by_hand(ctx, kernel_flags(s) | SECCOMP_FILTER_FLAG_NEW_LISTENER, err);
         r = seccomp_load(ctx);
         if (r < 0)
                 return error_errno(err, r, "load the seccomp filter");

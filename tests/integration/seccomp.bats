@@ -72,3 +72,15 @@ teardown() { teardown_bundle; }
     [ "$output" = "0 1 2 3 " ]
   done
 }
+
+@test "loading a filter leaves no_new_privs as process.noNewPrivileges says" {
+  update_config '.linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["mkdir"], "action": "SCMP_ACT_ERRNO"}]}'
+  for nnp in false true; do
+    update_config '.process.noNewPrivileges = ($v == "true")' --arg v "$nnp"
+    set_cmd 'grep NoNewPrivs /proc/self/status | tr -d " \t"; grep -c . /proc/self/status >/dev/null'
+    run_container
+    [ "$status" -eq 0 ]
+    [ "${lines[0]}" = "NoNewPrivs:$([ "$nnp" = true ] && echo 1 || echo 0)" ]
+    rt delete -f "$ID" >/dev/null 2>&1 || true
+  done
+}

@@ -190,7 +190,7 @@ loopdev() { losetup -a 2>/dev/null | sed -n 's|^\(/dev/loop[0-9]*\):.*|\1|p' | h
 
 @test "an OOM kill is seen in memory.events and reported by events" {
   update_config '.linux.resources.memory = {"limit": 16777216, "swap": 16777216}'
-  set_args sh -c 'sleep 2; head -c 100m /dev/zero | tail > /dev/null; sleep 2'
+  set_args sh -c 'sleep 4; head -c 100m /dev/zero | tail > /dev/null; sleep 2'
   run_detached
   run timeout 60 "$RUNTIME" --root "$ROOT" events --interval 500ms "$ID"
   echo "$output" | jq -r .type | grep -qx oom
