@@ -188,6 +188,20 @@ set_args() {
   done
   update_config '.process.args = $a' --argjson a "$json"
 }
+# userns_config: the container in a new user namespace mapping 0 to host 100000 (65536 ids), with its
+# rootfs owned by the mapped root and every parent directory searchable by it.
+userns_config() {
+  local d="$BUNDLE"
+  chown -R 100000:100000 "$BUNDLE/rootfs"
+  while [ "$d" != / ]; do
+    chmod a+x "$d"
+    d=$(dirname "$d")
+  done
+  update_config '.linux.namespaces += [{"type": "user"}]
+    | .linux.uidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}]
+    | .linux.gidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}]'
+}
+
 # set_cmd SCRIPT: process.args = sh -c SCRIPT.
 set_cmd() { set_args sh -c "$1"; }
 

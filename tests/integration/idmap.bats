@@ -14,16 +14,6 @@ setup() {
 }
 teardown() { teardown_bundle; }
 
-# userns_config: the container in a user namespace mapping 0 to host 100000.
-userns_config() {
-  chown -R 100000:100000 "$BUNDLE/rootfs"
-  d="$BUNDLE"
-  while [ "$d" != / ]; do chmod a+x "$d"; d=$(dirname "$d"); done
-  update_config '.linux.namespaces += [{"type": "user"}]
-    | .linux.uidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}]
-    | .linux.gidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}]'
-}
-
 @test "mount-level mappings: host ids are shown through the mount's idmapping" {
   requires_brownie # runc 1.1 has no idmapped mounts
   add_mount '{"destination": "/data", "type": "bind", "source": "'"$DATA"'", "options": ["bind"],

@@ -5,13 +5,7 @@ load helpers
 
 setup() {
   setup_bundle
-  chown -R 100000:100000 "$BUNDLE/rootfs"
-  # The mapped root must be able to reach its rootfs: every parent directory searchable.
-  d="$BUNDLE"
-  while [ "$d" != / ]; do chmod a+x "$d"; d=$(dirname "$d"); done
-  update_config '.linux.namespaces += [{"type": "user"}]
-    | .linux.uidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}]
-    | .linux.gidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}]'
+  userns_config
 }
 teardown() {
   [ -z "${HOLDER:-}" ] || { kill -9 "$HOLDER" 2>/dev/null; wait "$HOLDER" 2>/dev/null || true; }
