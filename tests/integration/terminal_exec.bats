@@ -255,3 +255,15 @@ start_receiver() { # start_receiver OUTFILE [INPUT]: recvtty in the background, 
     [[ "$output" == *"specified multiple times"* ]]
   fi
 }
+
+@test "exec --process-label and process.selinuxLabel: dropped with a debug line where SELinux is off" {
+  requires_brownie # runc refuses labels without SELinux; the issue asks for crun's behaviour
+  [ ! -e /sys/fs/selinux/enforce ] || skip "SELinux is on here"
+  update_config '.process.selinuxLabel = "system_u:system_r:container_t:s0:c1,c2"'
+  set_args sleep 100
+  run_detached
+  run rt --debug exec --process-label "system_u:system_r:container_t:s0:c3,c4" "$ID" echo ran
+  [ "$status" -eq 0 ]
+  [[ "$output" == *ran* ]]
+  [[ "$output" == *'selinuxLabel'*'c3,c4'*'dropped'* ]]
+}
