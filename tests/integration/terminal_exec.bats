@@ -267,3 +267,30 @@ start_receiver() { # start_receiver OUTFILE [INPUT]: recvtty in the background, 
   [[ "$output" == *ran* ]]
   [[ "$output" == *'selinuxLabel'*'c3,c4'*'dropped'* ]]
 }
+
+@test "exec applies the container's rlimits, and a process.json's own" {
+  update_config '.process.rlimits = [{"type": "RLIMIT_NOFILE", "soft": 512, "hard": 1024}]'
+  set_args sleep 100
+  run_detached
+  run rt exec "$ID" sh -c 'ulimit -n; ulimit -Hn'
+  [ "$status" -eq 0 ]
+  [ "${lines[0]}" = 512 ]
+  [ "${lines[1]}" = 1024 ]
+  jq '.process | .args = ["sh", "-c", "ulimit -n"] | .rlimits = [{"type": "RLIMIT_NOFILE", "soft": 256, "hard": 256}]' \
+    "$BUNDLE/config.json" >"$TEST_TMP/process.json"
+  run rt exec -p "$TEST_TMP/process.json" "$ID"
+  [ "$status" -eq 0 ]
+  [ "$output" = 256 ]
+}
+
+@test "run in the foreground with a terminal restores the person's terminal settings when it ends" {
+  update_config '.process.terminal = true'
+  set_args sh -c 'echo READY'
+  run timeout 60 "$PTYDRIVE" 30 100 NEVER 30 100 -- sh -c \
+    "stty -g; '$RUNTIME' --root '$ROOT' run --bundle '$BUNDLE' '$ID' >/dev/null; stty -g"
+  [ "$status" -eq 0 ]
+  before=$(tr -d '\r' <<<"$output" | head -n 1)
+  after=$(tr -d '\r' <<<"$output" | tail -n 1)
+  [ -n "$before" ]
+  [ "$before" = "$after" ]
+}
