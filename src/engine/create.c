@@ -26,7 +26,6 @@
 #include "init.h"
 #include "linux/cgroup.h"
 #include "linux/clone.h"
-#include "linux/idmap.h"
 #include "linux/lsm.h"
 #include "linux/namespaces.h"
 #include "linux/process_stat.h"
@@ -57,10 +56,7 @@ struct create_ctx {
         pid_t pid;
         int pidfd;
         int pty_master;
-        int listen_fds;   /* read before the clone: LISTEN_PID names the runtime, not the child */
-        int *mount_trees; /* per spec mount: its idmapped tree (linux/idmap.h), -1 none; NULL when none at all
-                           */
-        size_t n_mount_trees;
+        int listen_fds; /* read before the clone: LISTEN_PID names the runtime, not the child */
 };
 
 static int load_bundle(struct create_ctx *x, struct error *err)
@@ -155,52 +151,6 @@ static int prepare_notify_socket(struct create_ctx *x, struct error *err)
         return notify_socket_prepare(x->spec, x->c->dirfd, dir, err);
 }
 
-/* Idmapped bind mounts are cut here, on the host, and inherited by the init (linux/idmap.h). */
-static int prepare_idmapped_mounts(struct create_ctx *x, struct error *err)
-{
-        const struct spec *s = x->spec;
-
-        for (size_t i = 0; i < s->n_mounts; i++) {
-                const struct spec_mount *m = &s->mounts[i];
-                char what[PATH_MAX + 64], abs[PATH_MAX];
-                const char *source = m->source;
-                int fd;
-
-                if (!idmap_wanted(m))
-                        continue;
-                if (!x->mount_trees) {
-                        x->mount_trees = malloc(s->n_mounts * sizeof(*x->mount_trees));
-                        if (!x->mount_trees)
-                                return error_errno(err, ENOMEM, "idmapped mounts");
-                        for (size_t j = 0; j < s->n_mounts; j++)
-                                x->mount_trees[j] = -1;
-                        x->n_mount_trees = s->n_mounts;
-                }
-                snprintf(what, sizeof(what), "%s: mounts[%zu] \"%s\"", CONFIG_FILE, i, m->destination);
-                if (!source)
-                        return error_set(err, EINVAL, "%s: a bind mount needs a source", what);
-                if (source[0] != '/') { /* relative to the bundle, as for every bind */
-                        if ((size_t)snprintf(abs, sizeof(abs), "%s/%s", x->bundle, source) >= sizeof(abs))
-                                return error_set(err, ENAMETOOLONG, "%s: source \"%s\"", what, source);
-                        source = abs;
-                }
-                fd = idmap_tree(m, source, s->linux, what, err);
-                if (fd < 0)
-                        return fd;
-                x->mount_trees[i] = fd;
-        }
-        return 0;
-}
-
-static void close_mount_trees(struct create_ctx *x)
-{
-        for (size_t i = 0; i < x->n_mount_trees; i++)
-                if (x->mount_trees[i] >= 0)
-                        close(x->mount_trees[i]);
-        free(x->mount_trees);
-        x->mount_trees = NULL;
-}
-
 static int setup_cgroup(struct create_ctx *x, struct error *err)
 {
         const char *path = x->spec->linux ? x->spec->linux->cgroups_path : NULL;
@@ -264,7 +214,6 @@ static int clone_init(struct create_ctx *x, const struct ns_plan *plan, struct e
                     .no_new_keyring = x->o->no_new_keyring,
                     .preserve_fds = x->o->preserve_fds + x->listen_fds,
                     .listen_fds = x->listen_fds,
-                    .mount_trees = x->mount_trees,
                 };
                 /* The lock must die with the runtime, not live on in the container. */
                 close(x->c->dirfd);
@@ -536,9 +485,6 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
         r = setup_cgroup(&x, err);
         if (r < 0)
                 goto out;
-        r = prepare_idmapped_mounts(&x, err);
-        if (r < 0)
-                goto out;
         if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, x.sock) < 0) {
                 r = error_errno(err, errno, "socketpair");
                 goto out;
@@ -587,7 +533,6 @@ out:
         cleanup_closep(&x.pidfd);
         cleanup_closep(&x.pty_master);
         cleanup_closep(&x.rootfd);
-        close_mount_trees(&x);
         container_free(x.c);
         cgroup_free(x.cg);
         spec_free(x.spec);

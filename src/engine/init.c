@@ -117,8 +117,7 @@ static int init_setup(struct init_state *st, struct error *err)
                                    .no_pivot = a->no_pivot,
                                    .in_userns = spec_has_ns(s, NS_USER),
                                    .cgroup_path = a->cgroup_path,
-                                   .bundle = a->bundle,
-                                   .mount_trees = a->mount_trees};
+                                   .bundle = a->bundle};
         bool has_mntns = spec_has_ns(s, NS_MOUNT);
         struct sync_msg m;
         int r;

@@ -20,9 +20,8 @@ struct init_args {
         bool ns_ready;          /* staged: the staging child already joined and created the namespaces */
         bool no_pivot;
         bool no_new_keyring;
-        int preserve_fds;       /* kept after stdio: the socket-activation fds, then --preserve-fds */
-        int listen_fds;         /* LISTEN_FDS passed on (systemd socket activation), 0 when none */
-        const int *mount_trees; /* per spec mount: the runtime's idmapped tree, -1 none; may be NULL */
+        int preserve_fds; /* kept after stdio: the socket-activation fds, then --preserve-fds */
+        int listen_fds;   /* LISTEN_FDS passed on (systemd socket activation), 0 when none */
 };
 
 /* Runs in the child right after clone3; never returns. */

@@ -88,14 +88,8 @@ int mount_bind(const struct mount_env *env, const struct spec_mount *m, const ch
 
         if (!source)
                 return error_set(err, EINVAL, "mount \"%s\": a bind mount needs a source", m->destination);
-        if (env->prepared_tree >= 0) {
-                /* The runtime's idmapped clone (idmap.h): already cut from the source. */
-                tree = fcntl(env->prepared_tree, F_DUPFD_CLOEXEC, 3);
-                if (tree < 0 || fstat(tree, &st) < 0 || fstatfs(tree, &sf) < 0)
-                        return error_errno(err, errno, "idmapped bind source \"%s\"", source);
-        } else if (stat(source, &st) < 0 || statfs(source, &sf) < 0) {
+        if (stat(source, &st) < 0 || statfs(source, &sf) < 0)
                 return error_errno(err, errno, "bind source \"%s\"", source);
-        }
         dir = S_ISDIR(st.st_mode);
         target = resolve_create(env->root_fd, m->destination, dir ? RESOLVE_CREATE_DIR : RESOLVE_CREATE_FILE,
                                 dir ? 0755 : 0644, err);
@@ -104,11 +98,9 @@ int mount_bind(const struct mount_env *env, const struct spec_mount *m, const ch
         r = check_destination(env, target, m, sf.f_type == PROC_SUPER_MAGIC, err);
         if (r < 0)
                 return r;
-        if (tree < 0) {
-                tree = mnt_clone(AT_FDCWD, source, m->recursive);
-                if (tree < 0)
-                        return error_errno(err, -tree, "bind source \"%s\"", source);
-        }
+        tree = mnt_clone(AT_FDCWD, source, m->recursive);
+        if (tree < 0)
+                return error_errno(err, -tree, "bind source \"%s\"", source);
         if (plan_bind_needs_flags(m)) {
                 r = bind_flags(tree, m, err);
                 if (r < 0)
@@ -200,8 +192,8 @@ int mount_fs(const struct mount_env *env, const struct spec_mount *m, struct err
 
 int mount_entry(const struct mount_env *env, const struct spec_mount *m, struct error *err)
 {
-        if ((m->idmap || m->ridmap || m->n_uid_mappings || m->n_gid_mappings) && env->prepared_tree < 0)
-                return error_set(err, EINVAL, "mount \"%s\": the idmapped tree was not prepared",
+        if (m->idmap || m->ridmap || m->n_uid_mappings || m->n_gid_mappings)
+                return error_set(err, ENOTSUP, "mount \"%s\": idmapped mounts are not supported yet",
                                  m->destination);
         switch (plan_mount_kind(m)) {
         case PLAN_MOUNT_BIND:

@@ -13,7 +13,6 @@ struct mount_env {
         bool cgroupns;           /* the container has its own cgroup namespace */
         const char *cgroup_path; /* the container's cgroup, for "cgroup" mounts (NULL: none) */
         const char *bundle;      /* relative bind sources are relative to it (config.md) */
-        int prepared_tree;       /* this entry's idmapped tree, made by the runtime (idmap.h); -1: none */
 };
 
 /* Mounts m: errors name it ("mount \"proc\" on \"/proc\": ...", "bind source \"/x\": ..."). */

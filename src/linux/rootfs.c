@@ -64,8 +64,7 @@ int rootfs_prepare(const struct rootfs_config *c, struct error *err)
         struct mount_env env = {.rootfs = c->rootfs,
                                 .cgroupns = spec_has_ns(s, NS_CGROUP),
                                 .cgroup_path = c->cgroup_path,
-                                .bundle = c->bundle,
-                                .prepared_tree = -1};
+                                .bundle = c->bundle};
         _cleanup_close_ int root_fd = -1;
         int r;
 
@@ -91,7 +90,6 @@ int rootfs_prepare(const struct rootfs_config *c, struct error *err)
         env.root_fd = root_fd;
 
         for (size_t i = 0; i < s->n_mounts; i++) {
-                env.prepared_tree = c->mount_trees ? c->mount_trees[i] : -1;
                 r = mount_entry(&env, &s->mounts[i], err);
                 if (r < 0)
                         return r;

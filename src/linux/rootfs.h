@@ -19,7 +19,6 @@ struct rootfs_config {
         bool in_userns;          /* own user namespace: device nodes are bind-mounted, not mknod'ed */
         const char *cgroup_path; /* the container's cgroup (for "cgroup" mounts); NULL when none */
         const char *bundle;      /* absolute path of the bundle (relative bind sources) */
-        const int *mount_trees;  /* per spec mount: its idmapped tree (idmap.h), -1 none; may be NULL */
 };
 
 /* Before the hooks: "/" made rslave (or per rootfsPropagation), the rootfs bound onto itself,
