@@ -2,13 +2,14 @@
 /*
  * features: what this build really supports on the running kernel, as the
  * runtime-spec's features.md describes it. Clients switch features on from
- * it, so nothing is listed that does not work (SCMP_ACT_NOTIFY, idmapped
- * mounts, netDevices, the systemd driver, AppArmor and SELinux are absent
- * or disabled until they are implemented).
+ * it, so nothing is listed that does not work (SCMP_ACT_NOTIFY, netDevices,
+ * the systemd driver, AppArmor and SELinux are absent or disabled until they
+ * are implemented).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <json-c/json.h>
@@ -140,6 +141,18 @@ static json_object *memory_policy(void)
         return o;
 }
 
+/*
+ * Id-mapped mounts need mount_setattr(2) and its MOUNT_ATTR_IDMAP, both from Linux 5.12: the call is
+ * probed with a size the kernel refuses before doing anything (EINVAL), while a kernel without it (or
+ * a seccomp profile that hides it) answers ENOSYS. Whether a given filesystem can be id-mapped varies
+ * with the filesystem and the kernel (ext4, xfs, btrfs since 5.12, tmpfs since 6.3): that is only known
+ * when a mount is made, and create then names the mount and its source in the error.
+ */
+static bool idmap_supported(void)
+{
+        return syscall(SYS_mount_setattr, -1, NULL, 0, NULL, (size_t)0) == 0 || errno != ENOSYS;
+}
+
 int engine_features(FILE *out, struct error *err)
 {
         static const char *const hooks[] = {"prestart",       "createRuntime", "createContainer",
@@ -160,7 +173,7 @@ int engine_features(FILE *out, struct error *err)
         json_object_object_add(l, "apparmor", enabled(false));
         json_object_object_add(l, "selinux", enabled(false));
         json_object_object_add(l, "intelRdt", enabled(false));
-        json_object_object_add(ext, "idmap", enabled(false));
+        json_object_object_add(ext, "idmap", enabled(idmap_supported()));
         json_object_object_add(l, "mountExtensions", ext);
         json_object_object_add(l, "netDevices", enabled(false));
         json_object_object_add(l, "memoryPolicy", memory_policy());
