@@ -21,6 +21,7 @@
 #include <linux/magic.h>
 
 #include "hooks.h"
+#include "idmap_serve.h"
 #include "notify_socket.h"
 #include "seccomp_listener.h"
 #include "init.h"
@@ -57,6 +58,7 @@ struct create_ctx {
         int pidfd;
         int pty_master;
         int listen_fds; /* read before the clone: LISTEN_PID names the runtime, not the child */
+        struct idmap_serve_ctx idmap;
 };
 
 static int load_bundle(struct create_ctx *x, struct error *err)
@@ -334,6 +336,16 @@ static int drive_child(struct create_ctx *x, const struct ns_plan *plan, struct 
                                 return r;
                         continue;
                 }
+                if (m.type == SYNC_IDMAP) {
+                        x->idmap.spec = x->spec;
+                        x->idmap.bundle = x->bundle;
+                        x->idmap.pid = x->pid;
+                        x->idmap.pidfd = x->pidfd;
+                        r = idmap_serve(&x->idmap, x->sock[0], m.value, err);
+                        if (r < 0)
+                                return r;
+                        continue;
+                }
                 if (m.type == SYNC_PTY) {
                         r = fd_recv(x->sock[0], NULL, 0, err);
                         if (r < 0)
@@ -401,6 +413,11 @@ static int check_supported(const struct spec *s, struct error *err)
 
         if (s->process) {
                 int r = lsm_check(s->process, err);
+                if (r < 0)
+                        return r;
+        }
+        if (spec_has_ns(s, NS_MOUNT)) {
+                int r = idmap_check(s, err);
                 if (r < 0)
                         return r;
         }
@@ -533,6 +550,7 @@ out:
         cleanup_closep(&x.pidfd);
         cleanup_closep(&x.pty_master);
         cleanup_closep(&x.rootfd);
+        idmap_serve_release(&x.idmap);
         container_free(x.c);
         cgroup_free(x.cg);
         spec_free(x.spec);

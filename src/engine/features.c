@@ -150,6 +150,18 @@ static json_object *memory_policy(void)
         return o;
 }
 
+/*
+ * Id-mapped mounts need mount_setattr(2) and its MOUNT_ATTR_IDMAP, both from Linux 5.12: the call is
+ * probed with a size the kernel refuses before doing anything (EINVAL), while a kernel without it (or
+ * a seccomp profile that hides it) answers ENOSYS. Whether a given filesystem can be id-mapped varies
+ * with the filesystem and the kernel (ext4, xfs, btrfs since 5.12, tmpfs since 6.3): that is only known
+ * when a mount is made, and create then names the mount and its source in the error.
+ */
+static bool idmap_supported(void)
+{
+        return syscall(SYS_mount_setattr, -1, NULL, 0, NULL, (size_t)0) == 0 || errno != ENOSYS;
+}
+
 int engine_features(FILE *out, struct error *err)
 {
         static const char *const hooks[] = {"prestart",       "createRuntime", "createContainer",
@@ -170,9 +182,7 @@ int engine_features(FILE *out, struct error *err)
         json_object_object_add(l, "apparmor", enabled(lsm_apparmor_enabled()));
         json_object_object_add(l, "selinux", enabled(lsm_selinux_enabled()));
         json_object_object_add(l, "intelRdt", enabled(false));
-        /* mount_setattr(2) (Linux 5.12) carries MOUNT_ATTR_IDMAP: EBADF for the bad fd, ENOSYS before. */
-        json_object_object_add(
-            ext, "idmap", enabled(syscall(SYS_mount_setattr, -1, "", 0, NULL, 0) < 0 && errno != ENOSYS));
+        json_object_object_add(ext, "idmap", enabled(idmap_supported()));
         json_object_object_add(l, "mountExtensions", ext);
         json_object_object_add(l, "netDevices", enabled(false));
         json_object_object_add(l, "memoryPolicy", memory_policy());

@@ -108,6 +108,25 @@ static int setup_terminal(struct init_state *st, struct error *err)
         return pty_make_controlling(slave, err);
 }
 
+/* An id-mapped mount's tree, made by the runtime (linux/mount_idmap.h): asked for by the mount's index. */
+static int request_idmap_tree(void *ctx, size_t index, struct error *err)
+{
+        const struct init_args *a = ctx;
+        struct sync_msg m;
+        int r;
+
+        r = sync_send(a->sync_fd, SYNC_IDMAP, (int32_t)index, NULL);
+        if (r < 0)
+                return error_errno(err, r, "sync with the runtime");
+        r = sync_expect(a->sync_fd, SYNC_IDMAP_DONE, &m, err);
+        if (r < 0)
+                return r;
+        if (m.value != (int32_t)index)
+                return error_set(err, EPROTO, "sync: the runtime answered for mounts[%d], not [%zu]", m.value,
+                                 index);
+        return fd_recv(a->sync_fd, NULL, 0, err);
+}
+
 static int init_setup(struct init_state *st, struct error *err)
 {
         const struct init_args *a = st->a;
@@ -117,7 +136,9 @@ static int init_setup(struct init_state *st, struct error *err)
                                    .no_pivot = a->no_pivot,
                                    .in_userns = spec_has_ns(s, NS_USER),
                                    .cgroup_path = a->cgroup_path,
-                                   .bundle = a->bundle};
+                                   .bundle = a->bundle,
+                                   .idmap_tree = request_idmap_tree,
+                                   .idmap_ctx = (void *)a};
         bool has_mntns = spec_has_ns(s, NS_MOUNT);
         struct sync_msg m;
         int r;

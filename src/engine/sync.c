@@ -15,6 +15,8 @@ static const char *const sync_names[] = {
     [SYNC_USERNS_DONE] = "userns-done",
     [SYNC_PID] = "pid",
     [SYNC_PTY] = "pty",
+    [SYNC_IDMAP] = "idmap",
+    [SYNC_IDMAP_DONE] = "idmap-done",
 };
 
 int sync_send(int fd, enum sync_type type, int32_t value, const char *text)

@@ -18,6 +18,9 @@
  *                       <---------------- SYNC_READY
  *   state.json, pid file; exit           blocks on the exec fifo until start
  *
+ * While mounting, the init asks for each id-mapped mount's tree (SYNC_IDMAP ->
+ * SYNC_IDMAP_DONE + the fd): MOUNT_ATTR_IDMAP needs the runtime's privileges.
+ *
  * With a staging child (plan/ns_plan.h), GO first releases the staging child,
  * which may ask for its maps (SYNC_USERNS -> SYNC_USERNS_DONE) and then names
  * the init (SYNC_PID); the sequence above then runs with the init.
@@ -44,6 +47,8 @@ enum sync_type {
         SYNC_PID,     /* staged: the init's pid in the runtime's namespace (0: the staging child itself) */
         SYNC_PTY,     /* process.terminal: the pty master follows as an SCM_RIGHTS packet; text: slave path */
         SYNC_SECCOMP, /* the seccomp listener fd follows as an SCM_RIGHTS packet (SCMP_ACT_NOTIFY) */
+        SYNC_IDMAP,   /* value: the index of an id-mapped mount; the runtime makes its tree */
+        SYNC_IDMAP_DONE, /* value: the index; the detached id-mapped tree follows as an SCM_RIGHTS packet */
 };
 
 struct sync_msg {

@@ -77,10 +77,14 @@ static int finish(int fd, const struct spec_mount *m, struct error *err)
         return 0;
 }
 
-/* A bind: the source tree cloned, its options set while it is still detached, then attached. */
-int mount_bind(const struct mount_env *env, const struct spec_mount *m, const char *source, struct error *err)
+/*
+ * A bind: the source tree cloned, its options set while it is still detached, then attached. An
+ * id-mapped one (given >= 0) comes already cloned and id-mapped from the runtime (mount_idmap.h).
+ */
+static int bind_tree(const struct mount_env *env, const struct spec_mount *m, const char *source, int given,
+                     struct error *err)
 {
-        _cleanup_close_ int target = -1, tree = -1;
+        _cleanup_close_ int target = -1, tree = given;
         struct statfs sf;
         struct stat st;
         bool dir;
@@ -88,7 +92,8 @@ int mount_bind(const struct mount_env *env, const struct spec_mount *m, const ch
 
         if (!source)
                 return error_set(err, EINVAL, "mount \"%s\": a bind mount needs a source", m->destination);
-        if (stat(source, &st) < 0 || statfs(source, &sf) < 0)
+        if (tree >= 0 ? fstat(tree, &st) < 0 || fstatfs(tree, &sf) < 0
+                      : stat(source, &st) < 0 || statfs(source, &sf) < 0)
                 return error_errno(err, errno, "bind source \"%s\"", source);
         dir = S_ISDIR(st.st_mode);
         target = resolve_create(env->root_fd, m->destination, dir ? RESOLVE_CREATE_DIR : RESOLVE_CREATE_FILE,
@@ -98,9 +103,11 @@ int mount_bind(const struct mount_env *env, const struct spec_mount *m, const ch
         r = check_destination(env, target, m, sf.f_type == PROC_SUPER_MAGIC, err);
         if (r < 0)
                 return r;
-        tree = mnt_clone(AT_FDCWD, source, m->recursive);
-        if (tree < 0)
-                return error_errno(err, -tree, "bind source \"%s\"", source);
+        if (tree < 0) {
+                tree = mnt_clone(AT_FDCWD, source, m->recursive);
+                if (tree < 0)
+                        return error_errno(err, -tree, "bind source \"%s\"", source);
+        }
         if (plan_bind_needs_flags(m)) {
                 r = bind_flags(tree, m, err);
                 if (r < 0)
@@ -111,6 +118,26 @@ int mount_bind(const struct mount_env *env, const struct spec_mount *m, const ch
                 return error_errno(err, -r, "bind \"%s\" on \"%s\"", source, m->destination);
         /* After move_mount the tree's fd is the attached mount's root. */
         return finish(tree, m, err);
+}
+
+int mount_bind(const struct mount_env *env, const struct spec_mount *m, const char *source, struct error *err)
+{
+        return bind_tree(env, m, source, -1, err);
+}
+
+/* The runtime makes the id-mapped clone of the source; it is attached here like any bind. */
+static int mount_idmapped(const struct mount_env *env, const struct spec_mount *m, const char *source,
+                          struct error *err)
+{
+        int tree;
+
+        if (!env->idmap_tree)
+                return error_set(err, ENOTSUP, "mount \"%s\": id-mapped mounts need the runtime's help",
+                                 m->destination);
+        tree = env->idmap_tree(env->idmap_ctx, env->index, err);
+        if (tree < 0)
+                return error_wrap(err, tree, "mount \"%s\"", m->destination);
+        return bind_tree(env, m, source, tree, err);
 }
 
 /* Without a network (ipc) namespace of its own, a user namespace may not mount sysfs (mqueue):
@@ -192,20 +219,16 @@ int mount_fs(const struct mount_env *env, const struct spec_mount *m, struct err
 
 int mount_entry(const struct mount_env *env, const struct spec_mount *m, struct error *err)
 {
-        if (m->idmap || m->ridmap || m->n_uid_mappings || m->n_gid_mappings)
-                return error_set(err, ENOTSUP, "mount \"%s\": idmapped mounts are not supported yet",
-                                 m->destination);
+        char source[PATH_MAX];
+
         switch (plan_mount_kind(m)) {
         case PLAN_MOUNT_BIND:
                 /* config.md: a relative bind source is relative to the bundle, as runc reads it too. */
-                if (m->source[0] != '/' && env->bundle) {
-                        char abs[PATH_MAX];
-                        if ((size_t)snprintf(abs, sizeof(abs), "%s/%s", env->bundle, m->source) >=
-                            sizeof(abs))
-                                return error_set(err, ENAMETOOLONG, "bind source \"%s\"", m->source);
-                        return mount_bind(env, m, abs, err);
-                }
-                return mount_bind(env, m, m->source, err);
+                if (!plan_bind_source(env->bundle, m->source, source, sizeof(source)))
+                        return error_set(err, ENAMETOOLONG, "bind source \"%s\"", m->source);
+                if (plan_mount_idmap(m) != PLAN_IDMAP_NONE)
+                        return mount_idmapped(env, m, source, err);
+                return mount_bind(env, m, source, err);
         case PLAN_MOUNT_CGROUP:
                 return mount_cgroup(env, m, err);
         case PLAN_MOUNT_PROC_SYSFS:

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "model/spec.h"
 #include "util/error.h"
@@ -13,6 +14,10 @@ struct mount_env {
         bool cgroupns;           /* the container has its own cgroup namespace */
         const char *cgroup_path; /* the container's cgroup, for "cgroup" mounts (NULL: none) */
         const char *bundle;      /* relative bind sources are relative to it (config.md) */
+        size_t index;            /* of the mount being made, in spec->mounts */
+        /* The runtime's detached, id-mapped clone of the source of mounts[index] (an fd), or -errno. */
+        int (*idmap_tree)(void *ctx, size_t index, struct error *err);
+        void *idmap_ctx;
 };
 
 /* Mounts m: errors name it ("mount \"proc\" on \"/proc\": ...", "bind source \"/x\": ..."). */

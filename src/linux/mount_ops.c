@@ -39,6 +39,15 @@ int mnt_setattr(int fd, struct plan_attr a, bool recursive)
         return 0;
 }
 
+int mnt_set_idmap(int fd, int userns_fd, bool recursive)
+{
+        struct mount_attr attr = {.attr_set = MOUNT_ATTR_IDMAP, .userns_fd = (uint64_t)userns_fd};
+
+        if (mount_setattr(fd, "", AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0), &attr, sizeof(attr)) < 0)
+                return -errno;
+        return 0;
+}
+
 int mnt_propagate(int fd, unsigned long ms)
 {
         struct mount_attr attr = {.propagation = ms & ~(unsigned long)MS_REC};

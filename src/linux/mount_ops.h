@@ -20,6 +20,9 @@ int mnt_attach(int tree, int target);
 /* Sets and clears MOUNT_ATTR_* on the mount at fd, or on its whole tree. */
 int mnt_setattr(int fd, struct plan_attr a, bool recursive);
 
+/* MOUNT_ATTR_IDMAP with the user namespace userns_fd on the detached mount at fd (or its whole tree). */
+int mnt_set_idmap(int fd, int userns_fd, bool recursive);
+
 /* MS_SHARED, MS_SLAVE, MS_PRIVATE or MS_UNBINDABLE (| MS_REC) on the mount at fd; 0 does nothing. */
 int mnt_propagate(int fd, unsigned long ms);
 

@@ -64,7 +64,9 @@ int rootfs_prepare(const struct rootfs_config *c, struct error *err)
         struct mount_env env = {.rootfs = c->rootfs,
                                 .cgroupns = spec_has_ns(s, NS_CGROUP),
                                 .cgroup_path = c->cgroup_path,
-                                .bundle = c->bundle};
+                                .bundle = c->bundle,
+                                .idmap_tree = c->idmap_tree,
+                                .idmap_ctx = c->idmap_ctx};
         _cleanup_close_ int root_fd = -1;
         int r;
 
@@ -90,6 +92,7 @@ int rootfs_prepare(const struct rootfs_config *c, struct error *err)
         env.root_fd = root_fd;
 
         for (size_t i = 0; i < s->n_mounts; i++) {
+                env.index = i;
                 r = mount_entry(&env, &s->mounts[i], err);
                 if (r < 0)
                         return r;

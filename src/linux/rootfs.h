@@ -8,6 +8,7 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "model/spec.h"
 #include "util/error.h"
@@ -19,6 +20,9 @@ struct rootfs_config {
         bool in_userns;          /* own user namespace: device nodes are bind-mounted, not mknod'ed */
         const char *cgroup_path; /* the container's cgroup (for "cgroup" mounts); NULL when none */
         const char *bundle;      /* absolute path of the bundle (relative bind sources) */
+        /* Id-mapped mounts: asks the runtime for the id-mapped tree of mounts[index] (see mount_entry.h). */
+        int (*idmap_tree)(void *ctx, size_t index, struct error *err);
+        void *idmap_ctx;
 };
 
 /* Before the hooks: "/" made rslave (or per rootfsPropagation), the rootfs bound onto itself,

@@ -55,10 +55,18 @@ int userns_write_maps(pid_t pid, const struct spec_linux *l, bool deny_setgroups
                 if (r < 0 && r != -ENOENT)
                         return r;
         }
-        r = write_map(pid, "uid_map", l->uid_mappings, l->n_uid_mappings, err);
+        return userns_write_id_maps(pid, l->uid_mappings, l->n_uid_mappings, l->gid_mappings,
+                                    l->n_gid_mappings, err);
+}
+
+int userns_write_id_maps(pid_t pid, const struct spec_id_mapping *uids, size_t n_uids,
+                         const struct spec_id_mapping *gids, size_t n_gids, struct error *err)
+{
+        int r = write_map(pid, "uid_map", uids, n_uids, err);
+
         if (r < 0)
                 return r;
-        return write_map(pid, "gid_map", l->gid_mappings, l->n_gid_mappings, err);
+        return write_map(pid, "gid_map", gids, n_gids, err);
 }
 
 bool userns_setgroups_allowed(void)

@@ -295,12 +295,11 @@ int mount_options_translate(const struct jctx *j, const char *path, struct spec_
         return 0;
 }
 
-/* idmap and ridmap are parsed but not carried out yet, so they are not listed. */
 size_t mount_option_names(const char **out, size_t max)
 {
-        static const char *const extra[] = {"bind",       "rbind",       "shared",   "rshared",
-                                            "slave",      "rslave",      "private",  "rprivate",
-                                            "unbindable", "runbindable", "tmpcopyup"};
+        static const char *const extra[] = {"bind",      "rbind",   "shared",   "rshared",    "slave",
+                                            "rslave",    "private", "rprivate", "unbindable", "runbindable",
+                                            "tmpcopyup", "idmap",   "ridmap"};
         size_t n = 0;
 
         for (size_t i = 0; i < ARRAY_SIZE(flag_opts) && n < max; i++)

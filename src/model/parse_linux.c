@@ -25,6 +25,37 @@ static int check_mapping(const struct jctx *j, const char *ip, const struct spec
         return 0;
 }
 
+/* The kernel refuses a map whose ranges overlap on either side. */
+static int check_overlaps(const struct jctx *j, const char *ap, const struct spec_id_mapping *m, size_t n)
+{
+        char ip[JPATH_MAX];
+
+        for (size_t i = 1; i < n; i++) {
+                for (size_t k = 0; k < i; k++) {
+                        const char *side = NULL;
+                        uint32_t first = 0, other = 0;
+
+                        if (spec_id_ranges_overlap(m[i].container_id, m[k].container_id, m[i].size,
+                                                   m[k].size)) {
+                                side = "container";
+                                first = m[i].container_id;
+                                other = m[k].container_id;
+                        } else if (spec_id_ranges_overlap(m[i].host_id, m[k].host_id, m[i].size, m[k].size)) {
+                                side = "host";
+                                first = m[i].host_id;
+                                other = m[k].host_id;
+                        }
+                        if (!side)
+                                continue;
+                        jpath_index(ip, sizeof(ip), ap, i);
+                        return jerr(j, ip, "%s ids %u-%u overlap those of [%zu] (%u-%u)", side, first,
+                                    (uint32_t)(first + (m[i].size - 1)), k, other,
+                                    (uint32_t)(other + (m[k].size - 1)));
+                }
+        }
+        return 0;
+}
+
 int parse_id_mappings(const struct jctx *j, json_object *obj, const char *path, const char *key,
                       struct spec_id_mapping **out, size_t *n)
 {
@@ -45,7 +76,8 @@ int parse_id_mappings(const struct jctx *j, json_object *obj, const char *path, 
                     (r = jget_uint32(j, e, ip, "size", &m->size)) < 0 || (r = check_mapping(j, ip, m)) < 0)
                         return r;
         }
-        return 1;
+        r = check_overlaps(j, ap, *out, *n);
+        return r < 0 ? r : 1;
 }
 
 static int parse_namespace(const struct jctx *j, json_object *e, const char *ip, struct spec_linux *l)

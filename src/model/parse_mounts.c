@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* "root" and "mounts". */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,21 +29,36 @@ int parse_root(const struct jctx *j, json_object *o, struct spec *s)
         return 0;
 }
 
+/* The index of the first "idmap" or "ridmap" option (n_options when there is none). */
+static size_t idmap_option(const struct spec_mount *m)
+{
+        size_t i;
+
+        for (i = 0; i < m->n_options; i++)
+                if (!strcmp(m->options[i], "idmap") || !strcmp(m->options[i], "ridmap"))
+                        break;
+        return i;
+}
+
+/* Id-mapped mounts (config.md): both mappings or neither; bind mounts only, as runc has it. */
 static int check_mappings(const struct jctx *j, const char *ip, const struct spec_mount *m)
 {
-        char fp[JPATH_MAX];
+        char fp[JPATH_MAX + 32];
 
-        if (!m->n_uid_mappings && !m->n_gid_mappings)
+        if (!m->n_uid_mappings && !m->n_gid_mappings && !m->idmap)
                 return 0;
-        if (!m->n_uid_mappings || !m->n_gid_mappings) {
+        if (!m->n_uid_mappings != !m->n_gid_mappings) {
                 jpath(fp, sizeof(fp), ip, m->n_uid_mappings ? "gidMappings" : "uidMappings");
                 return jerr(j, fp, "missing (uidMappings and gidMappings go together)");
         }
-        if (!m->bind) {
+        if (m->bind)
+                return 0;
+        if (m->n_uid_mappings) {
                 jpath(fp, sizeof(fp), ip, "uidMappings");
                 return jerr(j, fp, "id-mapped mounts must be bind mounts");
         }
-        return 0;
+        snprintf(fp, sizeof(fp), "%s.options[%zu]", ip, idmap_option(m));
+        return jerr(j, fp, "\"%s\": id-mapped mounts must be bind mounts", m->options[idmap_option(m)]);
 }
 
 static int parse_mount(const struct jctx *j, json_object *e, const char *ip, struct spec_mount *m)

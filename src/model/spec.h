@@ -43,6 +43,12 @@ struct spec_id_mapping {
         uint32_t size;
 };
 
+/* True when the id ranges [a, a + na) and [b, b + nb) share an id (no wrap-around: 64-bit sums). */
+static inline bool spec_id_ranges_overlap(uint32_t a, uint32_t b, uint32_t na, uint32_t nb)
+{
+        return (uint64_t)a < (uint64_t)b + nb && (uint64_t)b < (uint64_t)a + na;
+}
+
 /* Propagation requested by a mount option or by linux.rootfsPropagation. */
 enum spec_propagation {
         PROPAGATION_NONE = 0,
@@ -70,11 +76,14 @@ struct spec_mount {
         uint64_t attr_clr;   /* MOUNT_ATTR_* cleared recursively (rrw, rsuid, ...) */
         bool attr_atime_set; /* attr_set carries an atime mode (ratime, rnoatime, rrelatime, rstrictatime) */
         char *data;          /* filesystem-specific options joined with ',' (NULL when none) */
-        bool idmap;          /* "idmap" */
-        bool ridmap;         /* "ridmap" */
+        bool idmap;          /* "idmap" or "ridmap" */
+        bool ridmap;         /* "ridmap": the idmapping applied to every mount of an rbind's tree */
         bool tmpcopyup;      /* "tmpcopyup" (crun's extension, tmpfs only) */
 
-        struct spec_id_mapping *uid_mappings; /* mount-level idmapping */
+        /* Mount-level idmapping (config.md): both or neither, bind mounts only. A mount is id-mapped when
+         * it has them or idmap is set; without them the container's user namespace's are used (a user
+         * namespace is then required). */
+        struct spec_id_mapping *uid_mappings;
         size_t n_uid_mappings;
         struct spec_id_mapping *gid_mappings;
         size_t n_gid_mappings;

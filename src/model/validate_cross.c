@@ -6,6 +6,7 @@
  */
 #include "validate_cross.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "util/cleanup.h"
@@ -72,6 +73,32 @@ static int check_userns(const struct jctx *j, const struct spec *s)
         return 0;
 }
 
+/* config.md: "idmap"/"ridmap" without mappings of the mount's own take the container's user namespace's
+ * (runc: the new namespace's maps, or the one joined by path); with no user namespace it is an error. */
+static int check_idmap_mounts(const struct jctx *j, const struct spec *s)
+{
+        char p[JPATH_MAX + 32];
+
+        if (has_ns(s, NS_USER))
+                return 0;
+        for (size_t i = 0; i < s->n_mounts; i++) {
+                const struct spec_mount *m = &s->mounts[i];
+                size_t k;
+
+                if (!m->idmap || m->n_uid_mappings)
+                        continue;
+                for (k = 0; k < m->n_options; k++)
+                        if (!strcmp(m->options[k], "idmap") || !strcmp(m->options[k], "ridmap"))
+                                break;
+                snprintf(p, sizeof(p), "mounts[%zu].options[%zu]", i, k);
+                return jerr(j, p,
+                            "\"%s\" without uidMappings and gidMappings takes the container's user namespace "
+                            "mappings, but there is no user namespace",
+                            m->options[k]);
+        }
+        return 0;
+}
+
 int spec_validate_cross(const struct jctx *j, const struct spec *s)
 {
         const struct spec_linux *l = s->linux;
@@ -81,7 +108,7 @@ int spec_validate_cross(const struct jctx *j, const struct spec *s)
                 return jerr(j, "hostname", "setting it requires a uts namespace");
         if (s->domainname && *s->domainname && !has_ns(s, NS_UTS))
                 return jerr(j, "domainname", "setting it requires a uts namespace");
-        if ((r = check_userns(j, s)) < 0 || !l)
+        if ((r = check_userns(j, s)) < 0 || (r = check_idmap_mounts(j, s)) < 0 || !l)
                 return r;
         for (size_t i = 0; i < l->n_sysctl; i++)
                 if ((r = check_sysctl(j, s, l->sysctl[i].key)) < 0)

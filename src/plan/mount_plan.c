@@ -300,3 +300,31 @@ int plan_check_destination(const char *dest, bool is_procfs, const char **why)
         *why = "cannot be mounted inside /proc";
         return -EPERM;
 }
+
+enum plan_idmap_from plan_mount_idmap(const struct spec_mount *m)
+{
+        /* The model guarantees both mappings or neither, and a bind. */
+        if (m->n_uid_mappings || m->n_gid_mappings)
+                return PLAN_IDMAP_MOUNT;
+        return m->idmap ? PLAN_IDMAP_CONTAINER : PLAN_IDMAP_NONE;
+}
+
+bool plan_id_maps_equal(const struct spec_id_mapping *a, size_t na, const struct spec_id_mapping *b,
+                        size_t nb)
+{
+        if (na != nb)
+                return false;
+        for (size_t i = 0; i < na; i++)
+                if (a[i].container_id != b[i].container_id || a[i].host_id != b[i].host_id ||
+                    a[i].size != b[i].size)
+                        return false;
+        return true;
+}
+
+bool plan_bind_source(const char *bundle, const char *source, char *out, size_t size)
+{
+        int n = source[0] != '/' && bundle ? snprintf(out, size, "%s/%s", bundle, source)
+                                           : snprintf(out, size, "%s", source);
+
+        return n >= 0 && (size_t)n < size;
+}

@@ -99,3 +99,24 @@ bool plan_tmpfs_data(bool covered_exists, mode_t covered_mode, const char *data,
  * -EPERM with why set.
  */
 int plan_check_destination(const char *dest, bool is_procfs, const char **why);
+
+/*
+ * Id-mapped mounts (config.md "idmap", "ridmap", mounts[].uidMappings/gidMappings), as runc carries
+ * them out: the source's tree cloned (recursively for rbind) and MOUNT_ATTR_IDMAP set on its top
+ * mount, or on every mount of it for "ridmap".
+ */
+enum plan_idmap_from {
+        PLAN_IDMAP_NONE,      /* not id-mapped */
+        PLAN_IDMAP_MOUNT,     /* the mount's own uidMappings/gidMappings: a user namespace made for them */
+        PLAN_IDMAP_CONTAINER, /* "idmap" alone: the container's user namespace (new or joined) */
+};
+
+/* The host path of a bind source: a relative one is relative to the bundle (config.md, as runc reads
+ * it). Returns false when out is too small. */
+bool plan_bind_source(const char *bundle, const char *source, char *out, size_t size);
+
+enum plan_idmap_from plan_mount_idmap(const struct spec_mount *m);
+
+/* True when the two mapping lists are the same, entry by entry (one user namespace serves both). */
+bool plan_id_maps_equal(const struct spec_id_mapping *a, size_t na, const struct spec_id_mapping *b,
+                        size_t nb);

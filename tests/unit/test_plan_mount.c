@@ -354,6 +354,51 @@ static void no_pivot_hides_full_host_proc_and_sysfs(void **state)
         assert_false(plan_no_pivot_hides(&e, "/bundle/rootfs"));
 }
 
+/* Which mounts are id-mapped, and whose mappings they take. */
+static void idmap_source_of_mappings(void **state)
+{
+        struct spec_id_mapping maps[] = {{0, 100000, 65536}};
+        struct spec_mount m = mount_of("/m", NULL, 0);
+
+        m.bind = true;
+        assert_int_equal(plan_mount_idmap(&m), PLAN_IDMAP_NONE);
+        m.idmap = true;
+        assert_int_equal(plan_mount_idmap(&m), PLAN_IDMAP_CONTAINER);
+        m.ridmap = true;
+        assert_int_equal(plan_mount_idmap(&m), PLAN_IDMAP_CONTAINER);
+        m.uid_mappings = m.gid_mappings = maps;
+        m.n_uid_mappings = m.n_gid_mappings = 1;
+        assert_int_equal(plan_mount_idmap(&m), PLAN_IDMAP_MOUNT);
+        m.idmap = m.ridmap = false; /* mappings without the option: id-mapped all the same (runc) */
+        assert_int_equal(plan_mount_idmap(&m), PLAN_IDMAP_MOUNT);
+}
+
+static void id_maps_compare_entry_by_entry(void **state)
+{
+        struct spec_id_mapping a[] = {{0, 1000, 1}, {1, 100000, 65535}};
+        struct spec_id_mapping b[] = {{0, 1000, 1}, {1, 100000, 65535}};
+        struct spec_id_mapping c[] = {{0, 1000, 1}, {1, 100000, 65534}};
+
+        assert_true(plan_id_maps_equal(a, 2, b, 2));
+        assert_true(plan_id_maps_equal(a, 0, c, 0));
+        assert_false(plan_id_maps_equal(a, 2, c, 2));
+        assert_false(plan_id_maps_equal(a, 1, b, 2));
+        assert_false(plan_id_maps_equal(b + 1, 1, a, 1));
+}
+
+static void bind_source_is_relative_to_the_bundle(void **state)
+{
+        char out[32];
+
+        assert_true(plan_bind_source("/b", "data", out, sizeof(out)));
+        assert_string_equal(out, "/b/data");
+        assert_true(plan_bind_source("/b", "/abs", out, sizeof(out)));
+        assert_string_equal(out, "/abs");
+        assert_true(plan_bind_source(NULL, "rel", out, sizeof(out)));
+        assert_string_equal(out, "rel");
+        assert_false(plan_bind_source("/bundle/long/enough", "to/overflow/thirty-two", out, sizeof(out)));
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -379,6 +424,9 @@ int main(void)
             cmocka_unit_test(mountinfo_line_is_parsed),
             cmocka_unit_test(mountinfo_without_optional_fields),
             cmocka_unit_test(no_pivot_hides_full_host_proc_and_sysfs),
+            cmocka_unit_test(idmap_source_of_mappings),
+            cmocka_unit_test(id_maps_compare_entry_by_entry),
+            cmocka_unit_test(bind_source_is_relative_to_the_bundle),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

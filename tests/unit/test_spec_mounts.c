@@ -170,20 +170,109 @@ static void bind_and_propagation(void **state)
         }
 }
 
+#define USERNS                                                                                               \
+        "\"linux\": {\"namespaces\": [{\"type\": \"user\"}, {\"type\": \"mount\"}], \"uidMappings\": "       \
+        "[{\"containerID\": 0, \"hostID\": 100000, \"size\": 65536}], \"gidMappings\": [{\"containerID\": "  \
+        "0, "                                                                                                \
+        "\"hostID\": 100000, \"size\": 65536}]}"
+#define MAPS(u, g) ", \"uidMappings\": [" u "], \"gidMappings\": [" g "]"
+
+/* One mount {type, options, more fields} in a config with `top` fields ("" or a "linux" object). */
+static int parse_mount(const char *type, const char *options, const char *more, const char *top,
+                       struct spec **keep, struct error *err)
+{
+        char json[4096];
+
+        snprintf(json, sizeof(json),
+                 "{\"ociVersion\": \"1.2.0\", \"root\": {\"path\": \"r\"}, \"mounts\": [{\"destination\": "
+                 "\"/m\", \"source\": \"/src\", \"type\": \"%s\", \"options\": [%s]%s}]%s%s}",
+                 type, options, more, *top ? ", " : "", top);
+        return spec_parse(json, strlen(json), "config.json", keep, err);
+}
+
 static void idmap_and_tmpcopyup(void **state)
 {
+        struct error err = ERROR_INIT;
         struct spec *s = NULL;
-        const struct spec_mount *m = one("none", "\"rbind\", \"idmap\"", &s);
+        const struct spec_mount *m;
 
-        assert_true(m->idmap && !m->ridmap);
+        assert_int_equal(parse_mount("none", "\"rbind\", \"idmap\"", "", USERNS, &s, &err), 0);
+        assert_true(s->mounts[0].idmap && !s->mounts[0].ridmap);
         spec_free(s);
-        m = one("none", "\"rbind\", \"ridmap\"", &s);
-        assert_true(m->idmap && m->ridmap);
+        assert_int_equal(parse_mount("none", "\"rbind\", \"ridmap\"", "", USERNS, &s, &err), 0);
+        assert_true(s->mounts[0].idmap && s->mounts[0].ridmap);
         spec_free(s);
         m = one("tmpfs", "\"tmpcopyup\", \"size=1m\"", &s);
         assert_true(m->tmpcopyup);
         assert_string_equal(m->data, "size=1m");
         spec_free(s);
+}
+
+/* config.md and runc: mount mappings need no user namespace; "idmap" alone takes the container's. */
+static void idmap_rules(void **state)
+{
+        static const struct {
+                const char *type, *options, *more, *top, *msg; /* msg NULL: accepted */
+        } cases[] = {
+            {"none", "\"bind\"",
+             MAPS("{\"containerID\": 0, \"hostID\": 1000, \"size\": 1}",
+                  "{\"containerID\": 0, \"hostID\": 1000, \"size\": 1}"),
+             "", NULL},
+            {"none", "\"bind\", \"idmap\"", "", USERNS, NULL},
+            {"none", "\"rbind\", \"idmap\"", "",
+             "\"linux\": {\"namespaces\": [{\"type\": \"user\", \"path\": \"/proc/1/ns/user\"}]}", NULL},
+            {"none", "\"rbind\", \"ridmap\"", "", "",
+             "config.json: mounts[0].options[1]: \"ridmap\" without uidMappings and gidMappings takes the "
+             "container's user namespace mappings, but there is no user namespace"},
+            {"tmpfs", "\"nosuid\", \"idmap\"", "", USERNS,
+             "config.json: mounts[0].options[1]: \"idmap\": id-mapped mounts must be bind mounts"},
+            {"tmpfs", "\"idmap\"",
+             MAPS("{\"containerID\": 0, \"hostID\": 1000, \"size\": 1}",
+                  "{\"containerID\": 0, \"hostID\": 1000, \"size\": 1}"),
+             "", "config.json: mounts[0].uidMappings: id-mapped mounts must be bind mounts"},
+            {"none", "\"bind\"",
+             MAPS("{\"containerID\": 0, \"hostID\": 1000, \"size\": 10}, {\"containerID\": 5, \"hostID\": "
+                  "2000, \"size\": 1}",
+                  "{\"containerID\": 0, \"hostID\": 1000, \"size\": 1}"),
+             "", "config.json: mounts[0].uidMappings[1]: container ids 5-5 overlap those of [0] (0-9)"},
+            {"none", "\"bind\"",
+             MAPS("{\"containerID\": 0, \"hostID\": 1000, \"size\": 1}",
+                  "{\"containerID\": 0, \"hostID\": 1000, \"size\": 2}, {\"containerID\": 7, \"hostID\": "
+                  "999, \"size\": 2}"),
+             "", "config.json: mounts[0].gidMappings[1]: host ids 999-1000 overlap those of [0] (1000-1001)"},
+            {"none", "\"bind\"",
+             MAPS("{\"containerID\": 0, \"hostID\": 1000, \"size\": 1}, {\"containerID\": 1, \"hostID\": "
+                  "1001, \"size\": 4294967295}",
+                  "{\"containerID\": 0, \"hostID\": 1000, \"size\": 1}"),
+             "",
+             "config.json: mounts[0].uidMappings[1].size: 4294967295 ids from 1 (container) / 1001 (host) "
+             "go past 4294967295"},
+        };
+
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+                struct error err = ERROR_INIT;
+                struct spec *s = NULL;
+                int r = parse_mount(cases[i].type, cases[i].options, cases[i].more, cases[i].top, &s, &err);
+
+                if (!cases[i].msg) {
+                        if (r < 0)
+                                fail_msg("case %zu: %s", i, err.msg);
+                } else {
+                        assert_true(r < 0);
+                        assert_string_equal(err.msg, cases[i].msg);
+                }
+                spec_free(s);
+        }
+}
+
+static void id_ranges_overlap(void **state)
+{
+        assert_false(spec_id_ranges_overlap(0, 10, 10, 5));
+        assert_true(spec_id_ranges_overlap(0, 9, 10, 5));
+        assert_true(spec_id_ranges_overlap(9, 0, 5, 10));
+        assert_false(spec_id_ranges_overlap(4294967295u, 0, 1, 4294967295u));
+        assert_true(spec_id_ranges_overlap(4294967295u, 4294967295u, 1, 1));
+        assert_true(spec_id_ranges_overlap(0, 100, 4294967295u, 1));
 }
 
 /* Options the kernel gets as data: kept in order, joined with ','; unknown ones only for unknown types. */
@@ -243,6 +332,8 @@ int main(void)
             cmocka_unit_test(recursive_attrs),
             cmocka_unit_test(bind_and_propagation),
             cmocka_unit_test(idmap_and_tmpcopyup),
+            cmocka_unit_test(idmap_rules),
+            cmocka_unit_test(id_ranges_overlap),
             cmocka_unit_test(data_options),
             cmocka_unit_test(default_spec_mounts),
         };
