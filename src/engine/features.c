@@ -3,7 +3,7 @@
  * features: what this build really supports on the running kernel, as the
  * runtime-spec's features.md describes it. Clients switch features on from
  * it, so nothing is listed that does not work (SCMP_ACT_NOTIFY, idmapped
- * mounts, netDevices, the systemd driver, AppArmor and SELinux are absent
+ * mounts, the systemd driver, AppArmor and SELinux are absent
  * or disabled until they are implemented).
  */
 #include <errno.h>
@@ -162,7 +162,7 @@ int engine_features(FILE *out, struct error *err)
         json_object_object_add(l, "intelRdt", enabled(false));
         json_object_object_add(ext, "idmap", enabled(false));
         json_object_object_add(l, "mountExtensions", ext);
-        json_object_object_add(l, "netDevices", enabled(false));
+        json_object_object_add(l, "netDevices", enabled(access("/proc/self/ns/net", F_OK) == 0));
         json_object_object_add(l, "memoryPolicy", memory_policy());
         json_object_object_add(o, "linux", l);
         fprintf(out, "%s\n",
