@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   # build
-  gcc meson ninja-build pkg-config libjson-c-dev libseccomp-dev libcap-dev clang-format
+  gcc meson ninja-build pkg-config libjson-c-dev libseccomp-dev libcap-dev libmnl-dev clang-format
   # tests
   libcmocka-dev bats jq busybox-static iproute2 util-linux procps
   # the pure cgroup v2 suite runs in a VM (the kernel itself is fetched by tests/vm/run); its kernel

@@ -29,6 +29,7 @@
 #include "linux/clone.h"
 #include "linux/lsm.h"
 #include "linux/namespaces.h"
+#include "linux/net_devices.h"
 #include "linux/process_stat.h"
 #include "linux/terminal.h"
 #include "linux/userns.h"
@@ -57,6 +58,7 @@ struct create_ctx {
         pid_t pid;
         int pidfd;
         int pty_master;
+        struct net_devices *net_devices; /* moved in: moved back if create fails */
         int listen_fds; /* read before the clone: LISTEN_PID names the runtime, not the child */
         struct idmap_serve_ctx idmap;
 };
@@ -276,6 +278,28 @@ static int drive_stage(struct create_ctx *x, struct error *err)
         return 0;
 }
 
+/* linux.netDevices go into the init's network namespace (the one it joins, when given by path) while the init
+ * waits for GO: before the prestart hooks and the container's own setup see the network, as in runc. */
+static int move_net_devices(struct create_ctx *x, struct error *err)
+{
+        const struct spec_linux *l = x->spec->linux;
+        const struct spec_namespace *ns = &l->namespaces[NS_NETWORK];
+        _cleanup_close_ int fd = -1;
+        char path[64];
+
+        if (ns->path) {
+                fd = ns_open(ns->path, NS_NETWORK, err);
+                if (fd < 0)
+                        return error_wrap(err, fd, "linux.netDevices");
+        } else {
+                snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)x->pid);
+                fd = open(path, O_RDONLY | O_CLOEXEC);
+                if (fd < 0)
+                        return error_errno(err, errno, "linux.netDevices: open \"%s\"", path);
+        }
+        return net_devices_move(l, fd, &x->net_devices, err);
+}
+
 /* The create-time hooks see "created", as the runtime-tools suite checks and crun passes. */
 static int run_runtime_hooks(struct create_ctx *x, struct error *err)
 {
@@ -311,6 +335,11 @@ static int drive_child(struct create_ctx *x, const struct ns_plan *plan, struct 
         }
         if (x->spec->linux && x->spec->linux->resources) {
                 r = cgroup_apply(x->cg, x->spec->linux->resources, err);
+                if (r < 0)
+                        return r;
+        }
+        if (x->spec->linux && x->spec->linux->n_net_devices) {
+                r = move_net_devices(x, err);
                 if (r < 0)
                         return r;
         }
@@ -429,10 +458,6 @@ static int check_supported(const struct spec *s, struct error *err)
                          "change the host's mount namespace); the process is only chrooted to its rootfs");
         if (!l)
                 return 0;
-        if (l->n_net_devices)
-                return error_set(err, ENOTSUP,
-                                 "%s: linux.netDevices: moving network devices is not supported yet",
-                                 CONFIG_FILE);
         if (l->intel_rdt) {
                 struct statfs st;
 
@@ -465,6 +490,8 @@ static void undo(struct create_ctx *x)
         struct error e = ERROR_INIT;
 
         kill_and_reap(x);
+        /* Our fd keeps the container's network namespace, and the devices in it, alive until then. */
+        net_devices_move_back(x->net_devices);
         if (x->cg_made && cgroup_destroy(x->cg, &e) < 0)
                 log_warn("cleanup: %s", e.msg);
         if (x->dir_made && rm_rf_at(x->rootfd, x->o->id) < 0)
@@ -553,6 +580,7 @@ out:
         idmap_serve_release(&x.idmap);
         container_free(x.c);
         cgroup_free(x.cg);
+        net_devices_free(x.net_devices);
         spec_free(x.spec);
         free(x.config_text);
         return r;

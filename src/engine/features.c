@@ -2,9 +2,9 @@
 /*
  * features: what this build really supports on the running kernel, as the
  * runtime-spec's features.md describes it. Clients switch features on from
- * it, so nothing is listed that does not work (netDevices and the systemd
- * driver are disabled until they are implemented;
- * AppArmor, SELinux and idmapped mounts follow what the host has).
+ * it, so nothing is listed that does not work (the systemd driver is absent
+ * until it is implemented; AppArmor, SELinux and idmapped mounts follow what
+ * the host has).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -184,7 +184,7 @@ int engine_features(FILE *out, struct error *err)
         json_object_object_add(l, "intelRdt", enabled(false));
         json_object_object_add(ext, "idmap", enabled(idmap_supported()));
         json_object_object_add(l, "mountExtensions", ext);
-        json_object_object_add(l, "netDevices", enabled(false));
+        json_object_object_add(l, "netDevices", enabled(access("/proc/self/ns/net", F_OK) == 0));
         json_object_object_add(l, "memoryPolicy", memory_policy());
         json_object_object_add(o, "linux", l);
         fprintf(out, "%s\n",

@@ -163,6 +163,44 @@ static int parse_memory_policy(const struct jctx *j, json_object *o, const char 
         return check_memory_policy(j, p, mp);
 }
 
+/* A container name with a '%' is a template the kernel fills in: one "%d", nothing else after a '%'. */
+static int check_ifname_template(const struct jctx *j, const char *path, const char *name)
+{
+        const char *p = strchr(name, '%');
+
+        if (p && (p[1] != 'd' || strchr(p + 2, '%')))
+                return jerr(j, path,
+                            "\"%s\" is not a valid network interface name: a '%%' must be the one \"%%d\" "
+                            "of a template",
+                            name);
+        return 0;
+}
+
+/* The name each device gets in the container must be unique (a template is made unique by the kernel). */
+static int check_net_device_names(const struct jctx *j, const char *path, const struct spec_linux *l)
+{
+        char fp[JPATH_MAX];
+
+        for (size_t i = 1; i < l->n_net_devices; i++) {
+                const struct spec_net_device *d = &l->net_devices[i];
+                const char *target = d->name ? d->name : d->host_name;
+
+                if (strchr(target, '%'))
+                        continue;
+                for (size_t k = 0; k < i; k++) {
+                        const struct spec_net_device *o = &l->net_devices[k];
+
+                        if (strcmp(target, o->name ? o->name : o->host_name) != 0)
+                                continue;
+                        jpath_key(fp, sizeof(fp), path, d->host_name);
+                        return jerr(j, fp,
+                                    "\"%s\" is already the container's name of linux.netDevices[\"%s\"]",
+                                    target, o->host_name);
+                }
+        }
+        return 0;
+}
+
 /* netDevices: {"eth0": {"name": "ctr0"}}, keyed by the host's interface name. */
 static int parse_net_devices(const struct jctx *j, json_object *o, const char *path, struct spec_linux *l)
 {
@@ -192,10 +230,11 @@ static int parse_net_devices(const struct jctx *j, json_object *o, const char *p
                 if ((r = jget_string(j, val, fp, "name", &d->name)) < 0)
                         return r;
                 jpath(np, sizeof(np), fp, "name");
-                if (d->name && (r = check_ifname(j, np, d->name)) < 0)
+                if (d->name && ((r = check_ifname(j, np, d->name)) < 0 ||
+                                (r = check_ifname_template(j, np, d->name)) < 0))
                         return r;
         }
-        return 0;
+        return check_net_device_names(j, p, l);
 }
 
 int parse_linux_extras(const struct jctx *j, json_object *o, const char *path, struct spec_linux *l)
