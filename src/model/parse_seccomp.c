@@ -76,10 +76,12 @@ static int check_notify(const struct jctx *j, const char *ip, const struct spec_
                 return jerr(j, fp, "SCMP_ACT_NOTIFY needs linux.seccomp.listenerPath");
         jpath(fp, sizeof(fp), ip, "names");
         for (size_t i = 0; i < sc->n_names; i++) {
-                if (!strcmp(sc->names[i], "write")) {
-                        /* The runtime itself writes while the filter is loaded: it would wait for itself. */
+                /* The process hands its listener fd to the runtime with these once the filter is loaded
+                 * (runc refuses "write" for the same reason): notified, it would wait for itself. */
+                if (!strcmp(sc->names[i], "write") || !strcmp(sc->names[i], "sendto") ||
+                    !strcmp(sc->names[i], "sendmsg")) {
                         jpath_index(np, sizeof(np), fp, i);
-                        return jerr(j, np, "SCMP_ACT_NOTIFY cannot be used for \"write\"");
+                        return jerr(j, np, "SCMP_ACT_NOTIFY cannot be used for \"%s\"", sc->names[i]);
                 }
         }
         return 0;
