@@ -146,8 +146,17 @@ int engine_events(const struct global_opts *g, const char *id, bool once, int64_
                 first = false;
                 nanosleep(&ts, NULL);
                 container_refresh_status(c);
-                if (c->status == STATUS_STOPPED)
+                if (c->status == STATUS_STOPPED) {
+                        /* An OOM kill that ended the container within the last interval is still told. */
+                        struct error ignored = ERROR_INIT;
+
+                        if (cgroup_stats_read(cg, &st, &ignored) == 0) {
+                                if (st.oom_kills > ooms)
+                                        r = emit(out, "oom", c->id, NULL, err);
+                                cgroup_stats_free(&st);
+                        }
                         break;
+                }
         }
         cgroup_free(cg);
         return r;

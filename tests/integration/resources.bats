@@ -148,7 +148,7 @@ cg() { cat "/sys/fs/cgroup/$1/$CGROUP_PARENT/$ID/$2"; }
 @test "events --interval streams stats until the container stops, and reports an OOM kill" {
   requires_brownie # runc 1.1 does not stop streaming when the container ends
   update_config '.linux.resources.memory = {"limit": 33554432, "swap": 33554432}'
-  set_args sh -c 'sleep 3; head -c 200m /dev/zero | tail > /dev/null; sleep 1' # events must be watching first
+  set_args sh -c 'sleep 3; head -c 200m /dev/zero | tail > /dev/null; sleep 2' # events must be watching first
   rt run -d --bundle "$BUNDLE" "$ID"
   run timeout 20 "$RUNTIME" --root "$ROOT" events --interval 200ms "$ID"
   [ "$status" -eq 0 ]
