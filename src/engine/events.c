@@ -131,32 +131,31 @@ int engine_events(const struct global_opts *g, const char *id, bool once, int64_
         for (;;) {
                 struct cgroup_stats st;
                 struct timespec ts = {interval_ns / 1000000000LL, interval_ns % 1000000000LL};
+                bool stopped = false;
 
+                if (!first) {
+                        nanosleep(&ts, NULL);
+                        container_refresh_status(c);
+                        stopped = c->status == STATUS_STOPPED;
+                }
                 r = cgroup_stats_read(cg, &st, err);
-                if (r < 0)
-                        break;
-                if (!first && st.oom_kills > ooms)
-                        r = emit(out, "oom", c->id, NULL, err);
-                ooms = st.oom_kills;
-                if (r >= 0 && (once || interval_ns > 0))
-                        r = emit(out, "stats", c->id, stats_json(&st), err);
-                cgroup_stats_free(&st);
-                if (r < 0 || once)
-                        break;
-                first = false;
-                nanosleep(&ts, NULL);
-                container_refresh_status(c);
-                if (c->status == STATUS_STOPPED) {
-                        /* An OOM kill that ended the container within the last interval is still told. */
-                        struct error ignored = ERROR_INIT;
-
-                        if (cgroup_stats_read(cg, &st, &ignored) == 0) {
-                                if (st.oom_kills > ooms)
-                                        r = emit(out, "oom", c->id, NULL, err);
-                                cgroup_stats_free(&st);
+                if (r < 0) {
+                        if (stopped) { /* its cgroup may be gone with it: nothing more to tell */
+                                error_clear(err);
+                                r = 0;
                         }
                         break;
                 }
+                /* Read once more after the container stopped: an OOM kill that ended it is still told. */
+                if (!first && st.oom_kills > ooms)
+                        r = emit(out, "oom", c->id, NULL, err);
+                ooms = st.oom_kills;
+                if (r >= 0 && !stopped && (once || interval_ns > 0))
+                        r = emit(out, "stats", c->id, stats_json(&st), err);
+                cgroup_stats_free(&st);
+                if (r < 0 || once || stopped)
+                        break;
+                first = false;
         }
         cgroup_free(cg);
         return r;
