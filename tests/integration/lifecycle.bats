@@ -83,14 +83,24 @@ load helpers
   [ "$(container_status "$ID")" = running ]
 }
 
-@test "create without process succeeds, and start then errors" {
-  requires_brownie # brownie-only: runc gets this wrong (runc refuses the config at create)
+@test "create without process succeeds; start logs the error, the container stops and delete works" {
+  requires_brownie # brownie-only: runc refuses such a config at create
+  # runtime.md asks start for an error and leaves how it is exposed; the runtime-tools suite (start.t)
+  # asks for a zero exit. brownie logs it at error level and exits 0; the init ends.
   update_config 'del(.process)'
   create_container
   [ "$(container_status "$ID")" = created ]
+  run rt --log "$BATS_TEST_TMPDIR/log.json" --log-format json start "$ID"
+  [ "$status" -eq 0 ]
+  run jq -r 'select(.level == "error") | .msg' "$BATS_TEST_TMPDIR/log.json"
+  [[ "$output" == *"\"$ID\" has no process to start (config.json: process)"* ]]
+  wait_for status_is "$ID" stopped
   run rt start "$ID"
   [ "$status" -ne 0 ]
-  [[ "$output" == *process* ]]
+  [[ "$output" == *"has stopped"* ]]
+  rt delete "$ID"
+  run rt state "$ID"
+  [ "$status" -ne 0 ]
 }
 
 @test "run exits with the container's exit code" {
