@@ -54,10 +54,24 @@ static int check_usage(struct cgroup *cg, const struct cgroup_hierarchy *h, int6
         return 0;
 }
 
+/* memory.max as a number, -1 for "max". */
+static int current_limit(struct cgroup *cg, const struct cgroup_hierarchy *h, int64_t *out, struct error *err)
+{
+        _cleanup_free_ char *text = NULL;
+        int r;
+
+        r = cgroup_read(cg, h, "memory.max", &text, err);
+        if (r < 0)
+                return error_wrap(err, r, "linux.resources.memory.swap");
+        *out = strncmp(text, "max", 3) ? (int64_t)strtoll(text, NULL, 10) : -1;
+        return 0;
+}
+
 int cgroup_v2_memory(struct cgroup *cg, const struct cgroup_hierarchy *h, const struct spec_resources *r,
                      struct error *err)
 {
         const struct spec_memory *m = r->memory;
+        int64_t limit;
         int rc;
 
         if (m->has_swappiness)
@@ -71,10 +85,19 @@ int cgroup_v2_memory(struct cgroup *cg, const struct cgroup_hierarchy *h, const 
                     "linux.resources.memory.kernelTCP: not available on cgroup v2, ignored as runc does");
         if (m->has_use_hierarchy && !m->use_hierarchy)
                 log_warn("linux.resources.memory.useHierarchy: cgroup v2 is always hierarchical");
-        if (m->has_swap && m->swap >= 0 && (!m->has_limit || m->limit < 0 || m->swap < m->limit))
+        limit = m->has_limit ? m->limit : -1;
+        /* An update may change swap alone: it is counted against the limit the cgroup has now. */
+        if (m->has_swap && m->swap >= 0 && !m->has_limit && (rc = current_limit(cg, h, &limit, err)) < 0)
+                return rc;
+        if (m->has_swap && m->swap >= 0 && limit < 0)
                 return error_set(err, EINVAL,
-                                 "linux.resources.memory.swap: %" PRId64 " must be at least the memory limit",
+                                 "linux.resources.memory.swap: %" PRId64 " needs a memory limit as well",
                                  m->swap);
+        if (m->has_swap && m->swap >= 0 && m->swap < limit)
+                return error_set(err, EINVAL,
+                                 "linux.resources.memory.swap: %" PRId64
+                                 " must be at least the memory limit %" PRId64,
+                                 m->swap, limit);
         if (m->has_limit && m->has_check_before_update && m->check_before_update &&
             (rc = check_usage(cg, h, m->limit, err)) < 0)
                 return rc;
@@ -92,7 +115,7 @@ int cgroup_v2_memory(struct cgroup *cg, const struct cgroup_hierarchy *h, const 
             (rc = m->swap < 0
                       ? cgroup_put(cg, h, "memory.swap.max", "linux.resources.memory.swap", err, "max")
                       : cgroup_put(cg, h, "memory.swap.max", "linux.resources.memory.swap", err, "%" PRId64,
-                                   m->swap - m->limit)) < 0)
+                                   m->swap - limit)) < 0)
                 return rc;
         return 0;
 }
@@ -158,6 +181,51 @@ static int io_max(struct cgroup *cg, const struct cgroup_hierarchy *h, const cha
         return 0;
 }
 
+static bool has_file(const struct cgroup *cg, const struct cgroup_hierarchy *h, const char *file)
+{
+        _cleanup_free_ char *text = NULL;
+        struct error ignored = ERROR_INIT;
+
+        return cgroup_read(cg, h, file, &text, &ignored) == 0;
+}
+
+/* Weights as runc gives them: to BFQ's io.bfq.weight unchanged where BFQ is loaded, else converted to
+ * io.weight. A device weight in io.weight needs io.cost on that device: where the kernel refuses it
+ * (EOPNOTSUPP), it is ignored with a warning, as runc ignores device weights without BFQ. */
+static int io_weights(struct cgroup *cg, const struct cgroup_hierarchy *h, const struct spec_block_io *b,
+                      struct error *err)
+{
+        bool bfq = has_file(cg, h, "io.bfq.weight");
+        const char *file = bfq ? "io.bfq.weight" : "io.weight";
+        int rc;
+
+        if (b->has_weight &&
+            (rc = cgroup_put(cg, h, file, "linux.resources.blockIO.weight", err, "default %u",
+                             bfq ? b->weight : blkio_to_io_weight(b->weight))) < 0)
+                return rc;
+        for (size_t i = 0; i < b->n_weight_device; i++) {
+                const struct spec_weight_device *w = &b->weight_device[i];
+                struct error e = ERROR_INIT;
+
+                if (!w->has_weight)
+                        continue;
+                rc = cgroup_put(cg, h, file, "linux.resources.blockIO.weightDevice", &e,
+                                "%" PRId64 ":%" PRId64 " %u", w->major, w->minor,
+                                bfq ? w->weight : blkio_to_io_weight(w->weight));
+                if (rc == -EOPNOTSUPP && !bfq) {
+                        log_warn("linux.resources.blockIO.weightDevice: %" PRId64 ":%" PRId64
+                                 " has no weight control on cgroup v2 (neither BFQ nor io.cost), ignored",
+                                 w->major, w->minor);
+                        continue;
+                }
+                if (rc < 0) {
+                        *err = e;
+                        return rc;
+                }
+        }
+        return 0;
+}
+
 int cgroup_v2_io(struct cgroup *cg, const struct cgroup_hierarchy *h, const struct spec_resources *r,
                  struct error *err)
 {
@@ -165,19 +233,10 @@ int cgroup_v2_io(struct cgroup *cg, const struct cgroup_hierarchy *h, const stru
         bool leaf = b->has_leaf_weight;
         int rc;
 
-        if (b->has_weight && (rc = cgroup_put(cg, h, "io.weight", "linux.resources.blockIO.weight", err,
-                                              "default %u", blkio_to_io_weight(b->weight))) < 0)
+        for (size_t i = 0; i < b->n_weight_device; i++)
+                leaf |= b->weight_device[i].has_leaf_weight;
+        if ((rc = io_weights(cg, h, b, err)) < 0)
                 return rc;
-        for (size_t i = 0; i < b->n_weight_device; i++) {
-                const struct spec_weight_device *w = &b->weight_device[i];
-
-                leaf |= w->has_leaf_weight;
-                if (w->has_weight &&
-                    (rc = cgroup_put(cg, h, "io.weight", "linux.resources.blockIO.weightDevice", err,
-                                     "%" PRId64 ":%" PRId64 " %u", w->major, w->minor,
-                                     blkio_to_io_weight(w->weight))) < 0)
-                        return rc;
-        }
         if (leaf)
                 log_warn("linux.resources.blockIO.leafWeight: cgroup v2 has no leaf weights, ignored as runc "
                          "does");

@@ -386,6 +386,36 @@ static void v2_check_before_update_compares_with_usage(void **state)
         assert_string_equal(get(CGREL "/memory.max"), "8192");
 }
 
+/* The spec's swap is memory+swap; v2's memory.swap.max is swap alone. An update of swap without a limit
+ * counts against the limit the cgroup has; with none there, it is refused. */
+static void v2_swap_alone_uses_the_current_limit(void **state)
+{
+        struct spec_memory mem = {.has_swap = true, .swap = 3 << 20};
+        struct spec_resources r = {.memory = &mem};
+        _cleanup_(cleanup_cgroupp) struct cgroup *cg = NULL;
+        struct error e = ERROR_INIT;
+
+        put_file("cgroup.controllers", "memory\n");
+        mkdirs("bt/1");
+        put_file("bt/cgroup.controllers", "memory\n");
+        put_file("bt/1/cgroup.controllers", "memory\n");
+        cg = resolve(NULL, "");
+        assert_int_equal(cgroup_create(cg, &e), 0);
+        put_file(CGREL "/memory.max", "max\n");
+        put_file(CGREL "/memory.swap.max", "max\n");
+        assert_int_equal(cgroup_update(cg, &r, &e), -EINVAL);
+        assert_non_null(strstr(e.msg, "memory.swap: 3145728 needs a memory limit"));
+        put_file(CGREL "/memory.max", "1048576\n");
+        assert_int_equal(cgroup_update(cg, &r, &e), 0);
+        assert_string_equal(get(CGREL "/memory.swap.max"), "2097152");
+        mem.swap = 1 << 19;
+        assert_int_equal(cgroup_update(cg, &r, &e), -EINVAL);
+        assert_non_null(strstr(e.msg, "must be at least the memory limit 1048576"));
+        mem.swap = -1;
+        assert_int_equal(cgroup_update(cg, &r, &e), 0);
+        assert_string_equal(get(CGREL "/memory.swap.max"), "max");
+}
+
 static void pids_are_read_recursively(void **state)
 {
         static const char *const v1[] = {"memory", "pids", NULL};
@@ -440,6 +470,7 @@ int main(void)
             T(a_failed_update_puts_back_what_it_changed),
             T(each_controller_goes_where_the_host_has_it),
             T(v2_check_before_update_compares_with_usage),
+            T(v2_swap_alone_uses_the_current_limit),
             T(pids_are_read_recursively),
             T(destroy_names_a_cgroup_that_stays),
         };

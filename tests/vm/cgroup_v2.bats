@@ -139,6 +139,66 @@ loopdev() { losetup -a 2>/dev/null | sed -n 's|^\(/dev/loop[0-9]*\):.*|\1|p' | h
   [ "$(cg pids.max)" = 33 ]
 }
 
+@test "update: the other flags, and blockIO and hugepageLimits through --resources; read inside too" {
+  dev=$(loopdev)
+  [ -n "$dev" ] || skip "no loop device in this VM"
+  maj=$((0x$(stat -c %t "$dev"))) min=$((0x$(stat -c %T "$dev")))
+  size=$(ls /sys/fs/cgroup/ | sed -n 's/^hugetlb\.\([0-9]*[KMG]B\)\.max$/\1/p' | head -n 1)
+  [ -n "$size" ] || size=2MB
+  update_config '.linux.namespaces += [{"type": "cgroup"}] | .linux.resources.memory = {"limit": 67108864}'
+  run_detached
+  rt_t update --memory-reservation 16m --memory-swap 128m --cpu-quota 30000 --cpu-period 100000 \
+    --cpu-burst 5000 --cpu-idle 1 --cpuset-cpus 0 --cpuset-mems 0 --blkio-weight 700 "$ID"
+  [ "$(cg memory.low)" = 16777216 ]
+  [ "$(cg memory.swap.max)" = 67108864 ] # runc's v2 swap: memory-swap minus memory
+  [ "$(cg cpu.max)" = "30000 100000" ]
+  [ "$(cg cpu.max.burst)" = 5000 ]
+  [ "$(cg cpu.idle)" = 1 ]
+  [ "$(cg cpuset.cpus)" = 0 ]
+  [ "$(cg cpuset.mems)" = 0 ]
+  # weights: BFQ's io.bfq.weight unchanged where BFQ is loaded, else io.weight converted as runc does
+  if [ -e "$(cgdir)/io.bfq.weight" ]; then
+    wfile=io.bfq.weight w700=700 w200=200 w300=300
+  else
+    wfile=io.weight w700=6970 w200=1920 w300=2930 # 1 + (w - 10) * 9999 / 990
+  fi
+  grep -qx "default $w700" "$(cgdir)/$wfile"
+  cat >"$TEST_TMP/r.json" <<JSON
+{"blockIO": {"weight": 200, "weightDevice": [{"major": $maj, "minor": $min, "weight": 300}],
+  "throttleReadBpsDevice": [{"major": $maj, "minor": $min, "rate": 2097152}],
+  "throttleWriteBpsDevice": [{"major": $maj, "minor": $min, "rate": 1048576}],
+  "throttleReadIOPSDevice": [{"major": $maj, "minor": $min, "rate": 300}]},
+ "hugepageLimits": [{"pageSize": "$size", "limit": 8388608}]}
+JSON
+  run rt_t update -r "$TEST_TMP/r.json" "$ID"
+  [ "$status" -eq 0 ]
+  grep -qx "default $w200" "$(cgdir)/$wfile"
+  if [ "$wfile" = io.weight ]; then
+    # a device weight in io.weight needs io.cost on the device: without it, a warning naming the field
+    [[ "$output" == *"blockIO.weightDevice: $maj:$min has no weight control"* ]]
+    echo "$maj:$min enable=1" >/sys/fs/cgroup/io.cost.qos
+    run rt_t update -r "$TEST_TMP/r.json" "$ID"
+    echo "$maj:$min enable=0" >/sys/fs/cgroup/io.cost.qos
+    [ "$status" -eq 0 ]
+    [[ "$output" != *warn* ]]
+  fi
+  grep -qx "$maj:$min $w300" "$(cgdir)/$wfile"
+  grep -qx "$maj:$min rbps=2097152 wbps=1048576 riops=300 wiops=max" "$(cgdir)/io.max"
+  [ "$(cg "hugetlb.$size.max")" = 8388608 ]
+  [ "$(cg "hugetlb.$size.rsvd.max")" = 8388608 ]
+  # the container sees the same files at the root of its cgroup namespace
+  [ "$(in_ctr cat /sys/fs/cgroup/io.max)" = "$(cg io.max)" ]
+  [ "$(in_ctr cat "/sys/fs/cgroup/$wfile")" = "$(cg "$wfile")" ]
+  [ "$(in_ctr cat "/sys/fs/cgroup/hugetlb.$size.max")" = 8388608 ]
+  [ "$(in_ctr cat /sys/fs/cgroup/memory.low)" = 16777216 ]
+  [ "$(in_ctr cat /sys/fs/cgroup/cpu.max.burst)" = 5000 ]
+  # real-time cpu time is a v1 knob: refused by name, and the old limits stay
+  run rt_t update --cpu-rt-runtime 1000 --cpu-rt-period 10000 --cpu-quota 40000 "$ID"
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"linux.resources.cpu.realtime*: cgroup v2 has no real-time limits"* ]]
+  [ "$(cg cpu.max)" = "30000 100000" ]
+}
+
 @test "pause and resume use cgroup.freeze and wait for cgroup.events" {
   set_cmd 'i=0; while true; do i=$((i + 1)); echo $i > /tmp/count; done'
   run_detached
