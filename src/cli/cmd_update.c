@@ -25,8 +25,10 @@ static const struct flag_def update_flags[] = {
     {"cpu-idle", 0, FLAG_STRING, U(cpu_idle), "set the cgroup's SCHED_IDLE (0 or 1)"},
     {"pids-limit", 0, FLAG_STRING, U(pids_limit), "maximum number of processes (0 or -1: unlimited)"},
     {"blkio-weight", 0, FLAG_STRING, U(blkio_weight), "block IO weight (10 to 1000)"},
-    {"l3-cache-schema", 0, FLAG_STRING, U(l3_cache_schema), "Intel RDT L3 cache schema"},
-    {"mem-bw-schema", 0, FLAG_STRING, U(mem_bw_schema), "Intel RDT memory bandwidth schema"},
+    {"l3-cache-schema", 0, FLAG_STRING, U(l3_cache_schema),
+     "Intel RDT L3 cache schema of the container's resctrl group (\"L3:0=ff\")"},
+    {"mem-bw-schema", 0, FLAG_STRING, U(mem_bw_schema),
+     "Intel RDT memory bandwidth schema of the container's resctrl group (\"MB:0=50\")"},
     {0},
 };
 

@@ -95,9 +95,43 @@ static char *dup_str(json_object *o, const char *key)
         return strdup(json_object_get_string(v));
 }
 
+/* "intel_rdt": {"root": "/sys/fs/resctrl", "group": "c1", "closID": false, "made": true, "mon": "c1"} */
+static int parse_rdt(struct container *c, json_object *v, struct error *err)
+{
+        json_object *b;
+
+        if (!json_object_is_type(v, json_type_object))
+                return 0;
+        c->rdt = calloc(1, sizeof(*c->rdt));
+        if (!c->rdt)
+                return error_errno(err, ENOMEM, "container \"%s\"", c->id);
+        c->rdt->root = dup_str(v, "root");
+        c->rdt->name = dup_str(v, "group");
+        c->rdt->mon = dup_str(v, "mon");
+        c->rdt->made = json_object_object_get_ex(v, "made", &b) && json_object_get_boolean(b);
+        c->rdt->closid = json_object_object_get_ex(v, "closID", &b) && json_object_get_boolean(b);
+        if (!c->rdt->root || !c->rdt->name)
+                return error_set(err, EINVAL, "container \"%s\": corrupt %s (intel_rdt)", c->id, STATE_FILE);
+        return 0;
+}
+
+static json_object *rdt_json(const struct resctrl_group *g)
+{
+        json_object *o = json_object_new_object();
+
+        json_object_object_add(o, "root", json_object_new_string(g->root));
+        json_object_object_add(o, "group", json_object_new_string(g->name));
+        json_object_object_add(o, "closID", json_object_new_boolean(g->closid));
+        json_object_object_add(o, "made", json_object_new_boolean(g->made));
+        if (g->mon)
+                json_object_object_add(o, "mon", json_object_new_string(g->mon));
+        return o;
+}
+
 static int parse_state(struct container *c, const char *text, struct error *err)
 {
         json_object *o, *v;
+        int r;
 
         o = json_tokener_parse(text);
         if (!o || !json_object_is_type(o, json_type_object)) {
@@ -114,6 +148,10 @@ static int parse_state(struct container *c, const char *text, struct error *err)
         c->rootfs = dup_str(o, "rootfs");
         c->created = dup_str(o, "created");
         c->cgroup_path = dup_str(o, "cgroup_path");
+        if (json_object_object_get_ex(o, "intel_rdt", &v) && (r = parse_rdt(c, v, err)) < 0) {
+                json_object_put(o);
+                return r;
+        }
         if (json_object_object_get_ex(o, "annotations", &v) && json_object_is_type(v, json_type_object)) {
                 size_t n = json_object_object_length(v), i = 0;
                 c->annotations = calloc(n ? n : 1, sizeof(*c->annotations));
@@ -213,6 +251,8 @@ int container_save(const struct container *c, struct error *err)
         if (c->cgroup_path)
                 json_object_object_add(o, "cgroup_path", json_object_new_string(c->cgroup_path));
         json_object_object_add(o, "systemd_cgroup", json_object_new_boolean(c->systemd_cgroup));
+        if (c->rdt)
+                json_object_object_add(o, "intel_rdt", rdt_json(c->rdt));
         ann = json_object_new_object();
         for (size_t i = 0; i < c->n_annotations; i++)
                 json_object_object_add(ann, c->annotations[i].key,
@@ -311,6 +351,7 @@ void container_free(struct container *c)
         free(c->rootfs);
         free(c->created);
         free(c->cgroup_path);
+        resctrl_group_free(c->rdt);
         for (size_t i = 0; i < c->n_annotations; i++) {
                 free(c->annotations[i].key);
                 free(c->annotations[i].value);

@@ -14,6 +14,7 @@
 #include <sys/types.h>
 
 #include "engine.h"
+#include "linux/resctrl.h"
 #include "model/spec.h"
 #include "util/error.h"
 
@@ -42,6 +43,7 @@ struct container {
         bool systemd_cgroup;
         struct kv *annotations;
         size_t n_annotations;
+        struct resctrl_group *rdt;    /* linux.intelRdt: the resctrl group create made or joined */
         enum container_status status; /* computed when opened */
 };
 

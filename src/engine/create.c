@@ -13,12 +13,9 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <linux/magic.h>
 
 #include "hooks.h"
 #include "idmap_serve.h"
@@ -31,6 +28,7 @@
 #include "linux/namespaces.h"
 #include "linux/net_devices.h"
 #include "linux/process_stat.h"
+#include "linux/resctrl.h"
 #include "linux/terminal.h"
 #include "linux/userns.h"
 #include "plan/ns_plan.h"
@@ -61,6 +59,8 @@ struct create_ctx {
         struct net_devices *net_devices; /* moved in: moved back if create fails */
         int listen_fds; /* read before the clone: LISTEN_PID names the runtime, not the child */
         struct idmap_serve_ctx idmap;
+        char *rdt_root; /* linux.intelRdt: the resctrl mount, and an fd of it */
+        int rdt_fd;
 };
 
 static int load_bundle(struct create_ctx *x, struct error *err)
@@ -324,6 +324,12 @@ static int drive_child(struct create_ctx *x, const struct ns_plan *plan, struct 
                 if (r < 0)
                         return r;
         }
+        /* Into the resctrl group before the staging child forks the init, which then inherits it. */
+        if (x->c->rdt) {
+                r = resctrl_enter(x->rdt_fd, x->c->rdt, x->pid, err);
+                if (r < 0)
+                        return error_wrap(err, r, "%s", CONFIG_FILE);
+        }
         if (plan->staged) {
                 r = drive_stage(x, err);
                 if (r < 0)
@@ -458,21 +464,40 @@ static int check_supported(const struct spec *s, struct error *err)
                          "change the host's mount namespace); the process is only chrooted to its rootfs");
         if (!l)
                 return 0;
-        if (l->intel_rdt) {
-                struct statfs st;
-
-                /* runc's rule: no resctrl filesystem, no RDT; said before anything is made. */
-                if (statfs("/sys/fs/resctrl", &st) < 0 || st.f_type != RDTGROUP_SUPER_MAGIC)
-                        return error_set(err, ENOTSUP,
-                                         "%s: linux.intelRdt: the resctrl filesystem is not mounted at "
-                                         "/sys/fs/resctrl (no Intel RDT or AMD QoS on this host)",
-                                         CONFIG_FILE);
-                return error_set(err, ENOTSUP, "%s: linux.intelRdt: resctrl groups are not supported yet",
-                                 CONFIG_FILE);
-        }
         if (l->mount_label)
                 log_debug("linux.mountLabel \"%s\" dropped: SELinux is not supported here", l->mount_label);
         return 0;
+}
+
+/* linux.intelRdt: no resctrl mounted, no RDT (config-linux.md); what can be checked is, before anything is
+ * made. */
+static int check_rdt(struct create_ctx *x, struct error *err)
+{
+        const struct spec_intel_rdt *rdt = x->spec->linux ? x->spec->linux->intel_rdt : NULL;
+        int r;
+
+        if (!rdt)
+                return 0;
+        r = resctrl_find(&x->rdt_root, err);
+        if (r < 0)
+                return error_wrap(err, r, "%s: linux.intelRdt", CONFIG_FILE);
+        x->rdt_fd = resctrl_open(x->rdt_root, err);
+        if (x->rdt_fd < 0)
+                return error_wrap(err, x->rdt_fd, "%s", CONFIG_FILE);
+        r = resctrl_check(x->rdt_fd, x->rdt_root, rdt, x->o->id, err);
+        return r < 0 ? error_wrap(err, r, "%s", CONFIG_FILE) : 0;
+}
+
+/* The resctrl group made (or joined) and its schemata written before the init exists; it enters in
+ * drive_child. */
+static int setup_rdt(struct create_ctx *x, struct error *err)
+{
+        int r;
+
+        if (x->rdt_fd < 0)
+                return 0;
+        r = resctrl_setup(x->rdt_fd, x->rdt_root, x->spec->linux->intel_rdt, x->o->id, &x->c->rdt, err);
+        return r < 0 ? error_wrap(err, r, "%s", CONFIG_FILE) : 0;
 }
 
 static void kill_and_reap(struct create_ctx *x)
@@ -494,6 +519,8 @@ static void undo(struct create_ctx *x)
         net_devices_move_back(x->net_devices);
         if (x->cg_made && cgroup_destroy(x->cg, &e) < 0)
                 log_warn("cleanup: %s", e.msg);
+        if (x->c && x->c->rdt && resctrl_undo(x->rdt_fd, x->c->rdt, &e) < 0)
+                log_warn("cleanup: %s", e.msg);
         if (x->dir_made && rm_rf_at(x->rootfd, x->o->id) < 0)
                 log_warn("cleanup: remove state of container \"%s\"", x->o->id);
 }
@@ -501,8 +528,14 @@ static void undo(struct create_ctx *x)
 int create_container(const struct global_opts *g, const struct create_opts *o, bool foreground,
                      struct created *out, struct error *err)
 {
-        struct create_ctx x = {
-            .g = g, .o = o, .rootfd = -1, .fifo_fd = -1, .sock = {-1, -1}, .pidfd = -1, .pty_master = -1};
+        struct create_ctx x = {.g = g,
+                               .o = o,
+                               .rootfd = -1,
+                               .fifo_fd = -1,
+                               .sock = {-1, -1},
+                               .pidfd = -1,
+                               .pty_master = -1,
+                               .rdt_fd = -1};
         struct ns_plan plan;
         char created[64];
         int r;
@@ -520,6 +553,9 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
         r = check_supported(x.spec, err);
         if (r < 0)
                 goto out;
+        r = check_rdt(&x, err);
+        if (r < 0)
+                goto out;
         r = make_state_dir(&x, err);
         if (r < 0)
                 goto out;
@@ -527,6 +563,9 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
         if (r < 0)
                 goto out;
         r = setup_cgroup(&x, err);
+        if (r < 0)
+                goto out;
+        r = setup_rdt(&x, err);
         if (r < 0)
                 goto out;
         if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, x.sock) < 0) {
@@ -577,6 +616,8 @@ out:
         cleanup_closep(&x.pidfd);
         cleanup_closep(&x.pty_master);
         cleanup_closep(&x.rootfd);
+        cleanup_closep(&x.rdt_fd);
+        free(x.rdt_root);
         idmap_serve_release(&x.idmap);
         container_free(x.c);
         cgroup_free(x.cg);

@@ -7,8 +7,22 @@
 #include "hooks.h"
 #include "lifecycle.h"
 #include "linux/cgroup.h"
+#include "linux/resctrl.h"
 #include "util/cleanup.h"
 #include "util/log.h"
+
+/* What create made in resctrl goes; a resctrl unmounted since took it along. */
+static int destroy_rdt(const struct container *c, struct error *err)
+{
+        struct error e = ERROR_INIT;
+        _cleanup_close_ int fd = resctrl_open(c->rdt->root, &e);
+
+        if (fd < 0) {
+                log_warn("delete \"%s\": %s", c->id, e.msg);
+                return 0;
+        }
+        return resctrl_destroy(fd, c->rdt, err);
+}
 
 int container_destroy(const struct global_opts *g, struct container *c, struct error *err)
 {
@@ -28,6 +42,11 @@ int container_destroy(const struct global_opts *g, struct container *c, struct e
                 container_signal(c, SIGKILL, true, &e);
                 r = cgroup_destroy(cg, err);
                 cgroup_free(cg);
+                if (r < 0)
+                        return r;
+        }
+        if (c->rdt) {
+                r = destroy_rdt(c, err);
                 if (r < 0)
                         return r;
         }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * events: runc's stats JSON once (--stats), or a stream every --interval with
- * an "oom" event whenever the cgroup's OOM-kill counter grows, until the
- * container stops.
+ * events: runc's stats JSON (the cgroup's counters, intel_rdt from resctrl) once (--stats), or a
+ * stream every --interval with an "oom" event whenever the cgroup's OOM-kill counter grows, until
+ * the container stops.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -13,6 +13,7 @@
 
 #include "container.h"
 #include "linux/cgroup.h"
+#include "linux/resctrl.h"
 #include "util/cleanup.h"
 
 static json_object *u64(uint64_t v)
@@ -36,7 +37,80 @@ static json_object *io_json(const struct cgroup_blkio_entry *e, size_t n)
         return a;
 }
 
-static json_object *stats_json(const struct cgroup_stats *st)
+static void add_u64(json_object *o, const char *key, uint64_t v)
+{
+        if (v) /* runc's omitempty */
+                json_object_object_add(o, key, u64(v));
+}
+
+static void add_str(json_object *o, const char *key, const char *v)
+{
+        if (v && *v)
+                json_object_object_add(o, key, json_object_new_string(v));
+}
+
+/* runc's intel_rdt: {} for a container without linux.intelRdt; what the host lacks is left out. */
+static json_object *rdt_json(const struct resctrl_stats *st)
+{
+        json_object *o = json_object_new_object();
+
+        if (!st)
+                return o;
+        if (st->cat) {
+                json_object *info = json_object_new_object();
+
+                add_str(info, "cbm_mask", st->l3_cbm_mask);
+                add_u64(info, "min_cbm_bits", st->l3_min_cbm_bits);
+                add_u64(info, "num_closids", st->l3_num_closids);
+                json_object_object_add(o, "l3_cache_info", info);
+                add_str(o, "l3_cache_schema_root", st->l3_schema_root);
+                add_str(o, "l3_cache_schema", st->l3_schema);
+        }
+        if (st->mba) {
+                json_object *info = json_object_new_object();
+
+                add_u64(info, "bandwidth_gran", st->mb_bandwidth_gran);
+                add_u64(info, "delay_linear", st->mb_delay_linear);
+                add_u64(info, "min_bandwidth", st->mb_min_bandwidth);
+                add_u64(info, "num_closids", st->mb_num_closids);
+                json_object_object_add(o, "mem_bw_info", info);
+                add_str(o, "mem_bw_schema_root", st->mb_schema_root);
+                add_str(o, "mem_bw_schema", st->mb_schema);
+        }
+        if (st->n_schemata) {
+                json_object *a = json_object_new_array();
+
+                for (size_t i = 0; i < st->n_schemata; i++)
+                        json_object_array_add(a, json_object_new_string(st->schemata[i]));
+                json_object_object_add(o, "schemata", a);
+        }
+        if (st->mbm) {
+                json_object *a = json_object_new_array();
+
+                for (size_t i = 0; i < st->n_mon; i++) {
+                        json_object *m = json_object_new_object();
+
+                        json_object_object_add(m, "mbm_total_bytes", u64(st->mon[i].mbm_total_bytes));
+                        json_object_object_add(m, "mbm_local_bytes", u64(st->mon[i].mbm_local_bytes));
+                        json_object_array_add(a, m);
+                }
+                json_object_object_add(o, "mbm_stats", a);
+        }
+        if (st->cmt) {
+                json_object *a = json_object_new_array();
+
+                for (size_t i = 0; i < st->n_mon; i++) {
+                        json_object *m = json_object_new_object();
+
+                        json_object_object_add(m, "llc_occupancy", u64(st->mon[i].llc_occupancy));
+                        json_object_array_add(a, m);
+                }
+                json_object_object_add(o, "cmt_stats", a);
+        }
+        return o;
+}
+
+static json_object *stats_json(const struct cgroup_stats *st, const struct resctrl_stats *rdt)
 {
         json_object *data = json_object_new_object(), *cpu = json_object_new_object(),
                     *usage = json_object_new_object();
@@ -90,6 +164,7 @@ static json_object *stats_json(const struct cgroup_stats *st)
                 }
                 json_object_object_add(data, "hugetlb", huge);
         }
+        json_object_object_add(data, "intel_rdt", rdt_json(rdt));
         return data;
 }
 
@@ -113,6 +188,7 @@ int engine_events(const struct global_opts *g, const char *id, bool once, int64_
                   struct error *err)
 {
         _cleanup_container_ struct container *c = NULL;
+        _cleanup_close_ int rdt_fd = -1;
         struct cgroup *cg = NULL;
         uint64_t ooms = 0;
         bool first = true;
@@ -125,6 +201,11 @@ int engine_events(const struct global_opts *g, const char *id, bool once, int64_
                 return error_set(err, EINVAL, "container not running");
         if (!c->cgroup_path)
                 return error_set(err, ENOTSUP, "container \"%s\" has no cgroup", c->id);
+        if (c->rdt) {
+                rdt_fd = resctrl_open(c->rdt->root, err);
+                if (rdt_fd < 0)
+                        return rdt_fd;
+        }
         r = cgroup_resolve(c->cgroup_path, c->id, false, &cg, err);
         if (r < 0)
                 return r;
@@ -150,8 +231,15 @@ int engine_events(const struct global_opts *g, const char *id, bool once, int64_
                 if (!first && st.oom_kills > ooms)
                         r = emit(out, "oom", c->id, NULL, err);
                 ooms = st.oom_kills;
-                if (r >= 0 && !stopped && (once || interval_ns > 0))
-                        r = emit(out, "stats", c->id, stats_json(&st), err);
+                if (r >= 0 && !stopped && (once || interval_ns > 0)) {
+                        struct resctrl_stats rdt;
+
+                        r = c->rdt ? resctrl_stats_read(rdt_fd, c->rdt, &rdt, err) : 0;
+                        if (r >= 0)
+                                r = emit(out, "stats", c->id, stats_json(&st, c->rdt ? &rdt : NULL), err);
+                        if (c->rdt)
+                                resctrl_stats_free(&rdt);
+                }
                 cgroup_stats_free(&st);
                 if (r < 0 || once || stopped)
                         break;

@@ -26,6 +26,7 @@
 #include "linux/caps.h"
 #include "linux/cgroup.h"
 #include "linux/cgroup_sub.h"
+#include "linux/resctrl.h"
 #include "seccomp_listener.h"
 #include "linux/clone.h"
 #include "linux/fds.h"
@@ -296,7 +297,7 @@ struct exec_run {
 static int spawn(struct exec_run *e, struct error *err)
 {
         _cleanup_close_ int own_pidns = -1;
-        _cleanup_close_ int sub_fd = -1;
+        _cleanup_close_ int sub_fd = -1, rdt_fd = -1;
         bool join_pid = spec_has_ns(e->spec, NS_PID);
         int cgfd = -1, r;
 
@@ -310,6 +311,11 @@ static int spawn(struct exec_run *e, struct error *err)
                 cgfd = sub_fd >= 0 ? sub_fd : cgroup_v2_fd(e->cg);
         } else if (e->subs.n) {
                 return error_set(err, EINVAL, "--cgroup: the container has no cgroup");
+        }
+        if (e->c->rdt) {
+                rdt_fd = resctrl_open(e->c->rdt->root, err);
+                if (rdt_fd < 0)
+                        return rdt_fd;
         }
         if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, e->sock) < 0)
                 return error_errno(err, errno, "socketpair");
@@ -332,6 +338,8 @@ static int spawn(struct exec_run *e, struct error *err)
                 };
                 close(e->sock[0]);
                 close(e->c->dirfd);
+                if (rdt_fd >= 0)
+                        close(rdt_fd);
                 exec_child(&a);
         }
         if (own_pidns >= 0 && setns(own_pidns, CLONE_NEWPID) < 0)
@@ -339,6 +347,12 @@ static int spawn(struct exec_run *e, struct error *err)
         if (e->pid < 0)
                 return e->pid;
         cleanup_closep(&e->sock[1]);
+        /* The container's resctrl group (and MON group), as the init's, before the process is released. */
+        if (rdt_fd >= 0) {
+                r = resctrl_enter(rdt_fd, e->c->rdt, e->pid, err);
+                if (r < 0)
+                        return r;
+        }
         /* Into a frozen cgroup only once the program runs: setting up in it would freeze the setup. */
         if (e->cg && cgfd < 0 && e->c->status != STATUS_PAUSED) {
                 r = cgroup_enter_sub(e->cg, e->pid, &e->subs, err);

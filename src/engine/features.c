@@ -3,8 +3,8 @@
  * features: what this build really supports on the running kernel, as the
  * runtime-spec's features.md describes it. Clients switch features on from
  * it, so nothing is listed that does not work (the systemd driver is absent
- * until it is implemented; AppArmor, SELinux and idmapped mounts follow what
- * the host has).
+ * until it is implemented; AppArmor, SELinux, idmapped mounts and Intel RDT
+ * follow what the host has).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -21,7 +21,9 @@
 #include "engine.h"
 #include "linux/caps.h"
 #include "linux/lsm.h"
+#include "linux/resctrl.h"
 #include "model/spec.h"
+#include "util/cleanup.h"
 
 static json_object *strings(const char *const *v, size_t n)
 {
@@ -162,6 +164,24 @@ static bool idmap_supported(void)
         return syscall(SYS_mount_setattr, -1, NULL, 0, NULL, (size_t)0) == 0 || errno != ENOSYS;
 }
 
+/*
+ * linux.intelRdt works only where resctrl is mounted (create refuses it elsewhere, as the spec
+ * requires), so that is when it is claimed; schemata with it, and enableMonitoring where the host
+ * monitors (info/L3_MON).
+ */
+static json_object *intel_rdt_features(void)
+{
+        _cleanup_free_ char *root = NULL;
+        _cleanup_close_ int fd = -1;
+        bool on = resctrl_find(&root, NULL) == 0 && (fd = resctrl_open(root, NULL)) >= 0;
+        json_object *o = json_object_new_object();
+
+        json_object_object_add(o, "enabled", json_object_new_boolean(on));
+        json_object_object_add(o, "schemata", json_object_new_boolean(on));
+        json_object_object_add(o, "monitoring", json_object_new_boolean(on && resctrl_can_monitor(fd)));
+        return o;
+}
+
 int engine_features(FILE *out, struct error *err)
 {
         static const char *const hooks[] = {"prestart",       "createRuntime", "createContainer",
@@ -181,7 +201,7 @@ int engine_features(FILE *out, struct error *err)
         json_object_object_add(l, "seccomp", seccomp_features());
         json_object_object_add(l, "apparmor", enabled(lsm_apparmor_enabled()));
         json_object_object_add(l, "selinux", enabled(lsm_selinux_enabled()));
-        json_object_object_add(l, "intelRdt", enabled(false));
+        json_object_object_add(l, "intelRdt", intel_rdt_features());
         json_object_object_add(ext, "idmap", enabled(idmap_supported()));
         json_object_object_add(l, "mountExtensions", ext);
         json_object_object_add(l, "netDevices", enabled(access("/proc/self/ns/net", F_OK) == 0));

@@ -10,8 +10,10 @@
 
 #include "container.h"
 #include "linux/cgroup.h"
+#include "linux/resctrl.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
+#include "util/log.h"
 #include "util/parse.h"
 
 /* Sizes as runc's flags take them (Docker's units.RAMInBytes): "512m", "1g", "100k", plain bytes; -1 is
@@ -184,17 +186,65 @@ static int merge_flags(const struct update_opts *o, struct spec_resources *r, st
                 r->block_io->weight = (uint16_t)w;
                 r->block_io->has_weight = true;
         }
-        if (o->l3_cache_schema || o->mem_bw_schema)
-                return error_set(err, ENOTSUP,
-                                 "--l3-cache-schema/--mem-bw-schema: Intel RDT is not supported yet");
+        return 0;
+}
+
+/*
+ * --l3-cache-schema and --mem-bw-schema go to the schemata of the container's resctrl group (as
+ * runc's do; LinuxResources has no intelRdt, so --resources carries none). An empty value is no
+ * value, as with runc. Checked before anything changes: the lines, resctrl, the container's group
+ * and the resources the lines name. *fd is an fd of resctrl, or -1 when there is nothing to write.
+ */
+static int rdt_prepare(const struct container *c, const struct update_opts *o, struct resctrl_line *lines,
+                       size_t *n, int *fd, struct error *err)
+{
+        int r;
+
+        *n = 0;
+        *fd = -1;
+        if (o->l3_cache_schema && *o->l3_cache_schema)
+                lines[(*n)++] = (struct resctrl_line){"--l3-cache-schema", o->l3_cache_schema};
+        if (o->mem_bw_schema && *o->mem_bw_schema)
+                lines[(*n)++] = (struct resctrl_line){"--mem-bw-schema", o->mem_bw_schema};
+        if (!*n)
+                return 0;
+        for (size_t i = 0; i < *n; i++)
+                if (strchr(lines[i].text, '\n'))
+                        return error_set(err, EINVAL, "%s: \"%s\" must be one line", lines[i].field,
+                                         lines[i].text);
+        if (o->mem_bw_schema && *o->mem_bw_schema && strncmp(o->mem_bw_schema, "MB:", 3))
+                return error_set(err, EINVAL, "--mem-bw-schema: \"%s\" must start with \"MB:\"",
+                                 o->mem_bw_schema);
+        if (!c->rdt) {
+                _cleanup_free_ char *root = NULL;
+                struct error e = ERROR_INIT;
+
+                if (resctrl_find(&root, &e) < 0)
+                        return error_set(err, ENOTSUP, "%s: %s", lines[0].field, e.msg);
+                return error_set(err, EINVAL,
+                                 "%s: container \"%s\" has no linux.intelRdt (update does not add one)",
+                                 lines[0].field, c->id);
+        }
+        *fd = resctrl_open(c->rdt->root, err);
+        if (*fd < 0)
+                return error_wrap(err, *fd, "%s", lines[0].field);
+        for (size_t i = 0; i < *n; i++) {
+                r = resctrl_check_line(*fd, c->rdt->root, &lines[i], err);
+                if (r < 0)
+                        return r;
+        }
         return 0;
 }
 
 int engine_update(const struct global_opts *g, const struct update_opts *o, struct error *err)
 {
         _cleanup_container_ struct container *c = NULL;
+        _cleanup_close_ int rdt_fd = -1;
+        _cleanup_free_ char *saved = NULL;
+        struct resctrl_line lines[2];
         struct spec_resources *r = NULL;
         struct cgroup *cg = NULL;
+        size_t n = 0;
         int rc;
 
         rc = container_open(g, o->id, true, &c, err);
@@ -208,9 +258,20 @@ int engine_update(const struct global_opts *g, const struct update_opts *o, stru
         if (rc >= 0)
                 rc = merge_flags(o, r, err);
         if (rc >= 0)
-                rc = cgroup_resolve(c->cgroup_path, c->id, false, &cg, err);
+                rc = rdt_prepare(c, o, lines, &n, &rdt_fd, err);
         if (rc >= 0)
+                rc = cgroup_resolve(c->cgroup_path, c->id, false, &cg, err);
+        /* The schemata first: it puts itself back when refused, and is put back when the cgroup is. */
+        if (rc >= 0 && rdt_fd >= 0)
+                rc = resctrl_schemata_write(rdt_fd, c->rdt, lines, n, &saved, err);
+        if (rc >= 0) {
                 rc = cgroup_update(cg, r, err);
+                if (rc < 0 && saved) {
+                        struct error e = ERROR_INIT;
+                        if (resctrl_schemata_restore(rdt_fd, c->rdt, saved, lines, n, &e) < 0)
+                                log_warn("%s", e.msg);
+                }
+        }
         cgroup_free(cg);
         spec_resources_free(r);
         return rc;

@@ -380,7 +380,7 @@ struct spec_intel_rdt {
         char *mem_bw_schema;
         char **schemata; /* 1.3; NULL-terminated */
         size_t n_schemata;
-        bool enable_cmt, enable_mbm; /* 1.1 to 1.2 */
+        bool enable_cmt, enable_mbm; /* 1.1 to 1.2: taken as enableMonitoring */
         bool enable_monitoring;      /* 1.3: replaces enableCMT and enableMBM */
 };
 
