@@ -15,14 +15,14 @@
  *   else only the MON group; a failed create removes whatever it made.
  *
  * Group names never hold a '/' (the model checks closID, container ids have none), so one openat
- * with O_NOFOLLOW reaches every directory below the root fd.
+ * with O_NOFOLLOW reaches every directory below the root fd. Schema lines are read and compared in
+ * resctrl_schema.c, the counters of events in resctrl_stats.c.
  */
 #include "resctrl.h"
+#include "resctrl_internal.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +44,6 @@
 #ifndef RDTGROUP_SUPER_MAGIC
 #define RDTGROUP_SUPER_MAGIC 0x7655821
 #endif
-
 static bool is_default(const char *name)
 {
         return !strcmp(name, RESCTRL_DEFAULT_GROUP);
@@ -57,7 +56,7 @@ static const char *group_rel(const char *name)
 }
 
 /* "<root>/<name>" (the root itself for the default group), for messages. */
-static void group_display(char *buf, size_t size, const char *root, const char *name)
+void rdt_group_display(char *buf, size_t size, const char *root, const char *name)
 {
         if (is_default(name))
                 snprintf(buf, size, "%s", root);
@@ -77,7 +76,7 @@ static const char *mon_field(const struct spec_intel_rdt *rdt)
         return rdt->enable_cmt ? "linux.intelRdt.enableCMT" : "linux.intelRdt.enableMBM";
 }
 
-static char *trim(char *s)
+char *rdt_trim(char *s)
 {
         char *e;
 
@@ -98,7 +97,7 @@ static int with_status(int rootfd, int ret, struct error *err)
 
         if (!err || read_file_at(rootfd, "info/last_cmd_status", &text, NULL, NULL) < 0)
                 return ret;
-        s = trim(text);
+        s = rdt_trim(text);
         if (!*s || !strcmp(s, "ok"))
                 return ret;
         snprintf(msg, sizeof(msg), "%s", err->msg);
@@ -123,20 +122,20 @@ static int kwrite(int dirfd, const char *file, const char *data)
         return (size_t)w == len ? 0 : -EIO;
 }
 
-static int open_group(int rootfd, const char *root, const char *name, struct error *err)
+int rdt_open_group(int rootfd, const char *root, const char *name, struct error *err)
 {
         char disp[PATH_MAX];
         int fd = openat(rootfd, group_rel(name), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
         if (fd < 0) {
-                group_display(disp, sizeof(disp), root, name);
+                rdt_group_display(disp, sizeof(disp), root, name);
                 return error_errno(err, errno, "linux.intelRdt: open group \"%s\"", disp);
         }
         return fd;
 }
 
 /* The group's mon_groups directory. */
-static int open_mon_groups(int groupfd, const char *disp, struct error *err)
+int rdt_open_mon_groups(int groupfd, const char *disp, struct error *err)
 {
         int fd = openat(groupfd, "mon_groups", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
@@ -207,207 +206,18 @@ bool resctrl_can_monitor(int rootfd)
         return faccessat(rootfd, "info/L3_MON", F_OK, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
-#define FIELD_MAX 48
-
-int resctrl_spec_lines(const struct spec_intel_rdt *rdt, struct resctrl_line **lines, size_t *n)
-{
-        size_t max = 2 + rdt->n_schemata, count = 0;
-        struct resctrl_line *v;
-        char *fields;
-
-        *lines = NULL;
-        *n = 0;
-        /* The lines, then the names of the schemata[i] fields they point to. */
-        v = calloc(1, max * sizeof(*v) + rdt->n_schemata * FIELD_MAX);
-        if (!v)
-                return -ENOMEM;
-        fields = (char *)(v + max);
-        if (rdt->l3_cache_schema && *rdt->l3_cache_schema)
-                v[count++] = (struct resctrl_line){"linux.intelRdt.l3CacheSchema", rdt->l3_cache_schema};
-        if (rdt->mem_bw_schema && *rdt->mem_bw_schema)
-                v[count++] = (struct resctrl_line){"linux.intelRdt.memBwSchema", rdt->mem_bw_schema};
-        for (size_t i = 0; i < rdt->n_schemata; i++) {
-                char *f = fields + i * FIELD_MAX;
-
-                if (!*rdt->schemata[i])
-                        continue;
-                snprintf(f, FIELD_MAX, "linux.intelRdt.schemata[%zu]", i);
-                v[count++] = (struct resctrl_line){f, rdt->schemata[i]};
-        }
-        if (!count) {
-                free(v);
-                return 0;
-        }
-        *lines = v;
-        *n = count;
-        return 0;
-}
-
-/* "  L3 :0=ff;1=f0" -> "L3" and "0=ff;1=f0"; false without a ':' or a name. */
-static bool split_line(const char *line, char *res, size_t res_size, const char **doms)
-{
-        const char *colon = strchr(line, ':'), *s = line, *e;
-
-        if (!colon)
-                return false;
-        while (s < colon && (*s == ' ' || *s == '\t'))
-                s++;
-        e = colon;
-        while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
-                e--;
-        if (e == s || (size_t)(e - s) >= res_size)
-                return false;
-        memcpy(res, s, (size_t)(e - s));
-        res[e - s] = '\0';
-        *doms = colon + 1;
-        return true;
-}
-
-int resctrl_check_line(int rootfd, const char *root, const struct resctrl_line *line, struct error *err)
-{
-        char res[64], info[80];
-        const char *doms;
-
-        if (!split_line(line->text, res, sizeof(res), &doms) || strchr(res, '/'))
-                return error_set(err, EINVAL,
-                                 "%s: \"%s\" is not a schema line (\"<resource>:<id>=<value>;...\")",
-                                 line->field, line->text);
-        snprintf(info, sizeof(info), "info/%s", res);
-        if (faccessat(rootfd, info, F_OK, AT_SYMLINK_NOFOLLOW) < 0)
-                return error_set(err, ENOTSUP,
-                                 "%s: this host's resctrl has no resource \"%s\" (no \"%s/%s\")", line->field,
-                                 res, root, info);
-        return 0;
-}
-
-/* The domains of resource res in a schemata text (malloc'd), or NULL when it has no such line. */
-static char *find_resource(const char *schemata, const char *res)
-{
-        _cleanup_free_ char *text = strdup(schemata);
-        char *save = NULL, name[64];
-        const char *doms;
-
-        if (!text)
-                return NULL;
-        for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
-                if (split_line(line, name, sizeof(name), &doms) && !strcmp(name, res))
-                        return strdup(doms);
-        return NULL;
-}
-
-/* The value of domain id in "0=ff;1=f0" (trimmed, in val); false when it is not there. */
-static bool domain_value(const char *doms, uint64_t id, char *val, size_t val_size)
-{
-        _cleanup_free_ char *text = strdup(doms);
-        char *save = NULL;
-
-        if (!text)
-                return false;
-        for (char *tok = strtok_r(text, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
-                char *eq = strchr(tok, '=');
-                uint64_t v;
-
-                if (!eq)
-                        continue;
-                *eq = '\0';
-                if (parse_uint64(trim(tok), &v) < 0 || v != id)
-                        continue;
-                snprintf(val, val_size, "%s", trim(eq + 1));
-                return true;
-        }
-        return false;
-}
-
-static bool parse_base(const char *s, int base, uint64_t *out)
-{
-        char *end;
-
-        if (!*s || *s == '-' || *s == '+')
-                return false;
-        errno = 0;
-        *out = strtoull(s, &end, base);
-        return !errno && !*end;
-}
-
-/* Bitmasks (L2, L3 and their CDP halves) are hex, bandwidths (MB, SMBA) decimal, and the kernel
- * rounds a bandwidth percentage up to its granularity. */
-static bool value_eq(const char *res, const char *want, const char *have, uint64_t gran)
-{
-        bool bw = !strcmp(res, "MB") || !strcmp(res, "SMBA");
-        bool mask = !strncmp(res, "L2", 2) || !strncmp(res, "L3", 2);
-        uint64_t w, h;
-
-        if (!bw && !mask)
-                return !strcmp(want, have);
-        if (!parse_base(want, bw ? 10 : 16, &w) || !parse_base(have, bw ? 10 : 16, &h))
-                return !strcmp(want, have);
-        if (w == h)
-                return true;
-        return bw && gran && w % gran && h == (w / gran + 1) * gran;
-}
-
-bool resctrl_schema_matches(const char *schemata, const char *line, uint64_t gran, char *why, size_t why_size)
-{
-        _cleanup_free_ char *have = NULL, *want = NULL;
-        char res[64], val[128];
-        const char *doms;
-        char *save = NULL;
-
-        if (!split_line(line, res, sizeof(res), &doms)) {
-                snprintf(why, why_size, "not a schema line");
-                return false;
-        }
-        have = find_resource(schemata, res);
-        if (!have) {
-                snprintf(why, why_size, "the group has no %s line", res);
-                return false;
-        }
-        want = strdup(doms);
-        if (!want) {
-                snprintf(why, why_size, "out of memory");
-                return false;
-        }
-        for (char *tok = strtok_r(want, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
-                char *eq = strchr(tok, '='), *v;
-                uint64_t id;
-
-                if (!*trim(tok))
-                        continue;
-                if (!eq) {
-                        snprintf(why, why_size, "\"%s\" is not <id>=<value>", trim(tok));
-                        return false;
-                }
-                *eq = '\0';
-                v = trim(eq + 1);
-                if (parse_uint64(trim(tok), &id) < 0) {
-                        snprintf(why, why_size, "\"%s\" is not a domain id", trim(tok));
-                        return false;
-                }
-                if (!domain_value(have, id, val, sizeof(val))) {
-                        snprintf(why, why_size, "the group's %s line has no domain %" PRIu64, res, id);
-                        return false;
-                }
-                if (!value_eq(res, v, val, gran)) {
-                        snprintf(why, why_size, "the group has %s domain %" PRIu64 " = %s, not %s", res, id,
-                                 val, v);
-                        return false;
-                }
-        }
-        return true;
-}
-
 /* A number from a file of the tree, 0 when it is missing or not a number. */
-static uint64_t read_u64(int dirfd, const char *path)
+uint64_t rdt_read_u64(int dirfd, const char *path)
 {
         _cleanup_free_ char *text = NULL;
         uint64_t v;
 
-        if (read_file_at(dirfd, path, &text, NULL, NULL) < 0 || parse_uint64(trim(text), &v) < 0)
+        if (read_file_at(dirfd, path, &text, NULL, NULL) < 0 || parse_uint64(rdt_trim(text), &v) < 0)
                 return 0;
         return v;
 }
 
-static int read_schemata(int groupfd, const char *disp, char **out, struct error *err)
+int rdt_read_schemata(int groupfd, const char *disp, char **out, struct error *err)
 {
         int r = read_file_at(groupfd, SCHEMATA, out, NULL, err);
 
@@ -423,16 +233,16 @@ static int check_match(int rootfd, const char *root, const char *name, const str
         _cleanup_close_ int gfd = -1;
         _cleanup_free_ char *have = NULL;
         char disp[PATH_MAX], why[256];
-        uint64_t gran = read_u64(rootfd, "info/MB/bandwidth_gran");
+        uint64_t gran = rdt_read_u64(rootfd, "info/MB/bandwidth_gran");
         int r;
 
         if (!n)
                 return 0;
-        group_display(disp, sizeof(disp), root, name);
-        gfd = open_group(rootfd, root, name, err);
+        rdt_group_display(disp, sizeof(disp), root, name);
+        gfd = rdt_open_group(rootfd, root, name, err);
         if (gfd < 0)
                 return gfd;
-        r = read_schemata(gfd, disp, &have, err);
+        r = rdt_read_schemata(gfd, disp, &have, err);
         if (r < 0)
                 return r;
         for (size_t i = 0; i < n; i++)
@@ -452,7 +262,7 @@ static int group_exists(int rootfd, const char *root, const char *name, bool *ex
         *exists = true;
         if (is_default(name))
                 return 0;
-        group_display(disp, sizeof(disp), root, name);
+        rdt_group_display(disp, sizeof(disp), root, name);
         if (fstatat(rootfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
                 if (errno != ENOENT)
                         return error_errno(err, errno, "linux.intelRdt: group \"%s\"", disp);
@@ -513,7 +323,7 @@ int resctrl_check(int rootfd, const char *root, const struct spec_intel_rdt *rdt
         r = group_exists(rootfd, root, name, &exists, err);
         if (r < 0)
                 return r;
-        group_display(disp, sizeof(disp), root, name);
+        rdt_group_display(disp, sizeof(disp), root, name);
         if (!exists && rdt->clos_id && !n)
                 return error_set(
                     err, ENOENT,
@@ -553,9 +363,10 @@ static int restore_lines(int rootfd, int groupfd, const char *disp, const char *
                 const char *d;
                 int r;
 
-                if (!split_line(lines[i].text, res, sizeof(res), &d) || !(doms = find_resource(saved, res)))
+                if (!rdt_split_line(lines[i].text, res, sizeof(res), &d) ||
+                    !(doms = rdt_find_resource(saved, res)))
                         continue;
-                if (asprintf(&line, "%s:%s\n", res, trim(doms)) < 0) {
+                if (asprintf(&line, "%s:%s\n", res, rdt_trim(doms)) < 0) {
                         line = NULL;
                         return error_errno(err, ENOMEM, "linux.intelRdt: restore");
                 }
@@ -572,16 +383,16 @@ static int restore_lines(int rootfd, int groupfd, const char *disp, const char *
 int resctrl_schemata_write(int rootfd, const struct resctrl_group *g, const struct resctrl_line *lines,
                            size_t n, char **saved, struct error *err)
 {
-        _cleanup_close_ int gfd = open_group(rootfd, g->root, g->name, err);
+        _cleanup_close_ int gfd = rdt_open_group(rootfd, g->root, g->name, err);
         _cleanup_free_ char *old = NULL;
         char disp[PATH_MAX];
 
         if (gfd < 0)
                 return gfd;
-        group_display(disp, sizeof(disp), g->root, g->name);
+        rdt_group_display(disp, sizeof(disp), g->root, g->name);
         old = saved_schemata(gfd);
         if (saved && !old)
-                return read_schemata(gfd, disp, &old, err);
+                return rdt_read_schemata(gfd, disp, &old, err);
         for (size_t i = 0; i < n; i++) {
                 _cleanup_free_ char *text = NULL;
                 int r;
@@ -610,12 +421,12 @@ int resctrl_schemata_write(int rootfd, const struct resctrl_group *g, const stru
 int resctrl_schemata_restore(int rootfd, const struct resctrl_group *g, const char *saved,
                              const struct resctrl_line *lines, size_t n, struct error *err)
 {
-        _cleanup_close_ int gfd = open_group(rootfd, g->root, g->name, err);
+        _cleanup_close_ int gfd = rdt_open_group(rootfd, g->root, g->name, err);
         char disp[PATH_MAX];
 
         if (gfd < 0)
                 return gfd;
-        group_display(disp, sizeof(disp), g->root, g->name);
+        rdt_group_display(disp, sizeof(disp), g->root, g->name);
         return restore_lines(rootfd, gfd, disp, saved, lines, n, err);
 }
 
@@ -633,7 +444,7 @@ static int remove_made(int rootfd, const struct resctrl_group *g, bool group, st
         _cleanup_close_ int gfd = -1, mfd = -1;
         char disp[PATH_MAX], mon[2 * PATH_MAX];
 
-        group_display(disp, sizeof(disp), g->root, g->name);
+        rdt_group_display(disp, sizeof(disp), g->root, g->name);
         if (group)
                 return remove_dir(rootfd, rootfd, g->name, disp, err);
         if (!g->mon)
@@ -663,7 +474,7 @@ int resctrl_undo(int rootfd, const struct resctrl_group *g, struct error *err)
 static int make_mon(int rootfd, int groupfd, const char *disp, const char *field, const char *id,
                     struct error *err)
 {
-        _cleanup_close_ int mfd = open_mon_groups(groupfd, disp, err);
+        _cleanup_close_ int mfd = rdt_open_mon_groups(groupfd, disp, err);
 
         if (mfd < 0)
                 return mfd;
@@ -696,7 +507,7 @@ int resctrl_setup(int rootfd, const char *root, const struct spec_intel_rdt *rdt
                 goto fail;
         }
         g->closid = rdt->clos_id != NULL;
-        group_display(disp, sizeof(disp), root, name);
+        rdt_group_display(disp, sizeof(disp), root, name);
         if (!is_default(name) && mkdirat(rootfd, name, 0755) == 0) {
                 g->made = true;
         } else if (!is_default(name) && errno != EEXIST) {
@@ -713,7 +524,7 @@ int resctrl_setup(int rootfd, const char *root, const struct spec_intel_rdt *rdt
         if (r < 0)
                 goto fail;
         if (wants_mon(rdt)) {
-                gfd = open_group(rootfd, root, name, err);
+                gfd = rdt_open_group(rootfd, root, name, err);
                 if (gfd < 0) {
                         r = gfd;
                         goto fail;
@@ -743,13 +554,13 @@ fail:
 
 int resctrl_enter(int rootfd, const struct resctrl_group *g, pid_t pid, struct error *err)
 {
-        _cleanup_close_ int gfd = open_group(rootfd, g->root, g->name, err), mfd = -1, monfd = -1;
+        _cleanup_close_ int gfd = rdt_open_group(rootfd, g->root, g->name, err), mfd = -1, monfd = -1;
         char disp[PATH_MAX], pidtext[32];
         int r;
 
         if (gfd < 0)
                 return gfd;
-        group_display(disp, sizeof(disp), g->root, g->name);
+        rdt_group_display(disp, sizeof(disp), g->root, g->name);
         snprintf(pidtext, sizeof(pidtext), "%d", (int)pid);
         r = kwrite(gfd, TASKS, pidtext);
         if (r < 0) {
@@ -758,7 +569,7 @@ int resctrl_enter(int rootfd, const struct resctrl_group *g, pid_t pid, struct e
         }
         if (!g->mon)
                 return 0;
-        mfd = open_mon_groups(gfd, disp, err);
+        mfd = rdt_open_mon_groups(gfd, disp, err);
         if (mfd < 0)
                 return mfd;
         monfd = openat(mfd, g->mon, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -772,193 +583,6 @@ int resctrl_enter(int rootfd, const struct resctrl_group *g, pid_t pid, struct e
                 return with_status(rootfd, r, err);
         }
         return 0;
-}
-
-/* The line of resource res in a schemata text, trimmed (malloc'd), or NULL. */
-static char *resource_line(const char *schemata, const char *res)
-{
-        _cleanup_free_ char *doms = find_resource(schemata, res);
-        char *line;
-
-        if (!doms || asprintf(&line, "%s:%s", res, trim(doms)) < 0)
-                return NULL;
-        return line;
-}
-
-static int split_lines(const char *text, char ***out, size_t *n)
-{
-        _cleanup_free_ char *copy = strdup(text);
-        char **v = NULL, *save = NULL;
-        size_t count = 0;
-
-        if (!copy)
-                return -ENOMEM;
-        for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-                char **nv;
-
-                line = trim(line);
-                if (!*line)
-                        continue;
-                nv = realloc(v, (count + 2) * sizeof(*v));
-                if (!nv || !(nv[count] = strdup(line))) {
-                        v = nv ? nv : v;
-                        if (v)
-                                v[count] = NULL;
-                        strv_free(v);
-                        return -ENOMEM;
-                }
-                v = nv;
-                v[++count] = NULL;
-        }
-        if (!v && !(v = calloc(1, sizeof(*v))))
-                return -ENOMEM;
-        *out = v;
-        *n = count;
-        return 0;
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-        return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The counters of each mon_data/<domain> of the MON group (or the group), by domain name. */
-static int read_mon(int monfd, const char *disp, struct resctrl_stats *st, bool total, bool local,
-                    struct error *err)
-{
-        _cleanup_close_ int dfd = openat(monfd, "mon_data", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-        _cleanup_closedir_ DIR *d = NULL;
-        _cleanup_strv_ char **names = NULL;
-        size_t n = 0;
-        struct dirent *de;
-
-        if (dfd < 0)
-                return error_errno(err, errno, "linux.intelRdt: open \"%s/mon_data\"", disp);
-        d = fdopendir(dfd);
-        if (!d)
-                return error_errno(err, errno, "linux.intelRdt: read \"%s/mon_data\"", disp);
-        dfd = -1;
-        while ((de = readdir(d))) {
-                char **nv;
-
-                if (de->d_name[0] == '.')
-                        continue;
-                nv = realloc(names, (n + 2) * sizeof(*names));
-                if (!nv)
-                        return error_errno(err, ENOMEM, "linux.intelRdt: stats");
-                names = nv;
-                names[n] = strdup(de->d_name);
-                names[n + 1] = NULL;
-                if (!names[n])
-                        return error_errno(err, ENOMEM, "linux.intelRdt: stats");
-                n++;
-        }
-        if (n)
-                qsort(names, n, sizeof(*names), cmp_names);
-        st->mon = calloc(n ? n : 1, sizeof(*st->mon));
-        if (!st->mon)
-                return error_errno(err, ENOMEM, "linux.intelRdt: stats");
-        for (size_t i = 0; i < n; i++) {
-                _cleanup_close_ int nfd =
-                    openat(dirfd(d), names[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-                struct resctrl_mon_stats *m = &st->mon[st->n_mon];
-
-                if (nfd < 0)
-                        continue; /* not a domain's directory */
-                /* A counter the kernel cannot read says "Unavailable": it counts as 0. */
-                if (total)
-                        m->mbm_total_bytes = read_u64(nfd, "mbm_total_bytes");
-                if (local)
-                        m->mbm_local_bytes = read_u64(nfd, "mbm_local_bytes");
-                if (st->cmt)
-                        m->llc_occupancy = read_u64(nfd, "llc_occupancy");
-                st->n_mon++;
-        }
-        return 0;
-}
-
-static char *read_string(int dirfd, const char *path)
-{
-        _cleanup_free_ char *text = NULL;
-
-        if (read_file_at(dirfd, path, &text, NULL, NULL) < 0)
-                return NULL;
-        return strdup(trim(text));
-}
-
-int resctrl_stats_read(int rootfd, const struct resctrl_group *g, struct resctrl_stats *st, struct error *err)
-{
-        _cleanup_close_ int gfd = -1, mfd = -1, monfd = -1;
-        _cleanup_free_ char *root_text = NULL, *text = NULL, *features = NULL;
-        char disp[PATH_MAX], mondisp[2 * PATH_MAX];
-        bool total = false, local = false;
-        int r;
-
-        memset(st, 0, sizeof(*st));
-        group_display(disp, sizeof(disp), g->root, g->name);
-        gfd = open_group(rootfd, g->root, g->name, err);
-        if (gfd < 0)
-                return gfd;
-        if ((r = read_schemata(rootfd, g->root, &root_text, err)) < 0 ||
-            (r = read_schemata(gfd, disp, &text, err)) < 0)
-                return r;
-        if (split_lines(text, &st->schemata, &st->n_schemata) < 0)
-                return error_errno(err, ENOMEM, "linux.intelRdt: stats");
-        st->cat = faccessat(rootfd, "info/L3", F_OK, AT_SYMLINK_NOFOLLOW) == 0;
-        st->mba = faccessat(rootfd, "info/MB", F_OK, AT_SYMLINK_NOFOLLOW) == 0;
-        if (st->cat) {
-                st->l3_cbm_mask = read_string(rootfd, "info/L3/cbm_mask");
-                st->l3_min_cbm_bits = read_u64(rootfd, "info/L3/min_cbm_bits");
-                st->l3_num_closids = read_u64(rootfd, "info/L3/num_closids");
-                st->l3_schema_root = resource_line(root_text, "L3");
-                st->l3_schema = resource_line(text, "L3");
-        }
-        if (st->mba) {
-                st->mb_bandwidth_gran = read_u64(rootfd, "info/MB/bandwidth_gran");
-                st->mb_delay_linear = read_u64(rootfd, "info/MB/delay_linear");
-                st->mb_min_bandwidth = read_u64(rootfd, "info/MB/min_bandwidth");
-                st->mb_num_closids = read_u64(rootfd, "info/MB/num_closids");
-                st->mb_schema_root = resource_line(root_text, "MB");
-                st->mb_schema = resource_line(text, "MB");
-        }
-        if (read_file_at(rootfd, "info/L3_MON/mon_features", &features, NULL, NULL) == 0) {
-                char *save = NULL;
-
-                for (char *f = strtok_r(features, "\n", &save); f; f = strtok_r(NULL, "\n", &save)) {
-                        f = trim(f);
-                        total |= !strcmp(f, "mbm_total_bytes");
-                        local |= !strcmp(f, "mbm_local_bytes");
-                        st->cmt |= !strcmp(f, "llc_occupancy");
-                }
-        }
-        st->mbm = total || local;
-        if (!st->mbm && !st->cmt)
-                return 0;
-        /* Without a MON group of its own, the group's counters: all of the group's tasks, as runc reports. */
-        if (g->mon) {
-                mfd = open_mon_groups(gfd, disp, err);
-                if (mfd < 0)
-                        return mfd;
-                monfd = openat(mfd, g->mon, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-                snprintf(mondisp, sizeof(mondisp), "%s/mon_groups/%s", disp, g->mon);
-                if (monfd < 0)
-                        return error_errno(err, errno, "linux.intelRdt: open the MON group \"%s\"", mondisp);
-        } else {
-                snprintf(mondisp, sizeof(mondisp), "%s", disp);
-        }
-        return read_mon(monfd >= 0 ? monfd : gfd, mondisp, st, total, local, err);
-}
-
-void resctrl_stats_free(struct resctrl_stats *st)
-{
-        free(st->l3_cbm_mask);
-        free(st->l3_schema_root);
-        free(st->l3_schema);
-        free(st->mb_schema_root);
-        free(st->mb_schema);
-        strv_free(st->schemata);
-        free(st->mon);
-        memset(st, 0, sizeof(*st));
 }
 
 void resctrl_group_free(struct resctrl_group *g)
