@@ -140,21 +140,6 @@ static int make_state_dir(struct create_ctx *x, struct error *err)
         return 0;
 }
 
-static int prepare_notify_socket(struct create_ctx *x, struct error *err)
-{
-        char fdpath[64], dir[PATH_MAX];
-        ssize_t n;
-
-        if (!getenv("NOTIFY_SOCKET"))
-                return 0;
-        snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", x->c->dirfd);
-        n = readlink(fdpath, dir, sizeof(dir) - 1);
-        if (n < 0)
-                return error_errno(err, errno, "state directory of container \"%s\"", x->o->id);
-        dir[n] = '\0';
-        return notify_socket_prepare(x->spec, x->c->dirfd, dir, err);
-}
-
 static int setup_cgroup(struct create_ctx *x, struct error *err)
 {
         const char *path = x->spec->linux ? x->spec->linux->cgroups_path : NULL;
@@ -559,7 +544,7 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
         r = make_state_dir(&x, err);
         if (r < 0)
                 goto out;
-        r = prepare_notify_socket(&x, err);
+        r = notify_socket_prepare(x.spec, x.c->dirfd, err);
         if (r < 0)
                 goto out;
         r = setup_cgroup(&x, err);

@@ -82,13 +82,20 @@ static int add_mount(struct spec *s, const char *source, struct error *err)
         return 0;
 }
 
-int notify_socket_prepare(struct spec *spec, int state_dirfd, const char *state_dir, struct error *err)
+int notify_socket_prepare(struct spec *spec, int state_dirfd, struct error *err)
 {
-        char source[PATH_MAX];
+        char source[PATH_MAX], fdpath[64], state_dir[PATH_MAX];
+        ssize_t n;
         int r;
 
         if (!host_socket() || !spec->process)
                 return 0;
+        /* The bind source is a path: the state directory's, as the kernel names its fd. */
+        snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", state_dirfd);
+        n = readlink(fdpath, state_dir, sizeof(state_dir) - 1);
+        if (n < 0)
+                return error_errno(err, errno, "NOTIFY_SOCKET: the state directory's path");
+        state_dir[n] = '\0';
         if (mkdirat(state_dirfd, NOTIFY_DIR, 0755) < 0 && errno != EEXIST)
                 return error_errno(err, errno, "NOTIFY_SOCKET: create \"%s/%s\"", state_dir, NOTIFY_DIR);
         if (snprintf(source, sizeof(source), "%s/%s", state_dir, NOTIFY_DIR) >= (int)sizeof(source))

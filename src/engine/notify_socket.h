@@ -15,9 +15,9 @@
 #include "model/spec.h"
 #include "util/error.h"
 
-/* create: the notify/ directory in the state directory (state_dir its path), the mount and the
- * variable added to spec. Nothing when NOTIFY_SOCKET is not set. */
-int notify_socket_prepare(struct spec *spec, int state_dirfd, const char *state_dir, struct error *err);
+/* create: the notify/ directory in the state directory, the mount and the variable added to spec.
+ * Nothing when NOTIFY_SOCKET is not set. */
+int notify_socket_prepare(struct spec *spec, int state_dirfd, struct error *err);
 
 /* start, before the program is released: the container's socket bound (its fd in *fd; -1 when
  * there is nothing to relay). */

@@ -67,29 +67,18 @@ int idmap_userns_new(const struct spec_id_mapping *uids, size_t n_uids, const st
 /* The helper's answer: the tree as SCM_RIGHTS, or a struct error without one. */
 static int recv_tree(int sock, struct error *err)
 {
-        char cbuf[CMSG_SPACE(sizeof(int))];
         struct error e = ERROR_INIT;
-        struct iovec iov = {.iov_base = &e, .iov_len = sizeof(e)};
-        struct msghdr msg = {
-            .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof(cbuf)};
-        struct cmsghdr *c;
-        ssize_t n;
-        int fd;
+        size_t n;
+        int fd, r;
 
-        do
-                n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
-        while (n < 0 && errno == EINTR);
-        if (n < 0)
-                return error_errno(err, errno, "receive the id-mapped tree");
-        c = CMSG_FIRSTHDR(&msg);
-        if (c && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
-            c->cmsg_len == CMSG_LEN(sizeof(int))) {
-                memcpy(&fd, CMSG_DATA(c), sizeof(int));
+        r = fd_recv_msg(sock, &e, sizeof(e), &n, &fd, err);
+        if (r < 0)
+                return error_wrap(err, r, "the id-mapped tree");
+        if (fd >= 0)
                 return fd;
-        }
         if (n == 0)
                 return error_set(err, ECHILD, "the id-mapped mount helper died");
-        if ((size_t)n < sizeof(e) || e.code <= 0)
+        if (n < sizeof(e) || e.code <= 0)
                 return error_set(err, EBADMSG, "the id-mapped mount helper sent a bad answer");
         e.msg[sizeof(e.msg) - 1] = '\0';
         return error_set(err, e.code, "%s", e.msg);

@@ -77,26 +77,40 @@ int fd_send(int sock, int fd, const char *name, struct error *err)
         return 0;
 }
 
-int fd_recv(int sock, char *name, size_t size, struct error *err)
+int fd_recv_msg(int sock, void *buf, size_t size, size_t *len, int *fd, struct error *err)
 {
-        char cbuf[CMSG_SPACE(sizeof(int))], buf[4096];
-        struct iovec iov = {.iov_base = buf, .iov_len = sizeof(buf) - 1};
+        char cbuf[CMSG_SPACE(sizeof(int))];
+        struct iovec iov = {.iov_base = buf, .iov_len = size};
         struct msghdr msg = {
             .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof(cbuf)};
         struct cmsghdr *c;
         ssize_t n;
-        int fd;
 
+        *fd = -1;
         do
                 n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
         while (n < 0 && errno == EINTR);
         if (n < 0)
                 return error_errno(err, errno, "receive fd");
         c = CMSG_FIRSTHDR(&msg);
-        if (!c || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS ||
-            c->cmsg_len != CMSG_LEN(sizeof(int)))
+        if (c && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+            c->cmsg_len == CMSG_LEN(sizeof(int)))
+                memcpy(fd, CMSG_DATA(c), sizeof(int));
+        *len = (size_t)n;
+        return 0;
+}
+
+int fd_recv(int sock, char *name, size_t size, struct error *err)
+{
+        char buf[4096];
+        size_t n;
+        int fd, r;
+
+        r = fd_recv_msg(sock, buf, sizeof(buf) - 1, &n, &fd, err);
+        if (r < 0)
+                return r;
+        if (fd < 0)
                 return error_set(err, EBADMSG, "receive fd: no SCM_RIGHTS fd in the message");
-        memcpy(&fd, CMSG_DATA(c), sizeof(int));
         if (name && size) {
                 buf[n] = '\0';
                 snprintf(name, size, "%s", buf);

@@ -18,6 +18,10 @@ int pty_set_size(int fd, uint32_t rows, uint32_t cols, struct error *err);
 /* Sends fd with SCM_RIGHTS and the payload name over a connected unix socket. */
 int fd_send(int sock, int fd, const char *name, struct error *err);
 
+/* Receives one message: up to size bytes of payload into buf (*len: how many, 0 when the peer is gone)
+ * and the fd it carries with SCM_RIGHTS into *fd, -1 when it carries none. */
+int fd_recv_msg(int sock, void *buf, size_t size, size_t *len, int *fd, struct error *err);
+
 /* Receives one fd sent with fd_send; *name (optional) gets the payload. */
 int fd_recv(int sock, char *name, size_t size, struct error *err);
 
