@@ -362,12 +362,11 @@ static void each_controller_goes_where_the_host_has_it(void **state)
                                    "mounted (it is cgroup v1 only)");
 }
 
-static void v2_check_before_update_compares_with_usage(void **state)
+/* A pure v2 tree with the memory controller delegated down to the container's cgroup, made; its
+ * memory.max is "max". */
+static struct cgroup *v2_memory_cgroup(void)
 {
-        struct spec_memory mem = {
-            .has_limit = true, .limit = 1000, .has_check_before_update = true, .check_before_update = true};
-        struct spec_resources r = {.memory = &mem};
-        _cleanup_(cleanup_cgroupp) struct cgroup *cg = NULL;
+        struct cgroup *cg;
         struct error e = ERROR_INIT;
 
         put_file("cgroup.controllers", "memory\n");
@@ -377,6 +376,18 @@ static void v2_check_before_update_compares_with_usage(void **state)
         cg = resolve(NULL, "");
         assert_int_equal(cgroup_create(cg, &e), 0);
         put_file(CGREL "/memory.max", "max\n");
+        return cg;
+}
+
+static void v2_check_before_update_compares_with_usage(void **state)
+{
+        struct spec_memory mem = {
+            .has_limit = true, .limit = 1000, .has_check_before_update = true, .check_before_update = true};
+        struct spec_resources r = {.memory = &mem};
+        _cleanup_(cleanup_cgroupp) struct cgroup *cg = NULL;
+        struct error e = ERROR_INIT;
+
+        cg = v2_memory_cgroup();
         put_file(CGREL "/memory.current", "4096\n");
         assert_int_equal(cgroup_update(cg, &r, &e), -EBUSY);
         assert_non_null(strstr(e.msg, "below the current usage 4096"));
@@ -395,13 +406,7 @@ static void v2_swap_alone_uses_the_current_limit(void **state)
         _cleanup_(cleanup_cgroupp) struct cgroup *cg = NULL;
         struct error e = ERROR_INIT;
 
-        put_file("cgroup.controllers", "memory\n");
-        mkdirs("bt/1");
-        put_file("bt/cgroup.controllers", "memory\n");
-        put_file("bt/1/cgroup.controllers", "memory\n");
-        cg = resolve(NULL, "");
-        assert_int_equal(cgroup_create(cg, &e), 0);
-        put_file(CGREL "/memory.max", "max\n");
+        cg = v2_memory_cgroup();
         put_file(CGREL "/memory.swap.max", "max\n");
         assert_int_equal(cgroup_update(cg, &r, &e), -EINVAL);
         assert_non_null(strstr(e.msg, "memory.swap: 3145728 needs a memory limit"));
