@@ -201,14 +201,3 @@ load helpers
   [ "${lines[1]}" = brownie-test ]
   [ "${lines[2]}" = 1 ]
 }
-
-@test "the init killed with SIGKILL from outside: the container is stopped" {
-  set_args sleep 100
-  run_detached
-  pid=$(init_pid "$ID")
-  kill -9 "$pid"
-  wait_for status_is "$ID" stopped
-  run rt delete "$ID"
-  [ "$status" -eq 0 ]
-  nothing_left "$ID"
-}
