@@ -4,9 +4,11 @@
  * one connection per container process, writes the container process state (the JSON payload) to
  * STATEFILE (appended, one line per connection), and answers every notified system call with
  * -ERRNO (the caller sees that errno) without carrying it out. Ends after COUNT notifications in
- * all, or when every process is gone.
+ * all, or when every process is gone. With DELAY_MS, each answer waits that long after the
+ * notification was received, and every notification received is logged to STATEFILE.received (one
+ * line each), so that a test can act while the process waits for its answer.
  *
- *   seccomp_listener SOCKET STATEFILE ERRNO COUNT
+ *   seccomp_listener SOCKET STATEFILE ERRNO COUNT [DELAY_MS]
  */
 #include <errno.h>
 #include <poll.h>
@@ -16,6 +18,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_FDS 8
@@ -45,18 +48,35 @@ static int receive_state(int conn, const char *statefile)
         return fd;
 }
 
+/* Logs a received notification, then waits delay_ms before it is answered. */
+static void note_and_wait(const char *path, const struct seccomp_notif *req, int delay_ms)
+{
+        struct timespec ts = {.tv_sec = delay_ms / 1000, .tv_nsec = (long)(delay_ms % 1000) * 1000000};
+        FILE *out = fopen(path, "a");
+
+        if (out) {
+                fprintf(out, "pid %u syscall %d\n", req->pid, req->data.nr);
+                fclose(out);
+        }
+        while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+                ;
+}
+
 int main(int argc, char **argv)
 {
         struct sockaddr_un addr = {.sun_family = AF_UNIX};
         struct pollfd p[MAX_FDS + 1];
-        int sock, errnum, count, answered = 0, nfds = 0;
+        int sock, errnum, count, delay_ms, answered = 0, nfds = 0;
+        char received[4096];
 
-        if (argc != 5 || strlen(argv[1]) >= sizeof(addr.sun_path)) {
-                fprintf(stderr, "usage: seccomp_listener SOCKET STATEFILE ERRNO COUNT\n");
+        if ((argc != 5 && argc != 6) || strlen(argv[1]) >= sizeof(addr.sun_path)) {
+                fprintf(stderr, "usage: seccomp_listener SOCKET STATEFILE ERRNO COUNT [DELAY_MS]\n");
                 return 2;
         }
         errnum = atoi(argv[3]);
         count = atoi(argv[4]);
+        delay_ms = argc == 6 ? atoi(argv[5]) : 0;
+        snprintf(received, sizeof(received), "%s.received", argv[2]);
         strcpy(addr.sun_path, argv[1]);
         sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
         unlink(argv[1]);
@@ -93,6 +113,8 @@ int main(int argc, char **argv)
                         if (seccomp_notify_alloc(&req, &resp) < 0)
                                 return 1;
                         if (seccomp_notify_receive(p[i].fd, req) == 0) {
+                                if (delay_ms > 0)
+                                        note_and_wait(received, req, delay_ms);
                                 resp->id = req->id;
                                 resp->val = 0;
                                 resp->error = -errnum;

@@ -84,3 +84,33 @@ listener() {
   [[ "$output" == *"Invalid cross-device link"* ]]
   [[ "$output" == *"Seccomp:"*"2"* ]]
 }
+
+# The init (mkdir itself) waits for its answer while it is stopped and continued: without
+# WAIT_KILLABLE_RECV the stop interrupts the wait and the call is made again (a second notification);
+# with it, the wait is only killable and the listener sees the call once.
+notifications_across_a_stop() {
+  start_holder "$LISTENER" "$SOCK" "$STATEFILE" 18 1 1500
+  wait_for test -S "$SOCK"
+  set_args mkdir /tmp/k
+  run_detached
+  pid=$(init_pid "$ID")
+  wait_for test -s "$STATEFILE.received"
+  kill -STOP "$pid"
+  sleep 0.3
+  kill -CONT "$pid"
+  WAIT_TRIES=100 wait_for status_is "$ID" stopped
+  wc -l <"$STATEFILE.received"
+}
+
+@test "without WAIT_KILLABLE_RECV a stop while the listener holds the call makes it again" {
+  requires_brownie
+  [ "$(notifications_across_a_stop)" = 2 ]
+}
+
+@test "with WAIT_KILLABLE_RECV a stop while the listener holds the call does not interrupt it" {
+  requires_brownie # runc 1.1 does not know the flag
+  rt features | jq -e '.linux.seccomp.supportedFlags | index("SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV") != null' ||
+    skip "this kernel lacks the flag"
+  update_config '.linux.seccomp.flags = ["SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"]'
+  [ "$(notifications_across_a_stop)" = 1 ]
+}
