@@ -114,3 +114,20 @@ notifications_across_a_stop() {
   update_config '.linux.seccomp.flags = ["SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"]'
   [ "$(notifications_across_a_stop)" = 1 ]
 }
+
+@test "in a new user namespace, staged (network namespace by path), as a non-root user" {
+  requires_brownie # runc 1.1 cannot mount sysfs with a network namespace its user namespace does not own
+  start_holder unshare --net sleep 100
+  wait_for sh -c "[ \"\$(readlink /proc/$HOLDER/ns/net)\" != \"\$(readlink /proc/self/ns/net)\" ]"
+  userns_config
+  update_config '.linux.namespaces |= map(if .type == "network" then .path = $p else . end)
+    | .process.user = {"uid": 1000, "gid": 1000}' --arg p "/proc/$HOLDER/ns/net"
+  listener 1
+  set_cmd 'id -u; mkdir /tmp/u; echo "rc=$?"'
+  run_container
+  [ "$status" -eq 0 ]
+  [ "${lines[0]}" = 1000 ]
+  [[ "$output" == *"Invalid cross-device link"* ]]
+  [[ "$output" == *"rc=1"* ]]
+  jq -e '.state.status == "creating" and .pid > 0' "$STATEFILE"
+}
