@@ -128,6 +128,76 @@ static json_object *rdt_json(const struct resctrl_group *g)
         return o;
 }
 
+/* "cgroup_paths": {"memory": "/a/c1", "cpu,cpuacct": "/c1", "": "/u/c1"}: hierarchy -> path. */
+static int parse_cgroup_paths(struct container *c, json_object *v, struct error *err)
+{
+        size_t n;
+
+        if (!json_object_is_type(v, json_type_object))
+                return error_set(err, EINVAL, "container \"%s\": corrupt %s (cgroup_paths)", c->id,
+                                 STATE_FILE);
+        n = json_object_object_length(v);
+        c->cgroup_paths = calloc(n ? n : 1, sizeof(*c->cgroup_paths));
+        if (!c->cgroup_paths)
+                return error_errno(err, ENOMEM, "container \"%s\"", c->id);
+        json_object_object_foreach(v, key, val)
+        {
+                struct cgroup_saved_path *p = &c->cgroup_paths[c->n_cgroup_paths];
+
+                if (!json_object_is_type(val, json_type_string))
+                        return error_set(err, EINVAL, "container \"%s\": corrupt %s (cgroup_paths[\"%s\"])",
+                                         c->id, STATE_FILE, key);
+                p->hierarchy = strdup(key);
+                p->path = strdup(json_object_get_string(val));
+                c->n_cgroup_paths++;
+                if (!p->hierarchy || !p->path)
+                        return error_errno(err, ENOMEM, "container \"%s\"", c->id);
+        }
+        return 0;
+}
+
+static void free_cgroup_paths(struct container *c)
+{
+        for (size_t i = 0; i < c->n_cgroup_paths; i++) {
+                free(c->cgroup_paths[i].hierarchy);
+                free(c->cgroup_paths[i].path);
+        }
+        free(c->cgroup_paths);
+        c->cgroup_paths = NULL;
+        c->n_cgroup_paths = 0;
+}
+
+int container_set_cgroup(struct container *c, const struct cgroup *cg, struct error *err)
+{
+        int n = cgroup_hierarchies(cg);
+
+        free(c->cgroup_path);
+        free_cgroup_paths(c);
+        c->cgroup_path = strdup(cgroup_path(cg));
+        c->cgroup_paths = calloc(n ? n : 1, sizeof(*c->cgroup_paths));
+        if (!c->cgroup_path || !c->cgroup_paths)
+                return error_errno(err, ENOMEM, "container \"%s\"", c->id);
+        for (int i = 0; i < n; i++) {
+                struct cgroup_saved_path *p = &c->cgroup_paths[i];
+                const char *name, *path;
+
+                cgroup_hierarchy(cg, i, &name, &path);
+                p->hierarchy = strdup(name);
+                p->path = strdup(path);
+                c->n_cgroup_paths++;
+                if (!p->hierarchy || !p->path)
+                        return error_errno(err, ENOMEM, "container \"%s\"", c->id);
+        }
+        return 0;
+}
+
+int container_cgroup(const struct container *c, struct cgroup **out, struct error *err)
+{
+        if (!c->cgroup_path)
+                return error_set(err, ENOENT, "container \"%s\" has no cgroup", c->id);
+        return cgroup_resolve_saved(c->cgroup_path, c->cgroup_paths, c->n_cgroup_paths, out, err);
+}
+
 static int parse_state(struct container *c, const char *text, struct error *err)
 {
         json_object *o, *v;
@@ -148,6 +218,10 @@ static int parse_state(struct container *c, const char *text, struct error *err)
         c->rootfs = dup_str(o, "rootfs");
         c->created = dup_str(o, "created");
         c->cgroup_path = dup_str(o, "cgroup_path");
+        if (json_object_object_get_ex(o, "cgroup_paths", &v) && (r = parse_cgroup_paths(c, v, err)) < 0) {
+                json_object_put(o);
+                return r;
+        }
         if (json_object_object_get_ex(o, "intel_rdt", &v) && (r = parse_rdt(c, v, err)) < 0) {
                 json_object_put(o);
                 return r;
@@ -172,7 +246,7 @@ static bool container_frozen(const struct container *c)
         struct cgroup *cg = NULL;
         bool frozen;
 
-        if (!c->cgroup_path || cgroup_resolve(c->cgroup_path, c->id, false, &cg, NULL) < 0)
+        if (!c->cgroup_path || container_cgroup(c, &cg, NULL) < 0)
                 return false;
         frozen = cgroup_is_frozen(cg);
         cgroup_free(cg);
@@ -250,6 +324,14 @@ int container_save(const struct container *c, struct error *err)
         json_object_object_add(o, "created", json_object_new_string(c->created ? c->created : ""));
         if (c->cgroup_path)
                 json_object_object_add(o, "cgroup_path", json_object_new_string(c->cgroup_path));
+        if (c->n_cgroup_paths) {
+                json_object *paths = json_object_new_object();
+
+                for (size_t i = 0; i < c->n_cgroup_paths; i++)
+                        json_object_object_add(paths, c->cgroup_paths[i].hierarchy,
+                                               json_object_new_string(c->cgroup_paths[i].path));
+                json_object_object_add(o, "cgroup_paths", paths);
+        }
         json_object_object_add(o, "systemd_cgroup", json_object_new_boolean(c->systemd_cgroup));
         if (c->rdt)
                 json_object_object_add(o, "intel_rdt", rdt_json(c->rdt));
@@ -351,6 +433,7 @@ void container_free(struct container *c)
         free(c->rootfs);
         free(c->created);
         free(c->cgroup_path);
+        free_cgroup_paths(c);
         resctrl_group_free(c->rdt);
         for (size_t i = 0; i < c->n_annotations; i++) {
                 free(c->annotations[i].key);

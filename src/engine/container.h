@@ -14,6 +14,7 @@
 #include <sys/types.h>
 
 #include "engine.h"
+#include "linux/cgroup.h"
 #include "linux/resctrl.h"
 #include "model/spec.h"
 #include "util/error.h"
@@ -39,7 +40,9 @@ struct container {
         char *bundle;
         char *rootfs;
         char *created;
-        char *cgroup_path;
+        char *cgroup_path; /* the primary path (shown, and every hierarchy's in older states) */
+        struct cgroup_saved_path *cgroup_paths; /* each hierarchy's, as create resolved it */
+        size_t n_cgroup_paths;
         bool systemd_cgroup;
         struct kv *annotations;
         size_t n_annotations;
@@ -62,6 +65,13 @@ int container_open(const struct global_opts *g, const char *id, bool lock, struc
 void container_refresh_status(struct container *c);
 
 int container_save(const struct container *c, struct error *err);
+
+/* Keeps where create made the cgroup: its primary path and each hierarchy's. */
+int container_set_cgroup(struct container *c, const struct cgroup *cg, struct error *err);
+
+/* The container's cgroup, found again where create made it (from the state, never from the
+ * caller's own cgroup). The container must have one (c->cgroup_path). */
+int container_cgroup(const struct container *c, struct cgroup **out, struct error *err);
 
 /* Freezes or thaws the container's cgroup (pause.c). */
 int container_set_frozen(struct container *c, bool frozen, struct error *err);

@@ -152,8 +152,7 @@ static int setup_cgroup(struct create_ctx *x, struct error *err)
         if (r < 0)
                 return r;
         x->cg_made = true;
-        x->c->cgroup_path = strdup(cgroup_path(x->cg));
-        return 0;
+        return container_set_cgroup(x->c, x->cg, err);
 }
 
 /* Socket activation as runc honours it: LISTEN_FDS meant for us (LISTEN_PID) go on to the container. */
@@ -194,7 +193,7 @@ static int clone_init(struct create_ctx *x, const struct ns_plan *plan, struct e
                     .id = x->o->id,
                     .bundle = x->bundle,
                     .rootfs = x->rootfs,
-                    .cgroup_path = x->c->cgroup_path,
+                    .cgroup = x->cg,
                     .sync_fd = x->sock[1],
                     .fifo_fd = x->fifo_fd,
                     .clone_flags = plan->clone_flags,

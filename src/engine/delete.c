@@ -35,7 +35,7 @@ int container_destroy(const struct global_opts *g, struct container *c, struct e
         if (r < 0)
                 log_warn("delete \"%s\": %s (poststop hooks skipped)", c->id, e.msg);
         if (c->cgroup_path) {
-                r = cgroup_resolve(c->cgroup_path, c->id, false, &cg, err);
+                r = container_cgroup(c, &cg, err);
                 if (r < 0)
                         return r;
                 /* Without a pid namespace the init's children outlive it: they go with the container. */

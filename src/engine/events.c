@@ -206,7 +206,7 @@ int engine_events(const struct global_opts *g, const char *id, bool once, int64_
                 if (rdt_fd < 0)
                         return rdt_fd;
         }
-        r = cgroup_resolve(c->cgroup_path, c->id, false, &cg, err);
+        r = container_cgroup(c, &cg, err);
         if (r < 0)
                 return r;
         for (;;) {

@@ -302,7 +302,7 @@ static int spawn(struct exec_run *e, struct error *err)
         int cgfd = -1, r;
 
         if (e->c->cgroup_path) {
-                r = cgroup_resolve(e->c->cgroup_path, e->c->id, false, &e->cg, err);
+                r = container_cgroup(e->c, &e->cg, err);
                 if (r < 0)
                         return r;
                 r = cgroup_sub_v2_open(e->cg, &e->subs, &sub_fd, err);

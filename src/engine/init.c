@@ -135,7 +135,7 @@ static int init_setup(struct init_state *st, struct error *err)
                                    .rootfs = a->rootfs,
                                    .no_pivot = a->no_pivot,
                                    .in_userns = spec_has_ns(s, NS_USER),
-                                   .cgroup_path = a->cgroup_path,
+                                   .cgroup = a->cgroup,
                                    .bundle = a->bundle,
                                    .idmap_tree = request_idmap_tree,
                                    .idmap_ctx = (void *)a};

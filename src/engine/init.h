@@ -7,17 +7,19 @@
 
 #include "model/spec.h"
 
+struct cgroup;
+
 struct init_args {
         const struct spec *spec;
         const char *id;
         const char *bundle;
         const char *rootfs;
-        const char *cgroup_path;
-        int sync_fd;            /* the child's end of the socketpair */
-        int fifo_fd;            /* O_PATH fd of the exec fifo */
-        uint64_t clone_flags;   /* CLONE_NEW* the clone3 created */
-        uint64_t unshare_flags; /* CLONE_NEW* to unshare after GO (see plan/ns_plan.h) */
-        bool ns_ready;          /* staged: the staging child already joined and created the namespaces */
+        const struct cgroup *cgroup; /* the container's, resolved by create (NULL: none) */
+        int sync_fd;                 /* the child's end of the socketpair */
+        int fifo_fd;                 /* O_PATH fd of the exec fifo */
+        uint64_t clone_flags;        /* CLONE_NEW* the clone3 created */
+        uint64_t unshare_flags;      /* CLONE_NEW* to unshare after GO (see plan/ns_plan.h) */
+        bool ns_ready;               /* staged: the staging child already joined and created the namespaces */
         bool no_pivot;
         bool no_new_keyring;
         int preserve_fds; /* kept after stdio: the socket-activation fds, then --preserve-fds */

@@ -41,7 +41,7 @@ static int signal_cgroup(struct container *c, int sig, struct error *err)
 
         if (!c->cgroup_path)
                 return signal_init(c, sig, err);
-        r = cgroup_resolve(c->cgroup_path, c->id, false, &cg, err);
+        r = container_cgroup(c, &cg, err);
         if (r < 0)
                 return r;
         if (sig == SIGKILL) {

@@ -13,7 +13,7 @@ int container_set_frozen(struct container *c, bool frozen, struct error *err)
 
         if (!c->cgroup_path)
                 return error_set(err, ENOTSUP, "container \"%s\" has no cgroup to freeze", c->id);
-        r = cgroup_resolve(c->cgroup_path, c->id, false, &cg, err);
+        r = container_cgroup(c, &cg, err);
         if (r < 0)
                 return r;
         r = cgroup_freeze(cg, frozen, err);

@@ -32,7 +32,7 @@ int engine_ps(const struct global_opts *g, const char *id, pid_t **pids, size_t 
                 *n = 1;
                 return 0;
         }
-        r = cgroup_resolve(c->cgroup_path, c->id, false, &cg, err);
+        r = container_cgroup(c, &cg, err);
         if (r < 0)
                 return r;
         r = cgroup_pids(cg, pids, n, err);

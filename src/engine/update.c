@@ -260,7 +260,7 @@ int engine_update(const struct global_opts *g, const struct update_opts *o, stru
         if (rc >= 0)
                 rc = rdt_prepare(c, o, lines, &n, &rdt_fd, err);
         if (rc >= 0)
-                rc = cgroup_resolve(c->cgroup_path, c->id, false, &cg, err);
+                rc = container_cgroup(c, &cg, err);
         /* The schemata first: it puts itself back when refused, and is put back when the cgroup is. */
         if (rc >= 0 && rdt_fd >= 0)
                 rc = resctrl_schemata_write(rdt_fd, c->rdt, lines, n, &saved, err);

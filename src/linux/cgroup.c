@@ -20,13 +20,21 @@
 #define CGROUP_ROOT        "/sys/fs/cgroup"
 #define DESTROY_TIMEOUT_MS 1000
 
+/* The primary path, then each hierarchy's: a relative cgroupsPath goes below our own cgroup of
+ * that hierarchy; an absolute one or systemd's gives the same path everywhere. */
 static int finish_resolve(struct cgroup *cg, const char *self_cgroup, const char *cgroups_path,
                           const char *id, bool systemd, struct error *err)
 {
         char own[PATH_MAX_CG];
+        int r;
 
         cgroup_own_path(self_cgroup, cg->mode, own, sizeof(own));
-        return cgroup_path_interpret(cgroups_path, id, systemd, own, &cg->path, err);
+        r = cgroup_path_interpret(cgroups_path, id, systemd, own, &cg->path, err);
+        for (int i = 0; i < cg->n && r >= 0; i++) {
+                cgroup_own_path_of(self_cgroup, cg->mode, &cg->h[i], own, sizeof(own));
+                r = cgroup_path_interpret(cgroups_path, id, systemd, own, &cg->h[i].path, err);
+        }
+        return r;
 }
 
 static struct cgroup *cgroup_new(void)
@@ -83,6 +91,77 @@ int cgroup_resolve(const char *cgroups_path, const char *id, bool systemd_cgroup
         return 0;
 }
 
+/* A path state.json kept: absolute, and checked as an absolute cgroupsPath is. */
+static int saved_path(const char *path, char **out, struct error *err)
+{
+        if (!path || path[0] != '/')
+                return error_set(err, EINVAL, "cgroup path \"%s\" in the state is not absolute",
+                                 path ? path : "");
+        return cgroup_path_interpret(path, NULL, false, "/", out, err);
+}
+
+static int finish_saved(struct cgroup *cg, const char *primary, const struct cgroup_saved_path *paths,
+                        size_t n, struct error *err)
+{
+        int r = saved_path(primary, &cg->path, err);
+
+        for (int i = 0; i < cg->n && r >= 0; i++) {
+                const char *path = primary;
+
+                for (size_t j = 0; j < n; j++)
+                        if (paths[j].hierarchy && !strcmp(paths[j].hierarchy, cg->h[i].name))
+                                path = paths[j].path;
+                r = saved_path(path, &cg->h[i].path, err);
+        }
+        return r;
+}
+
+int cgroup_resolve_saved_at(const char *mountinfo, const char *root, const char *primary,
+                            const struct cgroup_saved_path *paths, size_t n, struct cgroup **out,
+                            struct error *err)
+{
+        _cleanup_(cleanup_cgroupp) struct cgroup *cg = cgroup_new();
+        int r;
+
+        if (!cg)
+                return error_errno(err, ENOMEM, "cgroup");
+        r = cgroup_discover_mountinfo(mountinfo, root, cg, err);
+        if (r >= 0)
+                r = finish_saved(cg, primary, paths, n, err);
+        if (r < 0)
+                return r;
+        *out = TAKE_PTR(cg);
+        return 0;
+}
+
+int cgroup_resolve_saved(const char *primary, const struct cgroup_saved_path *paths, size_t n,
+                         struct cgroup **out, struct error *err)
+{
+        _cleanup_(cleanup_cgroupp) struct cgroup *cg = cgroup_new();
+        int r;
+
+        if (!cg)
+                return error_errno(err, ENOMEM, "cgroup");
+        r = cgroup_discover(CGROUP_ROOT, cg, err);
+        if (r >= 0)
+                r = finish_saved(cg, primary, paths, n, err);
+        if (r < 0)
+                return r;
+        *out = TAKE_PTR(cg);
+        return 0;
+}
+
+int cgroup_hierarchies(const struct cgroup *cg)
+{
+        return cg->n;
+}
+
+void cgroup_hierarchy(const struct cgroup *cg, int i, const char **name, const char **path)
+{
+        *name = cg->h[i].name;
+        *path = cg->h[i].path;
+}
+
 /* Takes back what a failed cgroup_create made: the directories it created, deepest first. */
 static void unmake(const struct cgroup *cg, const int *made, int n)
 {
@@ -93,7 +172,7 @@ static void unmake(const struct cgroup *cg, const int *made, int n)
                         continue;
                 root = cgroup_mount_open(&cg->h[i], NULL);
                 if (root >= 0)
-                        cgfs_unmake(root, cg->path, made[i]);
+                        cgfs_unmake(root, cg->h[i].path, made[i]);
         }
 }
 
@@ -169,7 +248,7 @@ static int pids_dir(const struct cgroup *cg, char *display, size_t size, struct 
                         continue;
                 fd = cgroup_dir_open(cg, tried[i], err);
                 if (fd >= 0) {
-                        snprintf(display, size, "%s%s", tried[i]->mount, cg->path);
+                        snprintf(display, size, "%s%s", tried[i]->mount, tried[i]->path);
                         return fd;
                 }
                 if (fd != -ENOENT)
@@ -205,17 +284,17 @@ int cgroup_pids(struct cgroup *cg, pid_t **pids, size_t *n, struct error *err)
 }
 
 /* The cgroup's parent directory in hierarchy h and the cgroup's own name in it; -errno on failure. */
-static int open_parent(const struct cgroup *cg, const struct cgroup_hierarchy *h, const char **name)
+static int open_parent(const struct cgroup_hierarchy *h, const char **name)
 {
         _cleanup_close_ int root = cgroup_mount_open(h, NULL);
-        const char *slash = strrchr(cg->path, '/');
+        const char *slash = strrchr(h->path, '/');
         char rel[PATH_MAX_CG];
         int fd;
 
         if (root < 0)
                 return root;
         *name = slash + 1;
-        snprintf(rel, sizeof(rel), "%.*s", (int)(slash - cg->path), cg->path); /* "/a/b" of "/a/b/c" */
+        snprintf(rel, sizeof(rel), "%.*s", (int)(slash - h->path), h->path); /* "/a/b" of "/a/b/c" */
         fd = cgfs_open_beneath(root, rel[0] ? rel + 1 : "", O_RDONLY | O_DIRECTORY);
         return fd < 0 ? -errno : fd;
 }
@@ -238,7 +317,7 @@ int cgroup_kill(struct cgroup *cg, struct error *err)
         fd = cgfs_open_beneath(dir, "cgroup.kill", O_WRONLY);
         if (fd < 0)
                 return errno == ENOENT ? -ENOTSUP : error_errno(err, errno, "open cgroup.kill");
-        snprintf(display, sizeof(display), "%s%s", cg->h[0].mount, cg->path);
+        snprintf(display, sizeof(display), "%s%s", cg->h[0].mount, cg->h[0].path);
         if (write(fd, "1", 1) != 1)
                 return error_errno(err, errno, "write \"1\" to \"%s/cgroup.kill\"", display);
         return 0;
@@ -265,8 +344,8 @@ int cgroup_destroy(struct cgroup *cg, struct error *err)
                 const char *name;
                 int r;
 
-                snprintf(display, sizeof(display), "%s%s", h->mount, cg->path);
-                parent = open_parent(cg, h, &name);
+                snprintf(display, sizeof(display), "%s%s", h->mount, h->path);
+                parent = open_parent(h, &name);
                 if (parent == -ENOENT)
                         continue; /* no parent, no cgroup */
                 if (parent < 0)
@@ -293,6 +372,8 @@ void cgroup_free(struct cgroup *cg)
                 return;
         if (cg->v2_fd >= 0)
                 close(cg->v2_fd);
+        for (int i = 0; i < cg->n; i++)
+                free(cg->h[i].path);
         free(cg->path);
         free(cg);
 }

@@ -17,12 +17,32 @@ struct cgroup;
 
 /*
  * Resolves where the container's cgroup lives, as runc interprets cgroupsPath:
- * absolute: under each hierarchy's root; relative: under brownie's own cgroup;
- * NULL: a default path named after the container id. With systemd_cgroup the
- * "slice:prefix:name" form is accepted. Nothing is created yet.
+ * absolute: under each hierarchy's root; relative: under brownie's own cgroup of
+ * each hierarchy (on pure v2 its parent); NULL: a default path named after the
+ * container id, relative. With systemd_cgroup the "slice:prefix:name" form is
+ * accepted. Nothing is created yet.
  */
 int cgroup_resolve(const char *cgroups_path, const char *id, bool systemd_cgroup, struct cgroup **out,
                    struct error *err);
+
+/* A hierarchy's name ("memory", "cpu,cpuacct", "name=systemd"; "" for the unified one) and the
+ * container's cgroup below its mount, as state.json keeps them. */
+struct cgroup_saved_path {
+        char *hierarchy;
+        char *path;
+};
+
+/*
+ * Finds a cgroup made before from what was saved, without looking at the caller's own cgroup:
+ * each hierarchy at the saved path of its name, else at primary (an older state that kept one
+ * path only). The paths are checked as absolute cgroupsPaths are.
+ */
+int cgroup_resolve_saved(const char *primary, const struct cgroup_saved_path *paths, size_t n,
+                         struct cgroup **out, struct error *err);
+
+/* The number of hierarchies, and hierarchy i's name and the cgroup's path in it (for saving). */
+int cgroup_hierarchies(const struct cgroup *cg);
+void cgroup_hierarchy(const struct cgroup *cg, int i, const char **name, const char **path);
 
 /* Creates the cgroup in every hierarchy (and enables v2 controllers in the parents). */
 int cgroup_create(struct cgroup *cg, struct error *err);
@@ -89,7 +109,8 @@ bool cgroup_is_frozen(struct cgroup *cg);
 /* Removes the cgroup (and nested ones) everywhere; waits briefly for it to empty. */
 int cgroup_destroy(struct cgroup *cg, struct error *err);
 
-/* The path as stored in state.json and shown to users (e.g. "/brownie-test/1/c1"). */
+/* The primary path, shown to users (e.g. "/brownie-test/1/c1"): the same in every hierarchy
+ * unless a relative cgroupsPath was taken below own cgroups that differ (see cgroup_hierarchy). */
 const char *cgroup_path(const struct cgroup *cg);
 
 void cgroup_free(struct cgroup *cg);

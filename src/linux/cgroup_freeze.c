@@ -62,6 +62,6 @@ int cgroup_freeze(struct cgroup *cg, bool frozen, struct error *err)
                         return 0;
                 nanosleep(&ts, NULL);
         }
-        return error_set(err, ETIMEDOUT, "cgroup \"%s\" did not reach %s", cg->path,
+        return error_set(err, ETIMEDOUT, "cgroup \"%s%s\" did not reach %s", h->mount, h->path,
                          frozen ? "frozen" : "thawed");
 }

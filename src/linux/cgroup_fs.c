@@ -54,9 +54,9 @@ int cgroup_dir_open(const struct cgroup *cg, const struct cgroup_hierarchy *h, s
 
         if (root < 0)
                 return root;
-        fd = cgfs_open_beneath(root, cg->path + 1, O_RDONLY | O_DIRECTORY);
+        fd = cgfs_open_beneath(root, h->path + 1, O_RDONLY | O_DIRECTORY);
         if (fd < 0)
-                return error_errno(err, errno, "open cgroup \"%s%s\"", h->mount, cg->path);
+                return error_errno(err, errno, "open cgroup \"%s%s\"", h->mount, h->path);
         return fd;
 }
 
@@ -118,7 +118,7 @@ int cgroup_write(const struct cgroup *cg, const struct cgroup_hierarchy *h, cons
 
         if (fd < 0)
                 return fd;
-        snprintf(display, sizeof(display), "%s%s", h->mount, cg->path);
+        snprintf(display, sizeof(display), "%s%s", h->mount, h->path);
         return cgfs_write(fd, display, file, value, err);
 }
 
@@ -130,7 +130,7 @@ int cgroup_read(const struct cgroup *cg, const struct cgroup_hierarchy *h, const
 
         if (fd < 0)
                 return fd;
-        snprintf(display, sizeof(display), "%s%s", h->mount, cg->path);
+        snprintf(display, sizeof(display), "%s%s", h->mount, h->path);
         return cgfs_read(fd, display, file, out, err);
 }
 

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * What the cgroup files share. A container's cgroup is one path ("/brownie-test/1/c1") below
- * the root of every hierarchy the host has: the v1 controllers' mounts, the unified one, or
- * both on a hybrid host. Every file access goes through a directory fd opened below the
- * hierarchy's mount (cgroup_fs.c), so unit tests point the code at a temporary tree by handing
- * cgroup_resolve_at() a mountinfo text that names it.
+ * What the cgroup files share. A container's cgroup has a path below the root of every hierarchy
+ * the host has: the v1 controllers' mounts, the unified one, or both on a hybrid host. An absolute
+ * cgroupsPath ("/brownie-test/1/c1") is the same path in each; a relative one is below the
+ * runtime's own cgroup of each hierarchy, which may differ. Every file access goes through a directory fd
+ * opened below the hierarchy's mount (cgroup_fs.c), so unit tests point the code at a temporary tree by
+ * handing cgroup_resolve_at() a mountinfo text that names it.
  */
 #pragma once
 
@@ -21,6 +22,7 @@ struct cgroup_hierarchy {
         char name[64];   /* "memory", "cpu,cpuacct", "name=systemd"; "" for the unified hierarchy */
         char mount[256]; /* "/sys/fs/cgroup/memory" */
         bool v2;
+        char *path; /* the container's cgroup below mount ("/brownie-test/1/c1"), once resolved */
 };
 
 enum cgroup_mode { CGROUP_MODE_V1, CGROUP_MODE_V2, CGROUP_MODE_HYBRID };
@@ -36,7 +38,7 @@ struct cgroup_undo {
 
 struct cgroup {
         enum cgroup_mode mode;
-        char *path; /* "/brownie-test/1/c1": the same below every hierarchy */
+        char *path; /* the primary path, for display and state.json (see cgroup_own_path) */
         struct cgroup_hierarchy h[CGROUP_MAX_HIERARCHIES];
         int n;
         int v2_fd;                /* pure v2: the cgroup's directory, once created */
@@ -74,17 +76,28 @@ const struct cgroup_hierarchy *cgroup_controller(const struct cgroup *cg, const 
 int cgroup_path_interpret(const char *cgroups_path, const char *id, bool systemd, const char *own, char **out,
                           struct error *err);
 
-/* From the text of /proc/self/cgroup, the cgroup a relative cgroupsPath is taken below: on
- * pure v2 the parent of ours ("0::/a/b" gives "/a": ours has processes, so it cannot delegate
- * controllers); on v1 and hybrid our own (the name=systemd line, else the first v1 line, else
- * "0::"), as one path serves every hierarchy. */
+/* From the text of /proc/self/cgroup, the cgroup a relative cgroupsPath is taken below for the
+ * primary path: on pure v2 the parent of ours ("0::/a/b" gives "/a": ours has processes, so it
+ * cannot delegate controllers); on v1 and hybrid our own of the name=systemd line, else of the
+ * first v1 line, else of "0::". */
 void cgroup_own_path(const char *proc_self_cgroup, enum cgroup_mode mode, char *out, size_t size);
+
+/* The same for one hierarchy, as runc's v1 driver takes it: for a v1 hierarchy our own of the
+ * line whose controllers are its own (as sets: "cpuacct,cpu" is "cpu,cpuacct"); for the unified
+ * one of "0::" (its parent on pure v2, as above). Without such a line, cgroup_own_path's. */
+void cgroup_own_path_of(const char *proc_self_cgroup, enum cgroup_mode mode, const struct cgroup_hierarchy *h,
+                        char *out, size_t size);
 
 /* cgroup_resolve against explicit inputs: the mountinfo text, the cgroup root named in it and
  * the text of /proc/self/cgroup (NULL: "0::/"). For unit tests on a temporary tree. */
 int cgroup_resolve_at(const char *mountinfo, const char *root, const char *proc_self_cgroup,
                       const char *cgroups_path, const char *id, bool systemd, struct cgroup **out,
                       struct error *err);
+
+/* cgroup_resolve_saved against an explicit mountinfo text and root, for unit tests. */
+int cgroup_resolve_saved_at(const char *mountinfo, const char *root, const char *primary,
+                            const struct cgroup_saved_path *paths, size_t n, struct cgroup **out,
+                            struct error *err);
 
 /* --- file access by directory fd (cgroup_fs.c) --- */
 

@@ -2,7 +2,8 @@
 /*
  * Where a container's cgroup lives: linux.cgroupsPath as runc interprets it.
  *   "/a/b"               absolute: /a/b below every hierarchy's root
- *   "a/b"                relative: below our own cgroup (the parent of ours on pure v2)
+ *   "a/b"                relative: below our own cgroup of each hierarchy (the parent of ours
+ *                        on pure v2)
  *   unset                "<id>", relative as above
  *   "slice:prefix:name"  with --systemd-cgroup: the cgroupfs path systemd gives that unit,
  *                        "system.slice:docker:abc" -> "/system.slice/docker-abc.scope";
@@ -204,4 +205,60 @@ void cgroup_own_path(const char *proc_self_cgroup, enum cgroup_mode mode, char *
                 snprintf(out, size, "%s", first);
         else if (unified)
                 snprintf(out, size, "%s", unified);
+}
+
+/* Whether the comma-separated name item is in list. */
+static bool listed(const char *list, const char *item, size_t len)
+{
+        for (const char *p = list; *p;) {
+                size_t n = strcspn(p, ",");
+
+                if (n == len && !strncmp(p, item, len))
+                        return true;
+                p += n + (p[n] == ',');
+        }
+        return false;
+}
+
+/* Every item of a is in b. */
+static bool subset(const char *a, const char *b)
+{
+        for (const char *p = a; *p;) {
+                size_t n = strcspn(p, ",");
+
+                if (!listed(b, p, n))
+                        return false;
+                p += n + (p[n] == ',');
+        }
+        return true;
+}
+
+/* "cpu,cpuacct" and "cpuacct,cpu" name the same hierarchy. */
+static bool same_controllers(const char *a, const char *b)
+{
+        return *a && subset(a, b) && subset(b, a);
+}
+
+void cgroup_own_path_of(const char *proc_self_cgroup, enum cgroup_mode mode, const struct cgroup_hierarchy *h,
+                        char *out, size_t size)
+{
+        _cleanup_free_ char *text = proc_self_cgroup ? strdup(proc_self_cgroup) : NULL;
+        char *line, *save = NULL;
+
+        /* On pure v2 the unified hierarchy is the primary one: the parent rule applies. */
+        for (line = text && mode != CGROUP_MODE_V2 ? strtok_r(text, "\n", &save) : NULL; line;
+             line = strtok_r(NULL, "\n", &save)) {
+                char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+                bool unified;
+
+                if (!c2 || c2[1] != '/')
+                        continue;
+                *c2 = '\0';
+                unified = !strcmp(line, "0:") && !c1[1];
+                if (h->v2 ? unified : c1[1] && same_controllers(c1 + 1, h->name)) {
+                        snprintf(out, size, "%s", c2 + 1);
+                        return;
+                }
+        }
+        cgroup_own_path(proc_self_cgroup, mode, out, size);
 }

@@ -265,7 +265,7 @@ int cgroup_update(struct cgroup *cg, const struct spec_resources *r, struct erro
         for (int i = cg->n_undo - 1; rc < 0 && i >= 0; i--)
                 if (cgroup_write(cg, &cg->h[undo[i].h], undo[i].file, undo[i].value, NULL) < 0)
                         log_warn("update failed and \"%s%s/%s\" could not be restored to \"%s\"",
-                                 cg->h[undo[i].h].mount, cg->path, undo[i].file, undo[i].value);
+                                 cg->h[undo[i].h].mount, cg->h[undo[i].h].path, undo[i].file, undo[i].value);
         cg->undo = NULL;
         cg->n_undo = 0;
         return rc;

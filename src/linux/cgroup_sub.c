@@ -149,8 +149,7 @@ static int open_sub(struct cgroup *cg, const struct cgroup_hierarchy *h, const s
                 return dir;
         *fd = cgfs_open_beneath(dir, *path, O_RDONLY | O_DIRECTORY);
         if (*fd < 0)
-                return error_errno(err, errno, "--cgroup: sub-cgroup \"%s%s/%s\"", h->mount, cgroup_path(cg),
-                                   *path);
+                return error_errno(err, errno, "--cgroup: sub-cgroup \"%s%s/%s\"", h->mount, h->path, *path);
         return 0;
 }
 
@@ -184,7 +183,7 @@ int cgroup_enter_sub(struct cgroup *cg, pid_t pid, const struct cgroup_subs *sub
                 if (fd < 0) {
                         r = cgroup_write(cg, h, "cgroup.procs", buf, err);
                 } else {
-                        snprintf(display, sizeof(display), "%s%s/%s", h->mount, cgroup_path(cg), path);
+                        snprintf(display, sizeof(display), "%s%s/%s", h->mount, h->path, path);
                         r = cgfs_write(fd, display, "cgroup.procs", buf, err);
                 }
                 if (r < 0)

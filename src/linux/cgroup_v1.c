@@ -63,6 +63,6 @@ static bool carries(const struct cgroup_hierarchy *h, const char *controller)
 int cgroup_v1_create(const struct cgroup *cg, const struct cgroup_hierarchy *h, int root_fd, int *made,
                      struct error *err)
 {
-        return cgfs_mkdir_walk(root_fd, h->mount, cg->path, carries(h, "cpuset") ? cpuset_level : NULL, NULL,
+        return cgfs_mkdir_walk(root_fd, h->mount, h->path, carries(h, "cpuset") ? cpuset_level : NULL, NULL,
                                made, err);
 }

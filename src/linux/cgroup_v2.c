@@ -54,5 +54,5 @@ static int v2_level(int parent_fd, int dir_fd, const char *display, void *data, 
 int cgroup_v2_create(const struct cgroup *cg, const struct cgroup_hierarchy *h, int root_fd, int *made,
                      struct error *err)
 {
-        return cgfs_mkdir_walk(root_fd, h->mount, cg->path, v2_level, NULL, made, err);
+        return cgfs_mkdir_walk(root_fd, h->mount, h->path, v2_level, NULL, made, err);
 }

@@ -5,7 +5,7 @@
  * the kernel refuses it (a user namespace without its own cgroup namespace), a bind
  * of the host's hierarchy, or of the container's cgroup with a cgroup namespace.
  * On a v1 or hybrid host: a tmpfs holding, for each v1 hierarchy, the container's
- * cgroup (a bind, or a new cgroup mount of that hierarchy inside a cgroup
+ * cgroup in that hierarchy (a bind, or a new cgroup mount of that hierarchy inside a cgroup
  * namespace), and "cpu" -> "cpu,cpuacct" links for co-mounted controllers.
  */
 #include <errno.h>
@@ -33,8 +33,8 @@ static int cgroup_v2(const struct mount_env *env, const struct spec_mount *m, co
         r = mount_fs(env, &t, err);
         if (r != -EPERM && r != -EBUSY)
                 return r;
-        if (env->cgroupns && env->cgroup_path)
-                snprintf(src, sizeof(src), "%s%s", cg->h[0].mount, env->cgroup_path);
+        if (env->cgroupns && cg->h[0].path)
+                snprintf(src, sizeof(src), "%s%s", cg->h[0].mount, cg->h[0].path);
         else
                 snprintf(src, sizeof(src), "%s", cg->h[0].mount);
         error_clear(err);
@@ -92,7 +92,7 @@ static int cgroup_v1(const struct mount_env *env, const struct spec_mount *m, co
         _cleanup_close_ int dir = -1;
         int r;
 
-        if (!env->cgroup_path)
+        if (!env->cgroup)
                 return error_set(err, EINVAL, "mount \"cgroup\" on \"%s\": the container has no cgroup",
                                  m->destination);
         t.type = "tmpfs";
@@ -121,7 +121,7 @@ static int cgroup_v1(const struct mount_env *env, const struct spec_mount *m, co
                         r = hierarchy_mount(env, m, dest, h, err);
                 } else {
                         struct spec_mount b = *m;
-                        snprintf(src, sizeof(src), "%s%s", h->mount, env->cgroup_path);
+                        snprintf(src, sizeof(src), "%s%s", h->mount, h->path);
                         b.destination = dest;
                         b.bind = b.recursive = true;
                         b.data = NULL;
@@ -146,11 +146,16 @@ static int cgroup_v1(const struct mount_env *env, const struct spec_mount *m, co
 
 int mount_cgroup(const struct mount_env *env, const struct spec_mount *m, struct error *err)
 {
-        struct cgroup cg = {.v2_fd = -1};
+        struct cgroup none = {.v2_fd = -1};
+        const struct cgroup *cg = env->cgroup;
         int r;
 
-        r = cgroup_discover("/sys/fs/cgroup", &cg, err);
-        if (r < 0)
-                return error_wrap(err, r, "mount \"cgroup\" on \"%s\"", m->destination);
-        return cg.mode == CGROUP_MODE_V2 ? cgroup_v2(env, m, &cg, err) : cgroup_v1(env, m, &cg, err);
+        /* The container's cgroup knows the hierarchies it is in; without one, the host's. */
+        if (!cg) {
+                r = cgroup_discover("/sys/fs/cgroup", &none, err);
+                if (r < 0)
+                        return error_wrap(err, r, "mount \"cgroup\" on \"%s\"", m->destination);
+                cg = &none;
+        }
+        return cg->mode == CGROUP_MODE_V2 ? cgroup_v2(env, m, cg, err) : cgroup_v1(env, m, cg, err);
 }

@@ -8,13 +8,15 @@
 #include "model/spec.h"
 #include "util/error.h"
 
+struct cgroup;
+
 struct mount_env {
-        int root_fd;             /* the rootfs */
-        const char *rootfs;      /* its host path: where a destination resolved is checked against it */
-        bool cgroupns;           /* the container has its own cgroup namespace */
-        const char *cgroup_path; /* the container's cgroup, for "cgroup" mounts (NULL: none) */
-        const char *bundle;      /* relative bind sources are relative to it (config.md) */
-        size_t index;            /* of the mount being made, in spec->mounts */
+        int root_fd;                 /* the rootfs */
+        const char *rootfs;          /* its host path: where a destination resolved is checked against it */
+        bool cgroupns;               /* the container has its own cgroup namespace */
+        const struct cgroup *cgroup; /* the container's cgroup, for "cgroup" mounts (NULL: none) */
+        const char *bundle;          /* relative bind sources are relative to it (config.md) */
+        size_t index;                /* of the mount being made, in spec->mounts */
         /* The runtime's detached, id-mapped clone of the source of mounts[index] (an fd), or -errno. */
         int (*idmap_tree)(void *ctx, size_t index, struct error *err);
         void *idmap_ctx;

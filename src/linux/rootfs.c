@@ -63,7 +63,7 @@ int rootfs_prepare(const struct rootfs_config *c, struct error *err)
         enum spec_propagation prop = root_propagation(s);
         struct mount_env env = {.rootfs = c->rootfs,
                                 .cgroupns = spec_has_ns(s, NS_CGROUP),
-                                .cgroup_path = c->cgroup_path,
+                                .cgroup = c->cgroup,
                                 .bundle = c->bundle,
                                 .idmap_tree = c->idmap_tree,
                                 .idmap_ctx = c->idmap_ctx};

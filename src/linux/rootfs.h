@@ -13,13 +13,15 @@
 #include "model/spec.h"
 #include "util/error.h"
 
+struct cgroup;
+
 struct rootfs_config {
         const struct spec *spec;
-        const char *rootfs;      /* absolute, canonical host path of the rootfs */
-        bool no_pivot;           /* --no-pivot: MS_MOVE + chroot instead of pivot_root */
-        bool in_userns;          /* own user namespace: device nodes are bind-mounted, not mknod'ed */
-        const char *cgroup_path; /* the container's cgroup (for "cgroup" mounts); NULL when none */
-        const char *bundle;      /* absolute path of the bundle (relative bind sources) */
+        const char *rootfs;          /* absolute, canonical host path of the rootfs */
+        bool no_pivot;               /* --no-pivot: MS_MOVE + chroot instead of pivot_root */
+        bool in_userns;              /* own user namespace: device nodes are bind-mounted, not mknod'ed */
+        const struct cgroup *cgroup; /* the container's cgroup (for "cgroup" mounts); NULL when none */
+        const char *bundle;          /* absolute path of the bundle (relative bind sources) */
         /* Id-mapped mounts: asks the runtime for the id-mapped tree of mounts[index] (see mount_entry.h). */
         int (*idmap_tree)(void *ctx, size_t index, struct error *err);
         void *idmap_ctx;

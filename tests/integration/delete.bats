@@ -97,3 +97,30 @@ load helpers
   [ "$status" -eq 0 ]
   nothing_left "$ID"
 }
+
+@test "later commands find the cgroup from state.json: each hierarchy's path, or cgroup_path alone in an older state" {
+  requires_brownie
+  set_args sleep 100
+  run_detached
+  st="$ROOT/$ID/state.json"
+  pid=$(init_pid "$ID")
+  # an absolute cgroupsPath is the same path in every hierarchy
+  [ "$(jq -r .cgroup_path "$st")" = "$CGROUP_PARENT/$ID" ]
+  [ "$(jq -r '[.cgroup_paths[]] | unique | .[]' "$st")" = "$CGROUP_PARENT/$ID" ]
+  # an older state: cgroup_path alone, the same path everywhere
+  jq 'del(.cgroup_paths)' "$st" >"$st.new" && mv "$st.new" "$st"
+  [ "$(rt ps -f json "$ID")" = "[$pid]" ]
+  if [ ! -e /sys/fs/cgroup/cgroup.controllers ] && [ -e /sys/fs/cgroup/pids/cgroup.procs ]; then
+    # v1: the pids hierarchy's own path says where the processes are listed (ps) and what delete
+    # removes there; the others keep cgroup_path
+    moved="/sys/fs/cgroup/pids$CGROUP_PARENT/$ID-moved"
+    mkdir "$moved"
+    echo "$pid" >"$moved/cgroup.procs"
+    rmdir "/sys/fs/cgroup/pids$CGROUP_PARENT/$ID"
+    jq --arg p "$CGROUP_PARENT/$ID-moved" '.cgroup_paths = {"pids": $p}' "$st" >"$st.new" && mv "$st.new" "$st"
+    [ "$(rt ps -f json "$ID")" = "[$pid]" ]
+  fi
+  rt delete -f "$ID"
+  [ ! -d "/sys/fs/cgroup/pids$CGROUP_PARENT/$ID-moved" ]
+  [ -z "$(cgroup_dirs "$ID")" ]
+}

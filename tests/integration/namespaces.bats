@@ -106,6 +106,17 @@ ns_inode() { readlink "/proc/$1/ns/$2"; }
   done
 }
 
+@test "without a cgroup namespace the cgroup mount shows the container's own cgroup of each v1 hierarchy" {
+  [ ! -e /sys/fs/cgroup/cgroup.controllers ] || skip "v1 and hybrid hosts only"
+  [ -e /sys/fs/cgroup/pids/cgroup.procs ] || skip "no v1 pids hierarchy"
+  update_config '.linux.resources.pids = {"limit": 33}'
+  set_args sh -c 'cat /sys/fs/cgroup/pids/pids.max; cat /sys/fs/cgroup/pids/cgroup.procs'
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ]
+  [ "${lines[0]}" = 33 ]
+  [ "${#lines[@]}" -eq 2 ] # the container's init alone
+}
+
 @test "without a mount namespace the process is chrooted and nothing is mounted on the host" {
   requires_brownie # runc mounts into the host's namespace here
   update_config '.linux.namespaces |= map(select(.type != "mount"))'

@@ -222,6 +222,134 @@ static void resolve_at_puts_it_together(void **state)
         assert_null(cg);
 }
 
+/* The path of hierarchy name ("" unified) in a resolved cgroup. */
+static const char *path_in(const struct cgroup *cg, const char *name)
+{
+        for (int i = 0; i < cgroup_hierarchies(cg); i++) {
+                const char *n, *p;
+
+                cgroup_hierarchy(cg, i, &n, &p);
+                if (!strcmp(n, name))
+                        return p;
+        }
+        fail_msg("no hierarchy \"%s\"", name);
+        return NULL;
+}
+
+static void own_cgroup_of_each_hierarchy(void **state)
+{
+        static const char text[] = "9:name=systemd:/sd\n8:pids:/p\n4:memory:/a/b\n3:cpuacct,cpu:/\n0::/u/v\n";
+        struct cgroup_hierarchy h = {.v2 = false};
+        char own[256];
+
+        snprintf(h.name, sizeof(h.name), "memory");
+        cgroup_own_path_of(text, CGROUP_MODE_HYBRID, &h, own, sizeof(own));
+        assert_string_equal(own, "/a/b");
+        snprintf(h.name, sizeof(h.name), "cpu,cpuacct"); /* the same set in another order */
+        cgroup_own_path_of(text, CGROUP_MODE_V1, &h, own, sizeof(own));
+        assert_string_equal(own, "/");
+        snprintf(h.name, sizeof(h.name), "cpu"); /* not the set "cpu,cpuacct": the primary own */
+        cgroup_own_path_of(text, CGROUP_MODE_V1, &h, own, sizeof(own));
+        assert_string_equal(own, "/sd");
+        snprintf(h.name, sizeof(h.name), "name=systemd");
+        cgroup_own_path_of(text, CGROUP_MODE_HYBRID, &h, own, sizeof(own));
+        assert_string_equal(own, "/sd");
+        /* the unified hierarchy: "0::" itself on hybrid, its parent on pure v2 */
+        h.v2 = true;
+        h.name[0] = '\0';
+        cgroup_own_path_of(text, CGROUP_MODE_HYBRID, &h, own, sizeof(own));
+        assert_string_equal(own, "/u/v");
+        cgroup_own_path_of("0::/u/v\n", CGROUP_MODE_V2, &h, own, sizeof(own));
+        assert_string_equal(own, "/u");
+        cgroup_own_path_of("9:name=systemd:/sd\n", CGROUP_MODE_HYBRID, &h, own, sizeof(own));
+        assert_string_equal(own, "/sd"); /* no "0::" line: the primary own */
+}
+
+static void relative_paths_go_below_each_hierarchys_own_cgroup(void **state)
+{
+        static const char self[] = "9:name=systemd:/sd\n8:pids:/p\n5:memory:/a/b\n4:cpu,cpuacct:/\n"
+                                   "3:cpuset:/\n0::/u\n";
+        static const char v2[] = "1 0 0:10 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n";
+        _cleanup_(cleanup_cgroupp) struct cgroup *cg = NULL;
+        struct error e = ERROR_INIT;
+
+        assert_int_equal(
+            cgroup_resolve_at(hybrid_mountinfo, "/sys/fs/cgroup", self, "pods/c1", "c1", false, &cg, &e), 0);
+        assert_string_equal(cgroup_path(cg), "/sd/pods/c1"); /* primary: name=systemd's, as before */
+        assert_string_equal(path_in(cg, "memory"), "/a/b/pods/c1");
+        assert_string_equal(path_in(cg, "pids"), "/p/pods/c1");
+        assert_string_equal(path_in(cg, "cpuset"), "/pods/c1");
+        assert_string_equal(path_in(cg, "name=systemd"), "/sd/pods/c1");
+        assert_string_equal(path_in(cg, "cpu"), "/sd/pods/c1"); /* no "cpu" line: the primary own */
+        assert_string_equal(path_in(cg, ""), "/u/pods/c1");
+        cgroup_free(TAKE_PTR(cg));
+        /* none: "<id>", relative the same way */
+        assert_int_equal(
+            cgroup_resolve_at(hybrid_mountinfo, "/sys/fs/cgroup", self, NULL, "c2", false, &cg, &e), 0);
+        assert_string_equal(path_in(cg, "memory"), "/a/b/c2");
+        assert_string_equal(path_in(cg, ""), "/u/c2");
+        cgroup_free(TAKE_PTR(cg));
+        /* absolute and systemd's: the same everywhere, whatever our own cgroups */
+        assert_int_equal(
+            cgroup_resolve_at(hybrid_mountinfo, "/sys/fs/cgroup", self, "/x/c3", "c3", false, &cg, &e), 0);
+        for (int i = 0; i < cgroup_hierarchies(cg); i++) {
+                const char *n, *p;
+                cgroup_hierarchy(cg, i, &n, &p);
+                assert_string_equal(p, "/x/c3");
+        }
+        assert_string_equal(cgroup_path(cg), "/x/c3");
+        cgroup_free(TAKE_PTR(cg));
+        assert_int_equal(cgroup_resolve_at(hybrid_mountinfo, "/sys/fs/cgroup", self, "system.slice:docker:c4",
+                                           "c4", true, &cg, &e),
+                         0);
+        for (int i = 0; i < cgroup_hierarchies(cg); i++) {
+                const char *n, *p;
+                cgroup_hierarchy(cg, i, &n, &p);
+                assert_string_equal(p, "/system.slice/docker-c4.scope");
+        }
+        cgroup_free(TAKE_PTR(cg));
+        /* pure v2: the parent of ours, as before */
+        assert_int_equal(
+            cgroup_resolve_at(v2, "/sys/fs/cgroup", "0::/svc/runtime\n", "c5", "c5", false, &cg, &e), 0);
+        assert_int_equal(cgroup_hierarchies(cg), 1);
+        assert_string_equal(path_in(cg, ""), "/svc/c5");
+        assert_string_equal(cgroup_path(cg), "/svc/c5");
+}
+
+static void saved_paths_are_found_again_by_hierarchy(void **state)
+{
+        static const struct cgroup_saved_path saved[] = {
+            {"memory", "/a/b/c1"}, {"", "/u/c1"}, {"hugetlb", "/h/c1"}, /* not mounted: ignored */
+        };
+        static const struct cgroup_saved_path relative[] = {{"pids", "p/c1"}};
+        static const struct cgroup_saved_path dots[] = {{"pids", "/p/../c1"}};
+        _cleanup_(cleanup_cgroupp) struct cgroup *cg = NULL;
+        struct error e = ERROR_INIT;
+
+        assert_int_equal(
+            cgroup_resolve_saved_at(hybrid_mountinfo, "/sys/fs/cgroup", "/sd/c1", saved, 3, &cg, &e), 0);
+        assert_string_equal(cgroup_path(cg), "/sd/c1");
+        assert_string_equal(path_in(cg, "memory"), "/a/b/c1");
+        assert_string_equal(path_in(cg, ""), "/u/c1");
+        assert_string_equal(path_in(cg, "pids"), "/sd/c1"); /* not saved: the primary */
+        cgroup_free(TAKE_PTR(cg));
+        /* an older state: one path everywhere */
+        assert_int_equal(
+            cgroup_resolve_saved_at(hybrid_mountinfo, "/sys/fs/cgroup", "/x//c1/", NULL, 0, &cg, &e), 0);
+        assert_string_equal(path_in(cg, "memory"), "/x/c1");
+        assert_string_equal(path_in(cg, ""), "/x/c1");
+        cgroup_free(TAKE_PTR(cg));
+        assert_int_equal(
+            cgroup_resolve_saved_at(hybrid_mountinfo, "/sys/fs/cgroup", "/c1", relative, 1, &cg, &e),
+            -EINVAL);
+        assert_non_null(strstr(e.msg, "p/c1"));
+        assert_int_equal(cgroup_resolve_saved_at(hybrid_mountinfo, "/sys/fs/cgroup", "/c1", dots, 1, &cg, &e),
+                         -EINVAL);
+        assert_int_equal(cgroup_resolve_saved_at(hybrid_mountinfo, "/sys/fs/cgroup", NULL, NULL, 0, &cg, &e),
+                         -EINVAL);
+        assert_null(cg);
+}
+
 /* exec --cgroup, as runc parses it. */
 static void exec_sub_cgroups_are_parsed_as_runc_does(void **state)
 {
@@ -279,6 +407,9 @@ int main(void)
             cmocka_unit_test(comounts_overmounts_and_escapes),
             cmocka_unit_test(pure_v2_and_no_cgroups),
             cmocka_unit_test(resolve_at_puts_it_together),
+            cmocka_unit_test(own_cgroup_of_each_hierarchy),
+            cmocka_unit_test(relative_paths_go_below_each_hierarchys_own_cgroup),
+            cmocka_unit_test(saved_paths_are_found_again_by_hierarchy),
             cmocka_unit_test(exec_sub_cgroups_are_parsed_as_runc_does),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);

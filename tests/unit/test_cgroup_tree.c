@@ -459,6 +459,84 @@ static void destroy_names_a_cgroup_that_stays(void **state)
         assert_string_equal(e.msg, want);
 }
 
+/* A relative cgroupsPath below own cgroups that differ per hierarchy, as runc's v1 driver places it;
+ * a later command finds every one again from what create saved, and removes them. */
+static void relative_path_goes_below_each_hierarchys_own_cgroup(void **state)
+{
+        static const char *const v1[] = {"pids", "memory", "cpu,cpuacct", "name=systemd", NULL};
+        static const char self[] = "1:name=systemd:/sd\n2:pids:/p/q\n3:memory:/\n4:cpuacct,cpu:/c\n0::/u\n";
+        static const char *const made[] = {"pids/p/q/x/c1", "memory/x/c1", "cpu,cpuacct/c/x/c1",
+                                           "name=systemd/sd/x/c1", "unified/u/x/c1"};
+        _cleanup_(cleanup_cgroupp) struct cgroup *cg = NULL, *again = NULL;
+        struct cgroup_saved_path saved[CGROUP_MAX_HIERARCHIES];
+        struct error e = ERROR_INIT;
+        int n;
+
+        mkdirs("pids/p/q");
+        mkdirs("cpu,cpuacct/c");
+        mkdirs("name=systemd/sd");
+        mkdirs("memory");
+        mkdirs("unified/u/x");
+        put_file("unified/cgroup.controllers", "");
+        put_file("unified/u/cgroup.controllers", "");
+        put_file("unified/u/x/cgroup.controllers", "");
+        assert_int_equal(
+            cgroup_resolve_at(mountinfo(v1, "unified"), tree, self, "x/c1", "c1", false, &cg, &e), 0);
+        assert_int_equal(cgroup_create(cg, &e), 0);
+        for (size_t i = 0; i < ARRAY_SIZE(made); i++)
+                assert_true(exists(made[i]));
+        assert_false(exists("pids/x"));
+        assert_false(exists("memory/p"));
+        assert_false(exists("cpu,cpuacct/x"));
+        assert_false(exists("unified/x"));
+        /* each hierarchy's processes go to its own place */
+        put_file("memory/x/c1/cgroup.procs", "");
+        put_file("pids/p/q/x/c1/cgroup.procs", "");
+        put_file("cpu,cpuacct/c/x/c1/cgroup.procs", "");
+        put_file("name=systemd/sd/x/c1/cgroup.procs", "");
+        put_file("unified/u/x/c1/cgroup.procs", "");
+        assert_int_equal(cgroup_enter(cg, 4242, &e), 0);
+        assert_string_equal(get("memory/x/c1/cgroup.procs"), "4242");
+        assert_string_equal(get("cpu,cpuacct/c/x/c1/cgroup.procs"), "4242");
+        for (size_t i = 0; i < ARRAY_SIZE(made); i++) { /* tmpfs: a file would keep the directory */
+                char path[1024];
+                snprintf(path, sizeof(path), "%s/%s/cgroup.procs", tree, made[i]);
+                assert_int_equal(unlink(path), 0);
+        }
+        /* found again from the saved paths alone, then removed where it is */
+        n = cgroup_hierarchies(cg);
+        for (int i = 0; i < n; i++)
+                cgroup_hierarchy(cg, i, (const char **)&saved[i].hierarchy, (const char **)&saved[i].path);
+        assert_int_equal(cgroup_resolve_saved_at(mountinfo(v1, "unified"), tree, cgroup_path(cg), saved,
+                                                 (size_t)n, &again, &e),
+                         0);
+        assert_int_equal(cgroup_destroy(again, &e), 0);
+        for (size_t i = 0; i < ARRAY_SIZE(made); i++)
+                assert_false(exists(made[i]));
+        assert_true(exists("pids/p/q"));
+        assert_true(exists("cpu,cpuacct/c"));
+        assert_true(exists("unified/u/x"));
+        assert_true(exists("memory/x")); /* made by create: a parent, left as runc leaves it */
+}
+
+/* Pure v2: a relative path goes below the parent of our own cgroup. */
+static void v2_relative_path_goes_below_our_parent(void **state)
+{
+        _cleanup_(cleanup_cgroupp) struct cgroup *cg = NULL;
+        struct error e = ERROR_INIT;
+
+        mkdirs("svc/rt");
+        put_file("cgroup.controllers", "");
+        put_file("svc/cgroup.controllers", "");
+        assert_int_equal(
+            cgroup_resolve_at(mountinfo(NULL, ""), tree, "0::/svc/rt\n", "c1", "c1", false, &cg, &e), 0);
+        assert_int_equal(cgroup_create(cg, &e), 0);
+        assert_true(exists("svc/c1"));
+        assert_false(exists("svc/rt/c1"));
+        assert_int_equal(cgroup_destroy(cg, &e), 0);
+        assert_false(exists("svc/c1"));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -478,6 +556,8 @@ int main(void)
             T(v2_swap_alone_uses_the_current_limit),
             T(pids_are_read_recursively),
             T(destroy_names_a_cgroup_that_stays),
+            T(relative_path_goes_below_each_hierarchys_own_cgroup),
+            T(v2_relative_path_goes_below_our_parent),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
