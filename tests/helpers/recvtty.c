@@ -62,14 +62,17 @@ int main(int argc, char **argv)
         int lsock, conn, master;
         bool in_open = true;
 
-        if (argc < 2 || strlen(argv[1]) >= sizeof(addr.sun_path)) {
+        if (argc < 2 || strlen(argv[1]) + 2 >= sizeof(addr.sun_path)) {
                 fprintf(stderr, "usage: recvtty SOCKET_PATH [-n|-p]\n");
                 return 2;
         }
-        strcpy(addr.sun_path, argv[1]);
+        /* Bound under a temporary name and renamed once it listens: a client that waits for the path
+         * to appear never finds a socket that refuses connections. */
+        snprintf(addr.sun_path, sizeof(addr.sun_path), "%s.t", argv[1]);
         lsock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        unlink(argv[1]);
-        if (lsock < 0 || bind(lsock, (struct sockaddr *)&addr, sizeof(addr)) < 0 || listen(lsock, 1) < 0) {
+        unlink(addr.sun_path);
+        if (lsock < 0 || bind(lsock, (struct sockaddr *)&addr, sizeof(addr)) < 0 || listen(lsock, 1) < 0 ||
+            rename(addr.sun_path, argv[1]) < 0) {
                 perror("recvtty: listen");
                 return 1;
         }

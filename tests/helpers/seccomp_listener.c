@@ -69,7 +69,7 @@ int main(int argc, char **argv)
         int sock, errnum, count, delay_ms, answered = 0, nfds = 0;
         char received[4096];
 
-        if ((argc != 5 && argc != 6) || strlen(argv[1]) >= sizeof(addr.sun_path)) {
+        if ((argc != 5 && argc != 6) || strlen(argv[1]) + 2 >= sizeof(addr.sun_path)) {
                 fprintf(stderr, "usage: seccomp_listener SOCKET STATEFILE ERRNO COUNT [DELAY_MS]\n");
                 return 2;
         }
@@ -77,10 +77,13 @@ int main(int argc, char **argv)
         count = atoi(argv[4]);
         delay_ms = argc == 6 ? atoi(argv[5]) : 0;
         snprintf(received, sizeof(received), "%s.received", argv[2]);
-        strcpy(addr.sun_path, argv[1]);
+        /* Bound under a temporary name and renamed once it listens: a client that waits for the path
+         * to appear never finds a socket that refuses connections. */
+        snprintf(addr.sun_path, sizeof(addr.sun_path), "%s.t", argv[1]);
         sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        unlink(argv[1]);
-        if (sock < 0 || bind(sock, (struct sockaddr *)&addr, sizeof(addr)) < 0 || listen(sock, 8) < 0) {
+        unlink(addr.sun_path);
+        if (sock < 0 || bind(sock, (struct sockaddr *)&addr, sizeof(addr)) < 0 || listen(sock, 8) < 0 ||
+            rename(addr.sun_path, argv[1]) < 0) {
                 perror("seccomp_listener: listen");
                 return 1;
         }
