@@ -470,8 +470,9 @@ static int check_supported(const struct spec *s, struct error *err)
                 return error_set(err, ENOTSUP, "%s: linux.intelRdt: resctrl groups are not supported yet",
                                  CONFIG_FILE);
         }
-        if (l->mount_label)
-                log_debug("linux.mountLabel \"%s\" dropped: SELinux is not supported here", l->mount_label);
+        if (l->mount_label && *l->mount_label && !lsm_selinux_enabled())
+                log_debug("linux.mountLabel \"%s\" dropped: SELinux is not enabled on this host",
+                          l->mount_label);
         return 0;
 }
 
