@@ -288,8 +288,10 @@ test_cgroup_dirs() {
 }
 # cgroup_pids ID: every pid in the container's cgroups.
 cgroup_pids() {
-  local d
-  for d in $(cgroup_dirs "$1"); do cat "$d/cgroup.procs" 2>/dev/null; done | sort -un
+  local d p
+  for d in $(cgroup_dirs "$1"); do # read by the shell: a cat per hierarchy is dear in the VM
+    { while read -r p; do echo "$p"; done <"$d/cgroup.procs"; } 2>/dev/null
+  done | sort -un
 }
 
 # save_container_pids ID: remembers the container's processes (init and its cgroup's members) so that
