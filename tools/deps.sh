@@ -8,9 +8,10 @@ packages=(
   gcc meson ninja-build pkg-config libjson-c-dev libseccomp-dev libcap-dev libmnl-dev clang-format
   # tests
   libcmocka-dev bats jq busybox-static iproute2 util-linux procps
-  # the pure cgroup v2 suite runs in a VM (the kernel itself is fetched by tests/vm/run); its kernel
-  # has AppArmor, whose profiles apparmor_parser loads
-  qemu-system-x86 apparmor
+  # the VM suites (the kernel and the SELinux policy are fetched by tests/vm/run): the v2 boot has
+  # AppArmor, whose profiles apparmor_parser loads; the v1 boot's SELinux policy is linked and expanded
+  # by semodule-utils
+  qemu-system-x86 apparmor semodule-utils bzip2
   # reference runtimes for differential tests and the benchmark
   runc crun
 )

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole suite: cmocka unit tests (through meson), the bats integration tests against the
-# built brownie on this host, and the cgroup v2 bats tests inside a qemu VM (tests/vm/run). Ends with one line "N passed, M failed[, K skipped]" and exits non-zero on any failure.
+# built brownie on this host, and the bats tests of tests/vm inside two qemu VMs (tests/vm/run): a pure
+# cgroup v2 host and a pure cgroup v1 host with SELinux. Ends with one line "N passed, M failed[, K skipped]"
+# and exits non-zero on any failure.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build="$1"
@@ -32,28 +34,37 @@ if [ "$int_rc" != 0 ] && [ "${int_fail:-0}" = 0 ]; then
   int_fail=1
 fi
 
-# The pure cgroup v2 suite, in a qemu VM (tests/vm/run); BROWNIE_SKIP_VM=1 leaves it out of a local run.
-vm_pass=0 vm_fail=0
+# The VM suites (tests/vm/run): a pure cgroup v2 host, then a pure cgroup v1 host with SELinux, each a
+# qemu boot of its own; BROWNIE_SKIP_VM=1 leaves them out of a local run.
+vm_pass=0 vm_fail=0 vm_skip=0
 if [ "${BROWNIE_SKIP_VM:-0}" = 1 ]; then
-  echo "== cgroup v2 VM tests: skipped (BROWNIE_SKIP_VM=1)"
+  echo "== VM tests: skipped (BROWNIE_SKIP_VM=1)"
 else
-  echo "== cgroup v2 VM tests"
-  out=$(mktemp)
-  "$here/tests/vm/run" "$build" | tee "$out"
-  vm_rc=${PIPESTATUS[0]}
-  summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)
-  rm -f "$out"
-  vm_pass=$(echo "$summary" | awk '{print $1+0}')
-  vm_fail=$(echo "$summary" | awk '{print $3+0}')
-  if [ "$vm_rc" != 0 ] && [ "${vm_fail:-0}" = 0 ]; then
-    vm_fail=1
-  fi
+  for mode in v2 v1; do
+    echo "== cgroup $mode VM tests"
+    out=$(mktemp)
+    BROWNIE_VM_MODE=$mode "$here/tests/vm/run" "$build" | tee "$out"
+    vm_rc=${PIPESTATUS[0]}
+    summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)
+    rm -f "$out"
+    p=$(echo "$summary" | awk '{print $1+0}')
+    f=$(echo "$summary" | awk '{print $3+0}')
+    k=$(echo "$summary" | sed -n 's/.*, \([0-9]*\) skipped.*/\1/p')
+    if [ "$vm_rc" != 0 ] && [ "${f:-0}" = 0 ]; then
+      f=1
+    fi
+    echo "vm $mode: ${p:-0} passed, ${f:-0} failed"
+    vm_pass=$((vm_pass + ${p:-0}))
+    vm_fail=$((vm_fail + ${f:-0}))
+    vm_skip=$((vm_skip + ${k:-0}))
+  done
 fi
 
 pass=$((unit_pass + ${int_pass:-0} + ${vm_pass:-0}))
 fail=$((unit_fail + ${int_fail:-0} + ${vm_fail:-0}))
-if [ -n "${int_skip:-}" ] && [ "$int_skip" != 0 ]; then
-  echo "$pass passed, $fail failed, $int_skip skipped"
+skip=$((${int_skip:-0} + vm_skip))
+if [ "$skip" != 0 ]; then
+  echo "$pass passed, $fail failed, $skip skipped"
 else
   echo "$pass passed, $fail failed"
 fi

@@ -448,8 +448,9 @@ static int check_supported(const struct spec *s, struct error *err)
                          "change the host's mount namespace); the process is only chrooted to its rootfs");
         if (!l)
                 return 0;
-        if (l->mount_label)
-                log_debug("linux.mountLabel \"%s\" dropped: SELinux is not supported here", l->mount_label);
+        if (l->mount_label && *l->mount_label && !lsm_selinux_enabled())
+                log_debug("linux.mountLabel \"%s\" dropped: SELinux is not enabled on this host",
+                          l->mount_label);
         return 0;
 }
 

@@ -134,7 +134,7 @@ static json_object *cgroup_features(void)
         json_object_object_add(o, "v2", json_object_new_boolean(1));
         json_object_object_add(o, "systemd", json_object_new_boolean(0));
         json_object_object_add(o, "systemdUser", json_object_new_boolean(0));
-        json_object_object_add(o, "rdma", json_object_new_boolean(0));
+        json_object_object_add(o, "rdma", json_object_new_boolean(1));
         return o;
 }
 

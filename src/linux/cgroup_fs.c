@@ -122,6 +122,13 @@ int cgroup_write(const struct cgroup *cg, const struct cgroup_hierarchy *h, cons
         return cgfs_write(fd, display, file, value, err);
 }
 
+bool cgroup_has_file(const struct cgroup *cg, const struct cgroup_hierarchy *h, const char *file)
+{
+        _cleanup_close_ int fd = cgroup_dir_open(cg, h, NULL);
+
+        return fd >= 0 && faccessat(fd, file, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
 int cgroup_read(const struct cgroup *cg, const struct cgroup_hierarchy *h, const char *file, char **out,
                 struct error *err)
 {

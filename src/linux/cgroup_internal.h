@@ -116,6 +116,9 @@ int cgroup_dir_open(const struct cgroup *cg, const struct cgroup_hierarchy *h, s
 int cgroup_write(const struct cgroup *cg, const struct cgroup_hierarchy *h, const char *file,
                  const char *value, struct error *err);
 
+/* Whether the cgroup in hierarchy h has the file (which files a controller shows depends on the kernel). */
+bool cgroup_has_file(const struct cgroup *cg, const struct cgroup_hierarchy *h, const char *file);
+
 /* Reads a file of the cgroup in hierarchy h (malloc'd, NUL-terminated). */
 int cgroup_read(const struct cgroup *cg, const struct cgroup_hierarchy *h, const char *file, char **out,
                 struct error *err);

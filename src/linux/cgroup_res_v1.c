@@ -132,14 +132,28 @@ static int throttle(struct cgroup *cg, const struct cgroup_hierarchy *h, const c
         return 0;
 }
 
+/* CFQ's blkio.weight where the kernel still has it (before 5.0), else BFQ's blkio.bfq.weight: the
+ * choice runc makes. Neither exists until a device of the host uses BFQ. */
+static void weight_files(const struct cgroup *cg, const struct cgroup_hierarchy *h, const char **weight,
+                         const char **weight_device)
+{
+        bool cfq = cgroup_has_file(cg, h, "blkio.weight");
+
+        *weight = cfq ? "blkio.weight" : "blkio.bfq.weight";
+        *weight_device = cfq ? "blkio.weight_device" : "blkio.bfq.weight_device";
+}
+
 int cgroup_v1_blkio(struct cgroup *cg, const struct cgroup_hierarchy *h, const struct spec_resources *r,
                     struct error *err)
 {
         const struct spec_block_io *b = r->block_io;
+        const char *weight = NULL, *weight_device = NULL;
         int rc;
 
-        if (b->has_weight && (rc = cgroup_put(cg, h, "blkio.weight", "linux.resources.blockIO.weight", err,
-                                              "%u", b->weight)) < 0)
+        if (b->has_weight || b->n_weight_device)
+                weight_files(cg, h, &weight, &weight_device);
+        if (b->has_weight &&
+            (rc = cgroup_put(cg, h, weight, "linux.resources.blockIO.weight", err, "%u", b->weight)) < 0)
                 return rc;
         if (b->has_leaf_weight &&
             (rc = cgroup_put(cg, h, "blkio.leaf_weight", "linux.resources.blockIO.leafWeight", err, "%u",
@@ -149,8 +163,8 @@ int cgroup_v1_blkio(struct cgroup *cg, const struct cgroup_hierarchy *h, const s
                 const struct spec_weight_device *w = &b->weight_device[i];
 
                 if (w->has_weight &&
-                    (rc = cgroup_put(cg, h, "blkio.weight_device", "linux.resources.blockIO.weightDevice",
-                                     err, "%" PRId64 ":%" PRId64 " %u", w->major, w->minor, w->weight)) < 0)
+                    (rc = cgroup_put(cg, h, weight_device, "linux.resources.blockIO.weightDevice", err,
+                                     "%" PRId64 ":%" PRId64 " %u", w->major, w->minor, w->weight)) < 0)
                         return rc;
                 if (w->has_leaf_weight &&
                     (rc = cgroup_put(cg, h, "blkio.leaf_weight_device",

@@ -78,15 +78,18 @@ static int rdma(struct cgroup *cg, const struct cgroup_hierarchy *h, const struc
 {
         for (size_t i = 0; i < r->n_rdma; i++) {
                 const struct spec_rdma *d = &r->rdma[i];
-                char handles[32] = "max", objects[32] = "max";
+                char handles[32] = "", objects[32] = "";
                 int rc;
 
+                /* Only the limits given: an update of one keeps the other (runc writes the same). */
+                if (!d->has_hca_handles && !d->has_hca_objects)
+                        continue;
                 if (d->has_hca_handles)
-                        snprintf(handles, sizeof(handles), "%u", d->hca_handles);
+                        snprintf(handles, sizeof(handles), " hca_handle=%u", d->hca_handles);
                 if (d->has_hca_objects)
-                        snprintf(objects, sizeof(objects), "%u", d->hca_objects);
-                rc = cgroup_put(cg, h, "rdma.max", "linux.resources.rdma", err,
-                                "%s hca_handle=%s hca_object=%s", d->device, handles, objects);
+                        snprintf(objects, sizeof(objects), " hca_object=%u", d->hca_objects);
+                rc = cgroup_put(cg, h, "rdma.max", "linux.resources.rdma", err, "%s%s%s", d->device, handles,
+                                objects);
                 if (rc < 0)
                         return rc;
         }

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "util/cleanup.h"
@@ -42,9 +43,10 @@ int lsm_check(const struct spec_process *p, struct error *err)
         return 0;
 }
 
-/* Writes text to the first of the attribute files that exists. */
+/* Writes text to the first of the attribute files that exists; invalid (may be NULL) says what an
+ * EINVAL means. */
 static int write_attr(const char *const *files, const char *text, const char *field, const char *value,
-                      struct error *err)
+                      const char *invalid, struct error *err)
 {
         for (const char *const *f = files; *f; f++) {
                 _cleanup_close_ int fd = open(*f, O_WRONLY | O_CLOEXEC);
@@ -54,8 +56,12 @@ static int write_attr(const char *const *files, const char *text, const char *fi
                         continue;
                 if (fd < 0)
                         return error_errno(err, errno, "%s \"%s\": open \"%s\"", field, value, *f);
-                if (write(fd, text, len) != (ssize_t)len)
+                if (write(fd, text, len) != (ssize_t)len) {
+                        if (errno == EINVAL && invalid)
+                                return error_set(err, EINVAL, "%s \"%s\": %s (write \"%s\": %s)", field,
+                                                 value, invalid, *f, strerror(EINVAL));
                         return error_errno(err, errno, "%s \"%s\": write \"%s\"", field, value, *f);
+                }
                 return 0;
         }
         return error_errno(err, ENOENT, "%s \"%s\": no attribute file in /proc", field, value);
@@ -72,16 +78,33 @@ int lsm_apply(const struct spec_process *p, struct error *err)
 
                 /* The profile takes effect at the execve of the program. */
                 snprintf(text, sizeof(text), "exec %s", p->apparmor_profile);
-                r = write_attr(files, text, "process.apparmorProfile", p->apparmor_profile, err);
+                r = write_attr(files, text, "process.apparmorProfile", p->apparmor_profile, NULL, err);
                 if (r < 0)
                         return r;
         }
         if (p->selinux_label && *p->selinux_label && selinux_on) {
                 static const char *const files[] = {"/proc/thread-self/attr/exec", NULL};
 
-                r = write_attr(files, p->selinux_label, "process.selinuxLabel", p->selinux_label, err);
+                r = write_attr(files, p->selinux_label, "process.selinuxLabel", p->selinux_label,
+                               "not a context of the loaded SELinux policy", err);
                 if (r < 0)
                         return r;
         }
         return 0;
+}
+
+int lsm_label_file(int fd, const char *label, struct error *err)
+{
+        char path[64];
+
+        snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+        if (setxattr(path, "security.selinux", label, strlen(label), 0) == 0)
+                return 0;
+        if (errno == EOPNOTSUPP) {
+                log_debug("linux.mountLabel \"%s\": the filesystem keeps no labels of its own", label);
+                return 0;
+        }
+        if (errno == EINVAL)
+                return error_set(err, EINVAL, "\"%s\": not a context of the loaded SELinux policy", label);
+        return error_errno(err, errno, "label \"%s\"", label);
 }

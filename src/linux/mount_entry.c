@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <linux/magic.h>
 
+#include "lsm.h"
 #include "mount_ops.h"
 #include "plan/mount_plan.h"
 #include "resolve.h"
@@ -186,6 +187,10 @@ int mount_fs(const struct mount_env *env, const struct spec_mount *m, struct err
                              sizeof(data)))
                 return error_set(err, E2BIG, "mount \"%s\" on \"%s\": options too long", m->type,
                                  m->destination);
+        if (env->mount_label && plan_mount_takes_label(m->type) &&
+            !plan_label_data(data, sizeof(data), env->mount_label))
+                return error_set(err, E2BIG, "mount \"%s\" on \"%s\": options too long", m->type,
+                                 m->destination);
         if (m->tmpcopyup && tmpfs) {
                 copy_from = openat(target, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
                 if (copy_from < 0)
@@ -200,12 +205,21 @@ int mount_fs(const struct mount_env *env, const struct spec_mount *m, struct err
                         b.data = NULL;
                         return mount_bind(env, &b, fb, err);
                 }
+                if (r == -EINVAL && env->mount_label && plan_mount_takes_label(m->type))
+                        return error_errno(err, -r, "linux.mountLabel \"%s\": mount \"%s\" on \"%s\"",
+                                           env->mount_label, m->type, m->destination);
                 return error_errno(err, -r, "mount \"%s\" on \"%s\"", m->type, m->destination);
         }
         /* The destination again: now the root of the new mount. */
         mnt = resolve_in_root(env->root_fd, m->destination, O_PATH, err);
         if (mnt < 0)
                 return error_wrap(err, mnt, "mount \"%s\" on \"%s\"", m->type, m->destination);
+        if (env->mount_label && !strcmp(m->type, "mqueue")) {
+                r = lsm_label_file(mnt, env->mount_label, err);
+                if (r < 0)
+                        return error_wrap(err, r, "linux.mountLabel: mount \"%s\" on \"%s\"", m->type,
+                                          m->destination);
+        }
         if (copy_from >= 0) {
                 _cleanup_close_ int to = openat(mnt, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
                 if (to < 0)

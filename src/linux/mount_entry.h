@@ -16,6 +16,7 @@ struct mount_env {
         bool cgroupns;               /* the container has its own cgroup namespace */
         const struct cgroup *cgroup; /* the container's cgroup, for "cgroup" mounts (NULL: none) */
         const char *bundle;          /* relative bind sources are relative to it (config.md) */
+        const char *mount_label;     /* linux.mountLabel where SELinux is enabled, else NULL */
         size_t index;                /* of the mount being made, in spec->mounts */
         /* The runtime's detached, id-mapped clone of the source of mounts[index] (an fd), or -errno. */
         int (*idmap_tree)(void *ctx, size_t index, struct error *err);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "devices.h"
+#include "lsm.h"
 #include "masked.h"
 #include "mount_entry.h"
 #include "mount_ops.h"
@@ -57,6 +58,14 @@ static int set_parent_propagation(const char *rootfs, unsigned long flags, struc
         }
 }
 
+/* linux.mountLabel, where SELinux is enabled (elsewhere it is dropped, as runc does). */
+static const char *mount_label(const struct spec *s)
+{
+        if (!s->linux || !s->linux->mount_label || !*s->linux->mount_label || !lsm_selinux_enabled())
+                return NULL;
+        return s->linux->mount_label;
+}
+
 int rootfs_prepare(const struct rootfs_config *c, struct error *err)
 {
         const struct spec *s = c->spec;
@@ -65,6 +74,7 @@ int rootfs_prepare(const struct rootfs_config *c, struct error *err)
                                 .cgroupns = spec_has_ns(s, NS_CGROUP),
                                 .cgroup = c->cgroup,
                                 .bundle = c->bundle,
+                                .mount_label = mount_label(s),
                                 .idmap_tree = c->idmap_tree,
                                 .idmap_ctx = c->idmap_ctx};
         _cleanup_close_ int root_fd = -1;

@@ -266,6 +266,35 @@ bool plan_tmpfs_data(bool covered_exists, mode_t covered_mode, const char *data,
         return n >= 0 && (size_t)n < size;
 }
 
+bool plan_mount_takes_label(const char *type)
+{
+        static const char *const unlabelled[] = {"proc", "sysfs", "cgroup", "cgroup2", "mqueue"};
+
+        if (!type)
+                return false;
+        for (size_t i = 0; i < ARRAY_SIZE(unlabelled); i++)
+                if (!strcmp(type, unlabelled[i]))
+                        return false;
+        return true;
+}
+
+bool plan_label_data(char *data, size_t size, const char *label)
+{
+        size_t len = strlen(data);
+        int n;
+
+        for (const char *p = data; *p;) {
+                size_t opt = strcspn(p, ",");
+                const char *eq = memchr(p, '=', opt);
+
+                if (eq && eq - p >= 7 && !strncmp(eq - 7, "context", 7))
+                        return true;
+                p += opt + (p[opt] == ',');
+        }
+        n = snprintf(data + len, size - len, "%scontext=\"%s\"", len ? "," : "", label);
+        return n >= 0 && (size_t)n < size - len;
+}
+
 /* What lxcfs bind-mounts over procfs files: the only mounts allowed below /proc. */
 static const char *const proc_files_allowed[] = {
     "/proc/cpuinfo",

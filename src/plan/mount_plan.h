@@ -92,6 +92,15 @@ struct plan_attr plan_rec_attr(const struct spec_mount *m);
  */
 bool plan_tmpfs_data(bool covered_exists, mode_t covered_mode, const char *data, char *out, size_t size);
 
+/* Whether linux.mountLabel goes on a new mount of this type as its SELinux context= option: every
+ * filesystem a container mounts except proc, sysfs, cgroup and cgroup2 (they keep the policy's labels,
+ * as with runc) and mqueue (which takes no context=: its root is labelled after the mount). */
+bool plan_mount_takes_label(const char *type);
+
+/* data with context="label" appended (in data[size]); unchanged when data already names a context
+ * (context=, fscontext=, defcontext=, rootcontext=). Returns false when it does not fit. */
+bool plan_label_data(char *data, size_t size, const char *label);
+
 /*
  * Whether a mount may land on dest (the clean path it resolved to inside the container): never
  * on "/" itself; on /proc only a procfs (a new proc mount, or a bind whose source is one); below

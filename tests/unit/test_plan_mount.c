@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/statvfs.h>
@@ -257,6 +258,28 @@ static void tmpfs_keeps_covered_mode(void **state)
         assert_false(plan_tmpfs_data(true, 0755, "size=123456789", out, 16));
 }
 
+static void mount_label_as_context_option(void **state)
+{
+        char data[96] = "mode=0755,size=1m";
+
+        assert_true(plan_mount_takes_label("tmpfs"));
+        assert_true(plan_mount_takes_label("devpts"));
+        assert_false(plan_mount_takes_label("proc"));
+        assert_false(plan_mount_takes_label("cgroup2"));
+        assert_false(plan_mount_takes_label("mqueue"));
+        assert_true(plan_label_data(data, sizeof(data), "system_u:object_r:x_t:s0:c1,c2"));
+        assert_string_equal(data, "mode=0755,size=1m,context=\"system_u:object_r:x_t:s0:c1,c2\"");
+        data[0] = '\0';
+        assert_true(plan_label_data(data, sizeof(data), "u:r:t:s0"));
+        assert_string_equal(data, "context=\"u:r:t:s0\"");
+        /* a context the mount's options already give stays the only one */
+        snprintf(data, sizeof(data), "size=1m,rootcontext=u:r:t:s0");
+        assert_true(plan_label_data(data, sizeof(data), "u:r:other_t:s0"));
+        assert_string_equal(data, "size=1m,rootcontext=u:r:t:s0");
+        snprintf(data, 24, "size=1m");
+        assert_false(plan_label_data(data, 24, "system_u:object_r:x_t:s0"));
+}
+
 static void destination_checks(void **state)
 {
         const char *why = NULL;
@@ -427,6 +450,7 @@ int main(void)
             cmocka_unit_test(idmap_source_of_mappings),
             cmocka_unit_test(id_maps_compare_entry_by_entry),
             cmocka_unit_test(bind_source_is_relative_to_the_bundle),
+            cmocka_unit_test(mount_label_as_context_option),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
