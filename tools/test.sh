@@ -21,18 +21,27 @@ if [ "$unit_rc" != 0 ] && [ "$unit_fail" = 0 ]; then
 fi
 echo "unit: $unit_pass passed, $unit_fail failed"
 
+# suite CMD...: runs a suite that ends with "N passed, M failed[, K skipped]", showing its output; sets
+# s_pass, s_fail and s_skip from that line (a failing exit without failures counted is one failure).
+suite() {
+  local out rc summary
+  out=$(mktemp)
+  "$@" | tee "$out"
+  rc=${PIPESTATUS[0]}
+  summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)
+  rm -f "$out"
+  s_pass=$(echo "$summary" | awk '{print $1+0}')
+  s_fail=$(echo "$summary" | awk '{print $3+0}')
+  s_skip=$(echo "$summary" | sed -n 's/.*, \([0-9]*\) skipped.*/\1/p')
+  s_skip=${s_skip:-0}
+  if [ "$rc" != 0 ] && [ "$s_fail" = 0 ]; then
+    s_fail=1
+  fi
+}
+
 echo "== integration tests"
-out=$(mktemp)
-RUNTIME="$build/brownie" "$here/tests/integration/run" | tee "$out"
-int_rc=${PIPESTATUS[0]}
-summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)
-rm -f "$out"
-int_pass=$(echo "$summary" | awk '{print $1+0}')
-int_fail=$(echo "$summary" | awk '{print $3+0}')
-int_skip=$(echo "$summary" | sed -n 's/.*, \([0-9]*\) skipped.*/\1/p')
-if [ "$int_rc" != 0 ] && [ "${int_fail:-0}" = 0 ]; then
-  int_fail=1
-fi
+suite env RUNTIME="$build/brownie" "$here/tests/integration/run"
+int_pass=$s_pass int_fail=$s_fail int_skip=$s_skip
 
 # The VM suites (tests/vm/run): a pure cgroup v2 host, then a pure cgroup v1 host with SELinux, each a
 # qemu boot of its own; BROWNIE_SKIP_VM=1 leaves them out of a local run.
@@ -42,27 +51,17 @@ if [ "${BROWNIE_SKIP_VM:-0}" = 1 ]; then
 else
   for mode in v2 v1; do
     echo "== cgroup $mode VM tests"
-    out=$(mktemp)
-    BROWNIE_VM_MODE=$mode "$here/tests/vm/run" "$build" | tee "$out"
-    vm_rc=${PIPESTATUS[0]}
-    summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)
-    rm -f "$out"
-    p=$(echo "$summary" | awk '{print $1+0}')
-    f=$(echo "$summary" | awk '{print $3+0}')
-    k=$(echo "$summary" | sed -n 's/.*, \([0-9]*\) skipped.*/\1/p')
-    if [ "$vm_rc" != 0 ] && [ "${f:-0}" = 0 ]; then
-      f=1
-    fi
-    echo "vm $mode: ${p:-0} passed, ${f:-0} failed"
-    vm_pass=$((vm_pass + ${p:-0}))
-    vm_fail=$((vm_fail + ${f:-0}))
-    vm_skip=$((vm_skip + ${k:-0}))
+    suite env BROWNIE_VM_MODE=$mode "$here/tests/vm/run" "$build"
+    echo "vm $mode: $s_pass passed, $s_fail failed"
+    vm_pass=$((vm_pass + s_pass))
+    vm_fail=$((vm_fail + s_fail))
+    vm_skip=$((vm_skip + s_skip))
   done
 fi
 
-pass=$((unit_pass + ${int_pass:-0} + ${vm_pass:-0}))
-fail=$((unit_fail + ${int_fail:-0} + ${vm_fail:-0}))
-skip=$((${int_skip:-0} + vm_skip))
+pass=$((unit_pass + int_pass + vm_pass))
+fail=$((unit_fail + int_fail + vm_fail))
+skip=$((int_skip + vm_skip))
 if [ "$skip" != 0 ]; then
   echo "$pass passed, $fail failed, $skip skipped"
 else

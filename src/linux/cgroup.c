@@ -37,58 +37,65 @@ static int finish_resolve(struct cgroup *cg, const char *self_cgroup, const char
         return r;
 }
 
-static struct cgroup *cgroup_new(void)
+/* A new cgroup with the host's hierarchies: from a mountinfo text below root (unit tests), or from
+ * this process's mountinfo when mountinfo is NULL. */
+static int discovered(const char *mountinfo, const char *root, struct cgroup **out, struct error *err)
 {
         struct cgroup *cg = calloc(1, sizeof(*cg));
+        int r;
 
-        if (cg)
-                cg->v2_fd = -1;
-        return cg;
+        if (!cg)
+                return error_errno(err, ENOMEM, "cgroup");
+        cg->v2_fd = -1;
+        r = mountinfo ? cgroup_discover_mountinfo(mountinfo, root, cg, err) : cgroup_discover(root, cg, err);
+        if (r < 0) {
+                cgroup_free(cg);
+                return r;
+        }
+        *out = cg;
+        return 0;
+}
+
+/* Hands cg over to *out when r is not an error; frees it otherwise. */
+static int handed_over(int r, struct cgroup *cg, struct cgroup **out)
+{
+        if (r < 0) {
+                cgroup_free(cg);
+                return r;
+        }
+        *out = cg;
+        return 0;
 }
 
 int cgroup_resolve_at(const char *mountinfo, const char *root, const char *proc_self_cgroup,
                       const char *cgroups_path, const char *id, bool systemd, struct cgroup **out,
                       struct error *err)
 {
-        _cleanup_(cleanup_cgroupp) struct cgroup *cg = cgroup_new();
-        int r;
+        struct cgroup *cg = NULL;
+        int r = discovered(mountinfo, root, &cg, err);
 
-        if (!cg)
-                return error_errno(err, ENOMEM, "cgroup");
-        r = cgroup_discover_mountinfo(mountinfo, root, cg, err);
         if (r < 0)
                 return r;
         r = finish_resolve(cg, proc_self_cgroup ? proc_self_cgroup : "0::/\n", cgroups_path, id, systemd,
                            err);
-        if (r < 0)
-                return r;
-        *out = TAKE_PTR(cg);
-        return 0;
+        return handed_over(r, cg, out);
 }
 
 int cgroup_resolve(const char *cgroups_path, const char *id, bool systemd_cgroup, struct cgroup **out,
                    struct error *err)
 {
-        _cleanup_(cleanup_cgroupp) struct cgroup *cg = cgroup_new();
         _cleanup_free_ char *self = NULL;
-        int r;
+        struct cgroup *cg = NULL;
+        int r = discovered(NULL, CGROUP_ROOT, &cg, err);
 
-        if (!cg)
-                return error_errno(err, ENOMEM, "cgroup");
-        r = cgroup_discover(CGROUP_ROOT, cg, err);
         if (r < 0)
                 return r;
         /* Only a relative path (or none) depends on where we are. */
-        if (!systemd_cgroup && (!cgroups_path || cgroups_path[0] != '/')) {
+        if (!systemd_cgroup && (!cgroups_path || cgroups_path[0] != '/'))
                 r = read_file_at(AT_FDCWD, "/proc/self/cgroup", &self, NULL, err);
-                if (r < 0)
-                        return r;
-        }
-        r = finish_resolve(cg, self, cgroups_path, id, systemd_cgroup, err);
-        if (r < 0)
-                return r;
-        *out = TAKE_PTR(cg);
-        return 0;
+        if (r >= 0)
+                r = finish_resolve(cg, self, cgroups_path, id, systemd_cgroup, err);
+        return handed_over(r, cg, out);
 }
 
 /* A path state.json kept: absolute, and checked as an absolute cgroupsPath is. */
@@ -120,35 +127,18 @@ int cgroup_resolve_saved_at(const char *mountinfo, const char *root, const char 
                             const struct cgroup_saved_path *paths, size_t n, struct cgroup **out,
                             struct error *err)
 {
-        _cleanup_(cleanup_cgroupp) struct cgroup *cg = cgroup_new();
-        int r;
+        struct cgroup *cg = NULL;
+        int r = discovered(mountinfo, root, &cg, err);
 
-        if (!cg)
-                return error_errno(err, ENOMEM, "cgroup");
-        r = cgroup_discover_mountinfo(mountinfo, root, cg, err);
-        if (r >= 0)
-                r = finish_saved(cg, primary, paths, n, err);
         if (r < 0)
                 return r;
-        *out = TAKE_PTR(cg);
-        return 0;
+        return handed_over(finish_saved(cg, primary, paths, n, err), cg, out);
 }
 
 int cgroup_resolve_saved(const char *primary, const struct cgroup_saved_path *paths, size_t n,
                          struct cgroup **out, struct error *err)
 {
-        _cleanup_(cleanup_cgroupp) struct cgroup *cg = cgroup_new();
-        int r;
-
-        if (!cg)
-                return error_errno(err, ENOMEM, "cgroup");
-        r = cgroup_discover(CGROUP_ROOT, cg, err);
-        if (r >= 0)
-                r = finish_saved(cg, primary, paths, n, err);
-        if (r < 0)
-                return r;
-        *out = TAKE_PTR(cg);
-        return 0;
+        return cgroup_resolve_saved_at(NULL, CGROUP_ROOT, primary, paths, n, out, err);
 }
 
 int cgroup_hierarchies(const struct cgroup *cg)

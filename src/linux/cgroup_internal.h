@@ -94,7 +94,8 @@ int cgroup_resolve_at(const char *mountinfo, const char *root, const char *proc_
                       const char *cgroups_path, const char *id, bool systemd, struct cgroup **out,
                       struct error *err);
 
-/* cgroup_resolve_saved against an explicit mountinfo text and root, for unit tests. */
+/* cgroup_resolve_saved against an explicit mountinfo text and root, for unit tests (NULL mountinfo:
+ * this process's, below root). */
 int cgroup_resolve_saved_at(const char *mountinfo, const char *root, const char *primary,
                             const struct cgroup_saved_path *paths, size_t n, struct cgroup **out,
                             struct error *err);
