@@ -29,6 +29,36 @@ cg() { cat "/sys/fs/cgroup/$1/$CGROUP_PARENT/$ID/$2"; }
   [ "$(cg cpuset cpuset.mems)" = 0 ]
 }
 
+# rt_budget US: gives the container's parent cgroups US µs of real-time time per second (0: takes it back,
+# deepest first), as an administrator must before a container can have any.
+rt_budget() {
+  local top=/sys/fs/cgroup/cpu/brownie-test run=/sys/fs/cgroup/cpu/$CGROUP_PARENT
+  mkdir -p "$run"
+  if [ "$1" = 0 ]; then # the kernel lets go of a removed child's budget a moment after the rmdir
+    wait_for sh -c "echo 0 >'$run/cpu.rt_runtime_us' && echo 0 >'$top/cpu.rt_runtime_us'" 2>/dev/null
+  else
+    echo "$1" >"$top/cpu.rt_runtime_us" && echo "$1" >"$run/cpu.rt_runtime_us"
+  fi
+}
+
+@test "cpu: realtimeRuntime and realtimePeriod to cpu.rt_*; update --cpu-rt-*; above the parent's budget an error" {
+  [ -e /sys/fs/cgroup/cpu/cpu.rt_runtime_us ] || skip "this kernel has no real-time group scheduling"
+  rt_budget 100000
+  update_config '.linux.resources.cpu = {"realtimePeriod": 1000000, "realtimeRuntime": 20000}'
+  rt run -d --bundle "$BUNDLE" "$ID"
+  [ "$(cg cpu cpu.rt_period_us)" = 1000000 ]
+  [ "$(cg cpu cpu.rt_runtime_us)" = 20000 ]
+  rt update --cpu-rt-period 500000 --cpu-rt-runtime 30000 "$ID"
+  [ "$(cg cpu cpu.rt_period_us)" = 500000 ]
+  [ "$(cg cpu cpu.rt_runtime_us)" = 30000 ]
+  run rt update --cpu-rt-runtime 400000 "$ID"
+  [ "$status" -ne 0 ]
+  [[ "$output" == *cpu.rt_runtime_us* ]]
+  [ "$(cg cpu cpu.rt_runtime_us)" = 30000 ]
+  rt delete -f "$ID"
+  rt_budget 0
+}
+
 @test "pids.limit is enforced inside" {
   update_config '.linux.resources.pids = {"limit": 5}'
   set_args sh -c 'for i in 1 2 3 4 5 6 7 8; do sleep 10 & done 2>&1; wait'
