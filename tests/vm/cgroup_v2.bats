@@ -85,7 +85,7 @@ loopdev() { losetup -a 2>/dev/null | sed -n 's|^\(/dev/loop[0-9]*\):.*|\1|p' | h
   [[ "$output" == *"can't fork"* ]] || [[ "$output" == *"Resource temporarily unavailable"* ]]
 }
 
-@test "blockIO: weight to io.weight, throttles to io.max on a loop device" {
+@test "blockIO: weight to io.bfq.weight (BFQ) or io.weight, throttles to io.max on a loop device" {
   dev=$(loopdev)
   [ -n "$dev" ] || skip "no loop device in this VM"
   maj=$((0x$(stat -c %t "$dev"))) min=$((0x$(stat -c %T "$dev")))
@@ -93,7 +93,11 @@ loopdev() { losetup -a 2>/dev/null | sed -n 's|^\(/dev/loop[0-9]*\):.*|\1|p' | h
     "throttleReadBpsDevice": [{"major": '$maj', "minor": '$min', "rate": 1048576}],
     "throttleWriteIOPSDevice": [{"major": '$maj', "minor": '$min', "rate": 100}]}'
   run_detached
-  grep -qx "default 4950" "$(cgdir)/io.weight" # runc's conversion: 1 + (500 - 10) * 9999 / 990
+  if [ -e "$(cgdir)/io.bfq.weight" ]; then # BFQ loaded: its own file, the weight unchanged (runc's pick)
+    grep -qx "default 500" "$(cgdir)/io.bfq.weight"
+  else
+    grep -qx "default 4950" "$(cgdir)/io.weight" # runc's conversion: 1 + (500 - 10) * 9999 / 990
+  fi
   grep -q "^$maj:$min rbps=1048576 wbps=max riops=max wiops=100$" "$(cgdir)/io.max"
 }
 
