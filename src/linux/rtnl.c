@@ -157,6 +157,25 @@ static int link_attr_cb(const struct nlattr *a, void *data)
         return MNL_CB_OK;
 }
 
+/* Room for one more element in an array of n: doubles *cap when full. -1 with errno ENOMEM. */
+static int grow(void **v, size_t *cap, size_t n, size_t size)
+{
+        void *nv;
+        size_t ncap;
+
+        if (n < *cap)
+                return 0;
+        ncap = *cap ? 2 * *cap : 8;
+        nv = realloc(*v, ncap * size);
+        if (!nv) {
+                errno = ENOMEM;
+                return -1;
+        }
+        *v = nv;
+        *cap = ncap;
+        return 0;
+}
+
 static int link_cb(const struct nlmsghdr *nlh, void *data)
 {
         struct link_list *ll = data;
@@ -165,17 +184,8 @@ static int link_cb(const struct nlmsghdr *nlh, void *data)
 
         if (nlh->nlmsg_type != RTM_NEWLINK)
                 return MNL_CB_OK;
-        if (ll->n == ll->cap) {
-                size_t cap = ll->cap ? 2 * ll->cap : 16;
-                struct rtnl_link *v = realloc(ll->v, cap * sizeof(*v));
-
-                if (!v) {
-                        errno = ENOMEM;
-                        return MNL_CB_ERROR;
-                }
-                ll->v = v;
-                ll->cap = cap;
-        }
+        if (grow((void **)&ll->v, &ll->cap, ll->n, sizeof(*ll->v)) < 0)
+                return MNL_CB_ERROR;
         l = &ll->v[ll->n++];
         memset(l, 0, sizeof(*l));
         l->index = ifi->ifi_index;
@@ -272,17 +282,8 @@ static int addr_cb(const struct nlmsghdr *nlh, void *data)
         if (nlh->nlmsg_type != RTM_NEWADDR || (int)ifa->ifa_index != al->index ||
             (ifa->ifa_family != AF_INET && ifa->ifa_family != AF_INET6))
                 return MNL_CB_OK;
-        if (al->n == al->cap) {
-                size_t cap = al->cap ? 2 * al->cap : 8;
-                struct rtnl_addr *v = realloc(al->v, cap * sizeof(*v));
-
-                if (!v) {
-                        errno = ENOMEM;
-                        return MNL_CB_ERROR;
-                }
-                al->v = v;
-                al->cap = cap;
-        }
+        if (grow((void **)&al->v, &al->cap, al->n, sizeof(*al->v)) < 0)
+                return MNL_CB_ERROR;
         ad = &al->v[al->n++];
         memset(ad, 0, sizeof(*ad));
         ad->family = ifa->ifa_family;
