@@ -14,6 +14,9 @@ packages=(
   qemu-system-x86 apparmor semodule-utils bzip2
   # reference runtimes for differential tests and the benchmark
   runc crun
+  # the end-to-end suite (tests/e2e): the engines users run brownie under, podman's init and CNI
+  # plugins, and the gRPC runtime of its small CRI client
+  docker.io containerd podman conmon catatonit containernetworking-plugins python3-grpcio python3-grpc-tools
 )
 
 missing=()

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole suite: cmocka unit tests (through meson), the bats integration tests against the
-# built brownie on this host, and the bats tests of tests/vm inside two qemu VMs (tests/vm/run): a pure
-# cgroup v2 host and a pure cgroup v1 host with SELinux. Ends with one line "N passed, M failed[, K skipped]"
-# and exits non-zero on any failure.
+# built brownie on this host, the end-to-end suite through the engines (tests/e2e/run), and the bats
+# tests of tests/vm inside two qemu VMs (tests/vm/run): a pure cgroup v2 host and a pure cgroup v1 host
+# with SELinux. Ends with one line "N passed, M failed[, K skipped]" and exits non-zero on any failure.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build="$1"
@@ -43,6 +43,17 @@ echo "== integration tests"
 suite env RUNTIME="$build/brownie" "$here/tests/integration/run"
 int_pass=$s_pass int_fail=$s_fail int_skip=$s_skip
 
+# The end-to-end suite (tests/e2e/run): brownie under dockerd, podman, containerd's ctr and its CRI
+# plugin, each check also run with Debian's runc; BROWNIE_SKIP_E2E=1 leaves it out of a local run.
+e2e_pass=0 e2e_fail=0 e2e_skip=0
+if [ "${BROWNIE_SKIP_E2E:-0}" = 1 ]; then
+  echo "== e2e tests: skipped (BROWNIE_SKIP_E2E=1)"
+else
+  echo "== e2e tests"
+  suite "$here/tests/e2e/run" "$build"
+  e2e_pass=$s_pass e2e_fail=$s_fail e2e_skip=$s_skip
+fi
+
 # The VM suites (tests/vm/run): a pure cgroup v2 host, then a pure cgroup v1 host with SELinux, each a
 # qemu boot of its own; BROWNIE_SKIP_VM=1 leaves them out of a local run.
 vm_pass=0 vm_fail=0 vm_skip=0
@@ -59,9 +70,9 @@ else
   done
 fi
 
-pass=$((unit_pass + int_pass + vm_pass))
-fail=$((unit_fail + int_fail + vm_fail))
-skip=$((int_skip + vm_skip))
+pass=$((unit_pass + int_pass + e2e_pass + vm_pass))
+fail=$((unit_fail + int_fail + e2e_fail + vm_fail))
+skip=$((int_skip + e2e_skip + vm_skip))
 if [ "$skip" != 0 ]; then
   echo "$pass passed, $fail failed, $skip skipped"
 else

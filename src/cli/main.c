@@ -60,7 +60,7 @@ static int run(int argc, char **argv)
         r = log_init(gl.log_path, format, gl.g.debug);
         if (r < 0) {
                 log_init(NULL, LOG_FORMAT_TEXT, false);
-                cli_error("open %s: %s", gl.log_path, strerror(-r));
+                cli_error("open %s: %s", gl.log_path, errno_text(-r));
                 return EXIT_FAILURE_CLI;
         }
         if (gl.version) {
@@ -85,7 +85,7 @@ int main(int argc, char **argv)
         int code = run(argc, argv);
 
         if (fflush(stdout) != 0 && code == 0) {
-                cli_error("writing to stdout: %s", strerror(errno));
+                cli_error("writing to stdout: %s", errno_text(errno));
                 code = EXIT_FAILURE_CLI;
         }
         log_close();

@@ -212,7 +212,7 @@ static int clone_init(struct create_ctx *x, const struct ns_plan *plan, struct e
                 container_init(&a);
         }
         if (own >= 0 && setns(own, CLONE_NEWPID) < 0)
-                log_warn("leave pid namespace \"%s\": %s", pidns->path, strerror(errno));
+                log_warn("leave pid namespace \"%s\": %s", pidns->path, errno_text(errno));
         if (pid < 0)
                 return pid;
         x->pid = pid;

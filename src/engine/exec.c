@@ -209,7 +209,8 @@ struct exec_child_args {
         int preserve_fds;
 };
 
-static int exec_child_setup(const struct exec_child_args *a, char *exe, size_t size, struct error *err)
+static int exec_child_setup(const struct exec_child_args *a, char *exe, size_t size, char ***env,
+                            struct error *err)
 {
         struct sync_msg m;
         int r;
@@ -245,7 +246,7 @@ static int exec_child_setup(const struct exec_child_args *a, char *exe, size_t s
         r = fds_cloexec_from(3 + a->preserve_fds, err);
         if (r < 0)
                 return r;
-        r = process_setup(a->spec, a->p, a->sync_fd, exe, size, err);
+        r = process_setup(a->spec, a->p, a->sync_fd, exe, size, env, err);
         if (r < 0)
                 return r;
         if (seccomp_late(a->p))
@@ -257,12 +258,13 @@ static __attribute__((noreturn)) void exec_child(const struct exec_child_args *a
 {
         struct error err = ERROR_INIT;
         char exe[PATH_MAX];
+        char **env = a->p->env;
 
         reset_signals();
         prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-        if (exec_child_setup(a, exe, sizeof(exe), &err) >= 0) {
+        if (exec_child_setup(a, exe, sizeof(exe), &env, &err) >= 0) {
                 prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0);
-                execve(exe, a->p->args, a->p->env);
+                execve(exe, a->p->args, env);
                 error_errno(&err, errno, "exec \"%s\"", exe);
         }
         sync_send_error(a->sync_fd, &err);
@@ -343,7 +345,7 @@ static int spawn(struct exec_run *e, struct error *err)
                 exec_child(&a);
         }
         if (own_pidns >= 0 && setns(own_pidns, CLONE_NEWPID) < 0)
-                log_warn("leave the container's pid namespace: %s", strerror(errno));
+                log_warn("leave the container's pid namespace: %s", errno_text(errno));
         if (e->pid < 0)
                 return e->pid;
         cleanup_closep(&e->sock[1]);

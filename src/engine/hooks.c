@@ -93,7 +93,7 @@ static void write_state(int fd, const char *hook, const char *json)
                 if (errno == EPIPE)
                         sigtimedwait(&pipe_set, NULL, &now);
                 else if (errno != EAGAIN)
-                        log_debug("hook \"%s\": write state: %s", hook, strerror(errno));
+                        log_debug("hook \"%s\": write state: %s", hook, errno_text(errno));
         }
         sigprocmask(SIG_SETMASK, &old, NULL);
 }

@@ -38,6 +38,7 @@ struct init_state {
         const struct init_args *a;
         pid_t host_pid;
         char exe[PATH_MAX];
+        char **env;      /* process.env, with HOME added when it has none */
         int proc_fd_dir; /* /proc/<pid>/fd of the host's procfs, to reopen the fifo after pivot */
 };
 
@@ -234,7 +235,7 @@ static int init_setup(struct init_state *st, struct error *err)
         if (r < 0)
                 return r;
         if (s->process) {
-                r = process_setup(s, s->process, a->sync_fd, st->exe, sizeof(st->exe), err);
+                r = process_setup(s, s->process, a->sync_fd, st->exe, sizeof(st->exe), &st->env, err);
                 if (r < 0)
                         return r;
                 /* A listener must reach the runtime while it still listens: not after start. */
@@ -263,12 +264,13 @@ static int wait_for_start(struct init_state *st, struct error *err)
 }
 
 /* The program's environment, with LISTEN_FDS and LISTEN_PID (its own pid) when fds are passed on. */
-static char **with_listen_env(const struct init_args *a)
+static char **with_listen_env(const struct init_args *a, char **env)
 {
-        char *const *env = a->spec->process->env;
-        size_t n = a->spec->process->n_env, k = 0;
+        size_t n = 0, k = 0;
         char **out;
 
+        while (env && env[n])
+                n++;
         if (a->listen_fds <= 0 || !(out = calloc(n + 3, sizeof(*out))))
                 return (char **)env;
         for (size_t i = 0; i < n; i++)
@@ -319,11 +321,11 @@ void container_init(const struct init_args *a)
                 r = load_seccomp(a->spec, -1, &err);
         if (r >= 0) {
                 close(st.proc_fd_dir);
-                execve(st.exe, a->spec->process->args, with_listen_env(a));
+                execve(st.exe, a->spec->process->args, with_listen_env(a, st.env));
                 r = error_errno(&err, errno, "exec \"%s\"", st.exe);
         }
         dprintf(STDERR_FILENO, "brownie: container %s: %s\n", a->id, err.msg);
-        _exit(r == -ENOENT ? 127 : 1);
+        _exit(r == -ENOENT ? 127 : r == -EACCES ? 126 : 1);
 }
 
 static int stage(const struct init_args *a, uint64_t stage_flags, struct error *err)

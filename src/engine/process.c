@@ -95,7 +95,7 @@ static int process_attrs(const struct spec *s, const struct spec_process *p, str
 }
 
 int process_setup(const struct spec *s, const struct spec_process *p, int sync_fd, char *exe, size_t size,
-                  struct error *err)
+                  char ***env, struct error *err)
 {
         bool setgroups_allowed = userns_setgroups_allowed();
         bool cwd_done;
@@ -107,6 +107,7 @@ int process_setup(const struct spec *s, const struct spec_process *p, int sync_f
         r = exec_lookup(p->args[0], p->env, exe, size, err);
         if (r < 0)
                 return r;
+        *env = identity_env(&p->user, p->env, p->n_env);
         /* As root first; a cwd only the container user may enter is retried after the switch. */
         cwd_done = chdir(p->cwd) == 0;
         if (!cwd_done && errno != EACCES)

@@ -14,10 +14,11 @@ void reset_signals(void);
 /*
  * rlimits, the program's path (looked up in its PATH), cwd, the bounding set,
  * uid/gid/groups, umask, capabilities, no_new_privs, and the seccomp filter when
- * it must be loaded while privileged. exe receives the program's path.
+ * it must be loaded while privileged. exe receives the program's path, env the
+ * environment to exec with (process.env, with HOME from /etc/passwd when it has none).
  */
 int process_setup(const struct spec *s, const struct spec_process *p, int sync_fd, char *exe, size_t size,
-                  struct error *err);
+                  char ***env, struct error *err);
 
 /* With no_new_privs the filter is loaded last, right before execve; a filter with SCMP_ACT_NOTIFY
  * rules as soon as the process is set up, while the runtime still listens on sync_fd. */

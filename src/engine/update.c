@@ -258,6 +258,8 @@ int engine_update(const struct global_opts *g, const struct update_opts *o, stru
         if (rc >= 0)
                 rc = merge_flags(o, r, err);
         if (rc >= 0)
+                spec_resources_unset_zeros(r);
+        if (rc >= 0)
                 rc = rdt_prepare(c, o, lines, &n, &rdt_fd, err);
         if (rc >= 0)
                 rc = container_cgroup(c, &cg, err);

@@ -3,7 +3,7 @@
  * Files and directories of cgroup filesystems, always reached through a directory fd below the
  * hierarchy's mount, never crossing a symlink: reading and writing interface files, making a
  * path level by level, removing a cgroup with its nested ones, listing its processes. Errors
- * name the full path ("mkdir \"/sys/fs/cgroup/pids/a/b\": Permission denied").
+ * name the full path ("mkdir \"/sys/fs/cgroup/pids/a/b\": permission denied").
  */
 #include <dirent.h>
 #include <errno.h>

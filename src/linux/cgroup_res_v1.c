@@ -28,10 +28,20 @@ int cgroup_v1_devices(struct cgroup *cg, const struct cgroup_hierarchy *h, const
 
 /* memory.limit_in_bytes <= memory.memsw.limit_in_bytes at every moment: growing, memsw goes first;
  * shrinking, the limit does. Not knowing which, try memsw first and swap the order if refused. */
-static int limits(struct cgroup *cg, const struct cgroup_hierarchy *h, const struct spec_memory *m,
+static int limits(struct cgroup *cg, const struct cgroup_hierarchy *h, const struct spec_memory *given,
                   struct error *err)
 {
+        struct spec_memory copy = *given;
+        const struct spec_memory *m = &copy;
         int rc;
+
+        /* As runc: an unlimited memory with no swap given makes memory+swap unlimited too, where the
+         * kernel accounts swap (else the old memsw limit would hold the memory below it). */
+        if (copy.has_limit && copy.limit == -1 && !copy.has_swap &&
+            cgroup_has_file(cg, h, "memory.memsw.limit_in_bytes")) {
+                copy.has_swap = true;
+                copy.swap = -1;
+        }
 
         if (m->has_swap && m->has_limit) {
                 struct error ignored = ERROR_INIT;

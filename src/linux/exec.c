@@ -30,10 +30,13 @@ int exec_lookup(const char *file, char *const envp[], char *out, size_t size, st
 
         if (!file || !*file)
                 return error_set(err, EINVAL, "process.args: empty executable name");
+        /* Worded as runc's (Go's exec.LookPath): engines read the reason to pick an exit code. */
         if (strchr(file, '/')) {
                 r = is_executable(file);
+                if (r == -EACCES || r == -EISDIR)
+                        return error_set(err, -r, "exec: \"%s\": %s", file, errno_text(r));
                 if (r < 0)
-                        return error_errno(err, r, "exec: \"%s\"", file);
+                        return error_errno(err, r, "exec: \"%s\": stat %s", file, file);
                 snprintf(out, size, "%s", file);
                 return 0;
         }

@@ -2,9 +2,70 @@
 #include "identity.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include "util/cleanup.h"
+#include "util/passwd.h"
+
+#define PASSWD_MAX (4u << 20)
+
+/* The container's /etc/passwd (the caller is inside its root), or NULL: not there, not a regular file
+ * (a FIFO must not hang the runtime), too large. */
+static char *read_passwd(void)
+{
+        _cleanup_close_ int fd = open("/etc/passwd", O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+        struct stat st;
+        char *text;
+        size_t got = 0;
+
+        if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > PASSWD_MAX)
+                return NULL;
+        text = malloc((size_t)st.st_size + 1);
+        if (!text)
+                return NULL;
+        while (got < (size_t)st.st_size) {
+                ssize_t n = read(fd, text + got, (size_t)st.st_size - got);
+                if (n < 0 && errno == EINTR)
+                        continue;
+                if (n <= 0)
+                        break;
+                got += (size_t)n;
+        }
+        text[got] = '\0';
+        return text;
+}
+
+char **identity_env(const struct spec_user *u, char *const *env, size_t n)
+{
+        _cleanup_free_ char *text = NULL;
+        char home[PATH_MAX] = "/";
+        char **out;
+
+        for (size_t i = 0; i < n; i++)
+                if (!strncmp(env[i], "HOME=", 5))
+                        return (char **)env;
+        text = read_passwd();
+        if (text && !passwd_home(text, u->uid, home, sizeof(home)))
+                snprintf(home, sizeof(home), "/");
+        if (!*home)
+                snprintf(home, sizeof(home), "/");
+        out = calloc(n + 2, sizeof(*out));
+        if (!out || asprintf(&out[n], "HOME=%s", home) < 0) {
+                free(out);
+                return (char **)env;
+        }
+        if (n)
+                memcpy(out, env, n * sizeof(*out));
+        return out;
+}
 
 int identity_apply(const struct spec_user *u, bool setgroups_allowed, struct error *err)
 {

@@ -59,7 +59,7 @@ static int write_attr(const char *const *files, const char *text, const char *fi
                 if (write(fd, text, len) != (ssize_t)len) {
                         if (errno == EINVAL && invalid)
                                 return error_set(err, EINVAL, "%s \"%s\": %s (write \"%s\": %s)", field,
-                                                 value, invalid, *f, strerror(EINVAL));
+                                                 value, invalid, *f, errno_text(EINVAL));
                         return error_errno(err, errno, "%s \"%s\": write \"%s\"", field, value, *f);
                 }
                 return 0;

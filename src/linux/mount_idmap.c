@@ -98,7 +98,7 @@ static int make_tree(int pidfd, const char *source, bool recursive, bool idmap_r
         r = mnt_set_idmap(tree, userns_fd, idmap_recursive);
         if (r < 0)
                 return error_set(
-                    err, -r, "set MOUNT_ATTR_IDMAP on bind source \"%s\": %s%s", source, strerror(-r),
+                    err, -r, "set MOUNT_ATTR_IDMAP on bind source \"%s\": %s%s", source, errno_text(-r),
                     r == -EINVAL  ? " (does its filesystem support id-mapped mounts on this kernel?)"
                     : r == -EPERM ? " (is it id-mapped already, or is its filesystem owned by another "
                                     "user namespace?)"

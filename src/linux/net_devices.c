@@ -255,25 +255,25 @@ static void move_back_one(struct net_devices *d, struct moved_device *m)
         r = rtnl_link_move(&d->ctr, m->index, d->host_ns, host);
         if (r < 0) {
                 log_warn("cleanup: linux.netDevices[\"%s\"]: move \"%s\" back to the host: %s", host, m->name,
-                         strerror(-r));
+                         errno_text(-r));
                 return;
         }
         m->moved = false;
         r = rtnl_link_get(&d->host, host, 0, &link);
         if (r < 0) {
                 log_warn("cleanup: linux.netDevices[\"%s\"]: not found on the host after moving it back: %s",
-                         host, strerror(-r));
+                         host, errno_text(-r));
                 return;
         }
         for (size_t i = 0; i < m->n_addrs; i++) {
                 r = rtnl_addr_add(&d->host, link.index, &m->addrs[i]);
                 if (r < 0 && r != -EEXIST)
                         log_warn("cleanup: linux.netDevices[\"%s\"]: add address %s back on the host: %s",
-                                 host, rtnl_addr_str(&m->addrs[i], a, sizeof(a)), strerror(-r));
+                                 host, rtnl_addr_str(&m->addrs[i], a, sizeof(a)), errno_text(-r));
         }
         if (m->was_up && (r = rtnl_link_set_up(&d->host, link.index, true)) < 0)
                 log_warn("cleanup: linux.netDevices[\"%s\"]: set it up again on the host: %s", host,
-                         strerror(-r));
+                         errno_text(-r));
 }
 
 void net_devices_move_back(struct net_devices *d)

@@ -22,7 +22,7 @@ void fd_path(int fd, char *buf, size_t size)
 
 static int reason(struct error *err, int e)
 {
-        return error_set(err, e, "%s", strerror(e));
+        return error_set(err, e, "%s", errno_text(e));
 }
 
 /* openat2 below root_fd, staying inside it; the path must be relative ("" not allowed). */

@@ -7,8 +7,8 @@
  * path string (the CVE-2021-30465 class). This file is the only resolver: every
  * path of the spec that names something inside the container goes through it.
  *
- * Errors: the message is the reason alone ("No such file or directory", or
- * "mkdir \"/a\": Read-only file system"); callers prefix what they were doing.
+ * Errors: the message is the reason alone ("no such file or directory", or
+ * "mkdir \"/a\": read-only file system"); callers prefix what they were doing.
  */
 #pragma once
 

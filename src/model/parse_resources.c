@@ -311,6 +311,57 @@ static int parse_unified(const struct jctx *j, json_object *o, const char *path,
         return 0;
 }
 
+/*
+ * The fields where runc reads 0 as "not set" and writes nothing, at create and at update: engines rely on
+ * it (dockerd sends blockIO.weight 0 and cpu.shares 0 in every config, and 0 for every field an update
+ * leaves alone). Swappiness, burst, idle, throttles, hugepage and rdma limits keep their 0: there it is a
+ * value. This is the one home of the rule; the cgroup writers see only what is set.
+ */
+void spec_resources_unset_zeros(struct spec_resources *r)
+{
+        if (!r)
+                return;
+        if (r->memory) {
+                struct spec_memory *m = r->memory;
+
+                m->has_limit &= m->limit != 0;
+                m->has_reservation &= m->reservation != 0;
+                m->has_swap &= m->swap != 0;
+                m->has_kernel &= m->kernel != 0;
+                m->has_kernel_tcp &= m->kernel_tcp != 0;
+        }
+        if (r->cpu) {
+                struct spec_cpu *c = r->cpu;
+
+                c->has_shares &= c->shares != 0;
+                c->has_quota &= c->quota != 0;
+                c->has_period &= c->period != 0;
+                c->has_realtime_runtime &= c->realtime_runtime != 0;
+                c->has_realtime_period &= c->realtime_period != 0;
+                if (c->cpus && !*c->cpus) {
+                        free(c->cpus);
+                        c->cpus = NULL;
+                }
+                if (c->mems && !*c->mems) {
+                        free(c->mems);
+                        c->mems = NULL;
+                }
+        }
+        r->has_pids_limit &= r->pids_limit != 0;
+        if (r->block_io) {
+                struct spec_block_io *b = r->block_io;
+
+                b->has_weight &= b->weight != 0;
+                b->has_leaf_weight &= b->leaf_weight != 0;
+                for (size_t i = 0; i < b->n_weight_device; i++) {
+                        b->weight_device[i].has_weight &= b->weight_device[i].weight != 0;
+                        b->weight_device[i].has_leaf_weight &= b->weight_device[i].leaf_weight != 0;
+                }
+        }
+        if (r->network)
+                r->network->has_class_id &= r->network->class_id != 0;
+}
+
 int parse_resources(const struct jctx *j, json_object *o, const char *path, struct spec_resources **out)
 {
         struct spec_resources *res = calloc(1, sizeof(*res));
@@ -327,11 +378,14 @@ int parse_resources(const struct jctx *j, json_object *o, const char *path, stru
             (r = parse_rdma(j, o, path, res)) < 0 || (r = parse_unified(j, o, path, res)) < 0)
                 return r;
         r = jget_object(j, o, path, "pids", &e);
-        if (r <= 0)
+        if (r < 0)
                 return r;
-        jpath(p, sizeof(p), path, "pids");
-        if ((r = jget_int64(j, e, p, "limit", INT64_MIN, INT64_MAX, &res->pids_limit)) < 0)
-                return r;
-        res->has_pids_limit = r > 0;
+        if (r > 0) {
+                jpath(p, sizeof(p), path, "pids");
+                if ((r = jget_int64(j, e, p, "limit", INT64_MIN, INT64_MAX, &res->pids_limit)) < 0)
+                        return r;
+                res->has_pids_limit = r > 0;
+        }
+        spec_resources_unset_zeros(res);
         return 0;
 }

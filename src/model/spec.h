@@ -487,6 +487,9 @@ void spec_process_free(struct spec_process *p);
 int spec_resources_parse(const char *json, size_t len, const char *origin, struct spec_resources **out,
                          struct error *err);
 void spec_resources_free(struct spec_resources *r);
+/* Clears the has_* of every field whose 0 runc reads as "not set" (the parsers call it; so does update
+ * after merging its flags). */
+void spec_resources_unset_zeros(struct spec_resources *r);
 
 /* The name config.json gives a kind of hook ("createRuntime", ...). */
 const char *spec_hook_name(enum spec_hook_kind kind);

@@ -1,9 +1,26 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "error.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+
+const char *errno_text(int errnum)
+{
+        static __thread char buf[128];
+        const char *s = strerrordesc_np(errnum < 0 ? -errnum : errnum);
+
+        if (!s) {
+                snprintf(buf, sizeof(buf), "errno %d", errnum < 0 ? -errnum : errnum);
+                return buf;
+        }
+        snprintf(buf, sizeof(buf), "%s", s);
+        /* "No such file or directory" -> "no such file or directory"; an acronym ("RPC ...") stays */
+        if (isupper((unsigned char)buf[0]) && !isupper((unsigned char)buf[1]))
+                buf[0] = (char)tolower((unsigned char)buf[0]);
+        return buf;
+}
 
 int error_vset(struct error *err, int code, const char *fmt, va_list ap)
 {
@@ -42,7 +59,7 @@ int error_errno(struct error *err, int errnum, const char *fmt, ...)
         error_vset(err, errnum, fmt, ap);
         va_end(ap);
         len = strlen(err->msg);
-        snprintf(err->msg + len, sizeof(err->msg) - len, ": %s", strerror(errnum));
+        snprintf(err->msg + len, sizeof(err->msg) - len, ": %s", errno_text(errnum));
         return -errnum;
 }
 
@@ -73,7 +90,7 @@ int error_wrap(struct error *err, int ret, const char *fmt, ...)
         vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
         va_end(ap);
         msg_append(err->msg, ": ");
-        msg_append(err->msg, old[0] ? old : strerror(-ret));
+        msg_append(err->msg, old[0] ? old : errno_text(-ret));
         err->code = -ret;
         return ret;
 }

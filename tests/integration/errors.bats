@@ -89,7 +89,7 @@ expect_create_error() {
 @test "a failing mount inside the namespaces reaches the user with path and errno" {
   requires_brownie
   update_config '.mounts += [{"destination": "/data", "source": "/no/such/source", "options": ["bind"]}]'
-  expect_create_error 'bind source "/no/such/source": No such file or directory'
+  expect_create_error 'bind source "/no/such/source": no such file or directory'
 }
 
 @test "a sysctl without its namespace is rejected" {

@@ -194,7 +194,7 @@ mapped_mount() {
   run_bg rt_t create --bundle "$BUNDLE" "$ID"
   echo "$output"
   [ "$status" -ne 0 ]
-  has_message 'mount "/mnt" (id-mapped): set MOUNT_ATTR_IDMAP on bind source "/sys/kernel": Invalid argument (does its filesystem support id-mapped mounts on this kernel?)'
+  has_message 'mount "/mnt" (id-mapped): set MOUNT_ATTR_IDMAP on bind source "/sys/kernel": invalid argument (does its filesystem support id-mapped mounts on this kernel?)'
   nothing_left "$ID"
 }
 

@@ -159,7 +159,7 @@ static void create_failure_names_the_path_and_leaves_nothing(void **state)
 
         put_file("cpu,cpuacct/bt", "not a directory"); /* third hierarchy fails */
         assert_int_equal(cgroup_create(cg, &e), -ENOTDIR);
-        snprintf(want, sizeof(want), "open \"%s/cpu,cpuacct/bt\": Not a directory", tree);
+        snprintf(want, sizeof(want), "open \"%s/cpu,cpuacct/bt\": not a directory", tree);
         assert_string_equal(e.msg, want);
         assert_false(exists("pids/bt")); /* made by this call, so taken back */
         assert_false(exists("memory/bt"));
@@ -254,7 +254,7 @@ static void enter_writes_the_pid_everywhere(void **state)
         assert_string_equal(get("memory" CG "/cgroup.procs"), "4242");
         unlink(strcat(strcpy(want, tree), "/memory" CG "/cgroup.procs"));
         assert_int_equal(cgroup_enter(cg, 7, &e), -ENOENT);
-        snprintf(want, sizeof(want), "open \"%s/memory" CG "/cgroup.procs\": No such file or directory",
+        snprintf(want, sizeof(want), "open \"%s/memory" CG "/cgroup.procs\": no such file or directory",
                  tree);
         assert_string_equal(e.msg, want);
 }
@@ -312,7 +312,7 @@ static void a_missing_file_or_controller_is_named(void **state)
         assert_int_equal(cgroup_create(cg, &e), 0);
         assert_int_equal(cgroup_apply(cg, &r, &e), -ENOENT);
         snprintf(want, sizeof(want),
-                 "linux.resources.pids.limit: open \"%s/pids" CG "/pids.max\": No such file or directory",
+                 "linux.resources.pids.limit: open \"%s/pids" CG "/pids.max\": no such file or directory",
                  tree);
         assert_string_equal(e.msg, want);
         put_file("pids" CG "/pids.max", "max\n");
@@ -455,7 +455,7 @@ static void destroy_names_a_cgroup_that_stays(void **state)
         assert_int_equal(cgroup_create(cg, &e), 0);
         put_file("pids" CG "/stray", "x"); /* tmpfs: rmdir says ENOTEMPTY, not retried */
         assert_int_equal(cgroup_destroy(cg, &e), -ENOTEMPTY);
-        snprintf(want, sizeof(want), "remove cgroup \"%s/pids" CG "\": Directory not empty", tree);
+        snprintf(want, sizeof(want), "remove cgroup \"%s/pids" CG "\": directory not empty", tree);
         assert_string_equal(e.msg, want);
 }
 

@@ -906,15 +906,15 @@ static void test_rollback(void **state)
         /* the kernel refuses a value: the field is named, with what the kernel said */
         setup_fails(&(struct spec_intel_rdt){.l3_cache_schema = "L3:0=f", .mem_bw_schema = "MB:0=5"}, "c1",
                     -EINVAL,
-                    "linux.intelRdt.memBwSchema: write \"MB:0=5\" to \"@/c1/schemata\": Invalid argument "
+                    "linux.intelRdt.memBwSchema: write \"MB:0=5\" to \"@/c1/schemata\": invalid argument "
                     "(last_cmd_status: MB value 5 out of range [10,100])");
         setup_fails(&(struct spec_intel_rdt){.schemata = sch, .n_schemata = 2}, "c1", -EINVAL,
-                    "linux.intelRdt.schemata[1]: write \"L3:0=5\" to \"@/c1/schemata\": Invalid argument "
+                    "linux.intelRdt.schemata[1]: write \"L3:0=5\" to \"@/c1/schemata\": invalid argument "
                     "(last_cmd_status: Invalid bitmask)");
         /* out of RMIDs for the MON group: the group made for it goes too */
         put(at("info/L3_MON/num_rmids"), "2\n");
         setup_fails(&(struct spec_intel_rdt){.enable_monitoring = true}, "c1", -ENOSPC,
-                    "linux.intelRdt.enableMonitoring: make the MON group \"@/c1/mon_groups/c1\": No space "
+                    "linux.intelRdt.enableMonitoring: make the MON group \"@/c1/mon_groups/c1\": no space "
                     "left on device (last_cmd_status: Out of RMIDs)");
         put(at("info/L3_MON/num_rmids"), "8\n");
         /* out of CLOSIDs */
@@ -922,7 +922,7 @@ static void test_rollback(void **state)
         assert_int_equal(__wrap_mkdirat(rootfd, "b", 0755), 0);
         assert_int_equal(__wrap_mkdirat(rootfd, "c", 0755), 0);
         setup_fails(&(struct spec_intel_rdt){.l3_cache_schema = "L3:0=f"}, "c1", -ENOSPC,
-                    "linux.intelRdt: make group \"@/c1\": No space left on device (last_cmd_status: Out of "
+                    "linux.intelRdt: make group \"@/c1\": no space left on device (last_cmd_status: Out of "
                     "CLOSIDs)");
         /* joining with a schema that does not match leaves the group as it was */
         setup_fails(&(struct spec_intel_rdt){.clos_id = "a", .mem_bw_schema = "MB:0=50"}, "c1", -EEXIST,
@@ -950,7 +950,7 @@ static void test_enter_fails(void **state)
         assert_int_equal(resctrl_enter(rootfd, g, pid, &err), -ESRCH);
         snprintf(
             want, sizeof(want),
-            "linux.intelRdt: add pid %d to \"%s/c1/tasks\": No such process (last_cmd_status: No task %d)",
+            "linux.intelRdt: add pid %d to \"%s/c1/tasks\": no such process (last_cmd_status: No task %d)",
             (int)pid, tree, (int)pid);
         assert_string_equal(err.msg, want);
         assert_int_equal(resctrl_destroy(rootfd, g, &err), 0);
@@ -979,7 +979,7 @@ static void test_update(void **state)
         /* the second line is refused: the first is put back */
         assert_int_equal(resctrl_schemata_write(rootfd, g, bad, 2, NULL, &err), -EINVAL);
         snprintf(want, sizeof(want),
-                 "--mem-bw-schema: write \"MB:1=700\" to \"%s/c1/schemata\": Invalid argument "
+                 "--mem-bw-schema: write \"MB:1=700\" to \"%s/c1/schemata\": invalid argument "
                  "(last_cmd_status: MB "
                  "value 700 out of range [10,100])",
                  tree);

@@ -90,7 +90,7 @@ static void absolute_symlink_stays_inside(void **state)
         /* The host's /etc/passwd is never reached through "etc" -> "/". */
         fd = resolve_in_root(root_fd, "/etc/etc/passwd", O_PATH, &err);
         assert_int_equal(fd, -ENOENT);
-        assert_string_equal(err.msg, "No such file or directory");
+        assert_string_equal(err.msg, "no such file or directory");
 }
 
 static void dotdot_stays_inside(void **state)
@@ -180,7 +180,7 @@ static void create_below_a_file_fails(void **state)
         int fd = resolve_create(root_fd, "/marker/sub/x", RESOLVE_CREATE_DIR, 0755, &err);
 
         assert_int_equal(fd, -ENOTDIR);
-        assert_string_equal(err.msg, "Not a directory");
+        assert_string_equal(err.msg, "not a directory");
 }
 
 static void create_through_dangling_link_fails(void **state)

@@ -210,7 +210,7 @@ static void load_names_the_file(void **state)
         assert_null(s);
         {
                 char want[128];
-                snprintf(want, sizeof(want), "open \"%s\": No such file or directory", path);
+                snprintf(want, sizeof(want), "open \"%s\": no such file or directory", path);
                 assert_string_equal(err.msg, want);
         }
         f = fopen(path, "we");

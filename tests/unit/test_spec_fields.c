@@ -471,6 +471,39 @@ static void linux_resources(void **state)
         spec_free(s);
 }
 
+/* dockerd's resources: 0 is runc's "not set" where runc reads it so, a value where it does not. */
+static void resources_zeros_are_unset(void **state)
+{
+        static const char json[] =
+            "{\"memory\": {\"limit\": 0, \"reservation\": 0, \"swap\": 0, \"kernel\": 0, \"kernelTCP\": 0,"
+            " \"swappiness\": 0},"
+            " \"cpu\": {\"shares\": 0, \"quota\": 0, \"period\": 0, \"realtimeRuntime\": 0,"
+            " \"realtimePeriod\": 0, \"burst\": 0, \"idle\": 0, \"cpus\": \"\", \"mems\": \"\"},"
+            " \"pids\": {\"limit\": 0},"
+            " \"blockIO\": {\"weight\": 0, \"leafWeight\": 0, \"weightDevice\": [{\"major\": 8, \"minor\": 0,"
+            " \"weight\": 0}], \"throttleReadBpsDevice\": [{\"major\": 8, \"minor\": 0, \"rate\": 0}]},"
+            " \"network\": {\"classID\": 0}}";
+        struct spec_resources *r = NULL;
+        struct error err = ERROR_INIT;
+
+        (void)state;
+        assert_int_equal(spec_resources_parse(json, sizeof(json) - 1, "update.json", &r, &err), 0);
+        assert_false(r->memory->has_limit || r->memory->has_reservation || r->memory->has_swap ||
+                     r->memory->has_kernel || r->memory->has_kernel_tcp);
+        assert_true(r->memory->has_swappiness && r->memory->swappiness == 0);
+        assert_false(r->cpu->has_shares || r->cpu->has_quota || r->cpu->has_period ||
+                     r->cpu->has_realtime_runtime || r->cpu->has_realtime_period);
+        assert_true(r->cpu->has_burst && r->cpu->has_idle);
+        assert_null(r->cpu->cpus);
+        assert_null(r->cpu->mems);
+        assert_false(r->has_pids_limit);
+        assert_false(r->block_io->has_weight || r->block_io->has_leaf_weight ||
+                     r->block_io->weight_device[0].has_weight);
+        assert_int_equal(r->block_io->n_throttle_read_bps, 1); /* rate 0 lifts a limit: written */
+        assert_false(r->network->has_class_id);
+        spec_resources_free(r);
+}
+
 static void linux_seccomp(void **state)
 {
         struct spec *s = parse_full();
@@ -566,7 +599,7 @@ static void every_allocation_failure_is_clean(void **state)
                 if (r != -ENOMEM)
                         fail_msg("allocation %ld failed: returned %d (%s)", n, r, err.msg);
                 assert_null(s);
-                assert_non_null(strstr(err.msg, "Cannot allocate memory"));
+                assert_non_null(strstr(err.msg, "cannot allocate memory"));
                 if (live != 0)
                         fail_msg("allocation %ld failed: %ld blocks left (%s)", n, live, err.msg);
         }
@@ -600,6 +633,7 @@ int main(void)
             T(hooks),
             T(linux_namespaces_devices),
             T(linux_resources),
+            T(resources_zeros_are_unset),
             T(linux_seccomp),
             T(minimal),
             T(nulls_are_absent),

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -14,6 +15,7 @@
 #include "util/error.h"
 #include "util/jsonstr.h"
 #include "util/parse.h"
+#include "util/passwd.h"
 #include "util/signals.h"
 
 static void error_set_returns_negative_code(void **state)
@@ -31,7 +33,7 @@ static void error_errno_appends_strerror(void **state)
         struct error e = ERROR_INIT;
 
         assert_int_equal(error_errno(&e, -EPERM, "mount \"%s\" on \"%s\"", "proc", "/proc"), -EPERM);
-        assert_string_equal(e.msg, "mount \"proc\" on \"/proc\": Operation not permitted");
+        assert_string_equal(e.msg, "mount \"proc\" on \"/proc\": operation not permitted");
 }
 
 static void error_wrap_prefixes_context(void **state)
@@ -40,10 +42,10 @@ static void error_wrap_prefixes_context(void **state)
 
         error_errno(&e, ENOENT, "open \"%s\"", "/b/config.json");
         assert_int_equal(error_wrap(&e, -ENOENT, "bundle \"%s\"", "/b"), -ENOENT);
-        assert_string_equal(e.msg, "bundle \"/b\": open \"/b/config.json\": No such file or directory");
+        assert_string_equal(e.msg, "bundle \"/b\": open \"/b/config.json\": no such file or directory");
         error_clear(&e);
         assert_int_equal(error_wrap(&e, -EACCES, "step"), -EACCES);
-        assert_string_equal(e.msg, "step: Permission denied");
+        assert_string_equal(e.msg, "step: permission denied");
 }
 
 static void parse_numbers_whole_string_in_range(void **state)
@@ -117,6 +119,43 @@ static void go_durations(void **state)
         assert_int_equal(parse_duration("", &ns), -EINVAL);
 }
 
+static void errno_text_is_runcs_lower_case(void **state)
+{
+        (void)state;
+        assert_string_equal(errno_text(ENOENT), "no such file or directory");
+        assert_string_equal(errno_text(-EACCES), "permission denied");
+        assert_string_equal(errno_text(EBUSY), "device or resource busy");
+}
+
+static void passwd_home_of_a_uid(void **state)
+{
+        const char *text = "# comment\n"
+                           "root:x:0:0:root:/root:/bin/sh\n"
+                           "broken line\n"
+                           "odd:x:12a:1:x:/odd:/bin/sh\n"
+                           "user:x:1000:1000:User,,,:/home/user:/bin/sh\n"
+                           "dup:x:1000:1000::/second:/bin/sh\n"
+                           "nohome:x:7:7::\n"
+                           "last:x:42:42::/l";
+        char home[64] = "untouched";
+
+        (void)state;
+        assert_true(passwd_home(text, 0, home, sizeof(home)));
+        assert_string_equal(home, "/root");
+        assert_true(passwd_home(text, 1000, home, sizeof(home))); /* the first entry wins */
+        assert_string_equal(home, "/home/user");
+        assert_true(passwd_home(text, 7, home, sizeof(home)));
+        assert_string_equal(home, "");
+        assert_true(passwd_home(text, 42, home, sizeof(home))); /* no newline at the end */
+        assert_string_equal(home, "/l");
+        snprintf(home, sizeof(home), "untouched");
+        assert_false(passwd_home(text, 12, home, sizeof(home)));
+        assert_false(passwd_home(text, 65534, home, sizeof(home)));
+        assert_false(passwd_home("", 0, home, sizeof(home)));
+        assert_string_equal(home, "untouched");
+        assert_false(passwd_home(text, 1000, home, 4)); /* does not fit */
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -127,6 +166,8 @@ int main(void)
             cmocka_unit_test(signals_by_name_and_number),
             cmocka_unit_test(json_escape_quotes_and_controls),
             cmocka_unit_test(go_durations),
+            cmocka_unit_test(errno_text_is_runcs_lower_case),
+            cmocka_unit_test(passwd_home_of_a_uid),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
