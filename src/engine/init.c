@@ -249,17 +249,22 @@ static int init_setup(struct init_state *st, struct error *err)
 }
 
 /* Blocks until `start` opens the fifo for reading, then tells it we are going. */
+/* Blocks until `start` opens the fifo, and tells it so with a byte. The fd stays open, close-on-exec:
+ * `start` returns once it closes, when the user's program has been exec'd (or the init died), so a
+ * signal sent after start meets the program and not the runtime's code. */
 static int wait_for_start(struct init_state *st, struct error *err)
 {
         char name[16];
-        _cleanup_close_ int fd = -1;
+        int fd;
 
         snprintf(name, sizeof(name), "%d", st->a->fifo_fd);
         fd = openat(st->proc_fd_dir, name, O_WRONLY | O_CLOEXEC);
         if (fd < 0)
                 return error_errno(err, errno, "open exec fifo");
-        if (write(fd, "0", 1) != 1)
+        if (write(fd, "0", 1) != 1) {
+                close(fd);
                 return error_errno(err, errno, "write exec fifo");
+        }
         return 0;
 }
 

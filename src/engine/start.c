@@ -11,10 +11,12 @@
 #include "util/cleanup.h"
 #include "util/log.h"
 
-/* Opens the fifo as reader, which lets the init's blocking open return; then reads its byte. */
+/* Opens the fifo as reader, which lets the init's blocking open return; reads its byte, then waits
+ * for the init's end of the fifo to close: it is close-on-exec, so the program runs by then. */
 static int release_init(struct container *c, struct error *err)
 {
         _cleanup_close_ int fifo = -1, pidfd = -1;
+        bool released = false;
         char byte;
 
         pidfd = syscall(SYS_pidfd_open, c->pid, 0);
@@ -34,14 +36,21 @@ static int release_init(struct container *c, struct error *err)
                 }
                 if (p[0].revents & (POLLIN | POLLHUP)) {
                         n = read(fifo, &byte, 1);
-                        if (n == 1)
-                                break;
+                        if (n == 1) {
+                                released = true;
+                                continue;
+                        }
+                        if (n == 0 && released)
+                                break; /* exec'd */
                         if (n < 0 && errno != EAGAIN)
                                 return error_errno(err, errno, "container \"%s\": read exec fifo", c->id);
                 }
-                if (p[1].revents & POLLIN)
+                if (p[1].revents & POLLIN) {
+                        if (released)
+                                break; /* it ended after its release: the container has stopped */
                         return error_set(err, ESRCH, "container \"%s\": init exited before it was started",
                                          c->id);
+                }
         }
         if (unlinkat(c->dirfd, FIFO_FILE, 0) < 0)
                 return error_errno(err, errno, "container \"%s\": remove exec fifo", c->id);

@@ -27,6 +27,33 @@ load helpers
   wait_for eval '[ "$(tr "\0" " " <"/proc/$pid/cmdline")" = "sleep 100 " ]'
 }
 
+# A startContainer hook (run by the init after start released it, before the exec) that takes a while:
+# start must not return before it is over and the program exec'd.
+slow_start_hook() { update_config '.hooks.startContainer = [{"path": "/bin/sleep", "args": ["sleep", "0.3"]}]'; }
+
+@test "start returns once the program runs: its command line is the program's, at once" {
+  set_args sleep 100
+  slow_start_hook
+  for i in 1 2 3; do
+    create_container
+    pid=$(init_pid "$ID")
+    rt start "$ID"
+    # no wait: start has returned, so the init has exec'd the program
+    [ "$(tr "\0" " " <"/proc/$pid/cmdline")" = "sleep 100 " ]
+    rt delete -f "$ID"
+  done
+}
+
+@test "a signal sent right after start reaches the program's handler (runtime-tools' killsig)" {
+  set_cmd 'trap "echo got > /TERM; exit 0" TERM; sleep 10 & wait'
+  slow_start_hook
+  create_container
+  rt start "$ID"
+  rt kill "$ID" TERM
+  wait_for status_is "$ID" stopped
+  [ "$(cat "$BUNDLE/rootfs/TERM")" = got ]
+}
+
 @test "the program exits: status stopped; delete removes the container" {
   set_args true
   create_container
