@@ -58,6 +58,9 @@ state = "$t/containerd/state"
   stream_server_address = "127.0.0.1"
   stream_server_port = "0"
   enable_cdi = false
+  # The sandbox's oomScoreAdj is -998 and a container's follows its QoS; lowering one needs
+  # CAP_SYS_RESOURCE, which the suite may run without: keep them at containerd's own or above.
+  restrict_oom_score_adj = true
   [plugins."io.containerd.grpc.v1.cri".containerd]
     default_runtime_name = "runc"
     snapshotter = "overlayfs"
@@ -132,7 +135,7 @@ build_image() {
   dk import --change 'CMD ["sh"]' --change 'ENV PATH=/usr/sbin:/usr/bin:/sbin:/bin' \
     "$t/busybox.tar" "$E2E_IMAGE" >/dev/null || return 1
   dk import --change 'CMD ["sh", "-c", "trap \"exit 0\" TERM; while :; do sleep 3600 & wait; done"]' \
-    "$t/busybox.tar" "$E2E_PAUSE" >/dev/null || return 1
+    --change 'ENV PATH=/usr/sbin:/usr/bin:/sbin:/bin' "$t/busybox.tar" "$E2E_PAUSE" >/dev/null || return 1
   # docker save writes a docker archive, which ctr imports as it is; podman imports the tarball itself.
   dk save "$E2E_IMAGE" "$E2E_PAUSE" -o "$t/images.tar" || return 1
   cr image import "$t/images.tar" >/dev/null || return 1
