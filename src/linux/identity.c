@@ -67,10 +67,32 @@ char **identity_env(const struct spec_user *u, char *const *env, size_t n)
         return out;
 }
 
+/* The groups once each, in their first order, as runc passes them (dockerd repeats a gid that is both
+ * the user's and --group-add's). */
+static size_t unique_gids(const uint32_t *in, size_t n, gid_t *out)
+{
+        size_t k = 0;
+
+        for (size_t i = 0; i < n; i++) {
+                size_t j = 0;
+                while (j < k && out[j] != in[i])
+                        j++;
+                if (j == k)
+                        out[k++] = in[i];
+        }
+        return k;
+}
+
 int identity_apply(const struct spec_user *u, bool setgroups_allowed, struct error *err)
 {
         if (setgroups_allowed) {
-                if (setgroups(u->n_additional_gids, (const gid_t *)u->additional_gids) < 0)
+                _cleanup_free_ gid_t *gids = calloc(u->n_additional_gids + 1, sizeof(*gids));
+                size_t n;
+
+                if (!gids)
+                        return error_errno(err, ENOMEM, "process.user.additionalGids");
+                n = unique_gids(u->additional_gids, u->n_additional_gids, gids);
+                if (setgroups(n, gids) < 0)
                         return error_errno(err, errno, "setgroups (process.user.additionalGids)");
         } else if (u->n_additional_gids > 0) {
                 return error_set(err, EPERM,

@@ -31,6 +31,14 @@ teardown() { teardown_bundle; }
   [ "${lines[2]}" = "1000 29 4242" ]
 }
 
+@test "additionalGids given twice are set once, as runc sets them (dockerd repeats the user's own)" {
+  update_config '.process.user = {"uid": 1000, "gid": 1000, "additionalGids": [1000, 29, 29, 4242]}'
+  set_args sh -c 'grep ^Groups: /proc/self/status'
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ]
+  [ "$(echo $output)" = "Groups: 29 1000 4242" ]
+}
+
 @test "umask" {
   update_config '.process.user.umask = 63'
   set_args sh -c umask
