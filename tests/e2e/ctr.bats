@@ -276,3 +276,12 @@ count() { cat "/proc/$(task_field 2)/root/tmp/n"; }
   [ "${lines[0]}" -ge 1 ]
   [[ "$output" == *home* ]]
 }
+
+# runc makes every container process (init and exec) a session and process-group leader (setsid).
+@test "ctr: the init and exec'd processes lead their own session and process group" {
+  run crun --rm "$IMG" "$C" sh -c 'cut -d" " -f1,5,6 /proc/1/stat'
+  [ "$output" = "1 1 1" ]
+  crun -d "$IMG" "$C" sleep 100
+  run cr task exec --exec-id e1 "$C" sh -c 'read -r pid _ _ _ pgrp sid _ </proc/self/stat; echo "$((pgrp - pid)) $((sid - pid))"'
+  [ "$output" = "0 0" ]
+}

@@ -406,3 +406,21 @@ is-tty" ]
   [ "$status" -eq 0 ]
   [ "${lines[*]}" = "1 1" ]
 }
+
+# runc makes every container process (init and exec) a session and process-group leader (setsid), which
+# conmon relies on: on --timeout it kills getpgid(container pid), the whole group.
+@test "podman: the init and exec'd processes lead their own session and process group" {
+  run pm run --rm "$E2E_IMAGE" sh -c 'cut -d" " -f1,5,6 /proc/1/stat'
+  [ "$output" = "1 1 1" ]
+  pm run -d --name "$C" "$E2E_IMAGE" sleep 100 >/dev/null
+  run pm exec "$C" sh -c 'read -r pid _ _ _ pgrp sid _ </proc/self/stat; echo "$((pgrp - pid)) $((sid - pid))"'
+  [ "$output" = "0 0" ]
+}
+
+@test "podman: --timeout kills the container and it is marked exited" {
+  pm run -d --name "$C" --timeout 2 "$E2E_IMAGE" sleep 60 >/dev/null
+  pid=$(host_pid)
+  retry 10 state_is exited
+  [ "$(pm inspect -f '{{.State.ExitCode}}' "$C")" = -1 ]
+  gone "$pid"
+}
