@@ -100,9 +100,11 @@ JSON
   "features": {"buildkit": false}
 }
 JSON
+  # podman raises nofile and nproc to 2^20 and 2^22 unless containers.conf names them, and this host lacks
+  # CAP_SYS_RESOURCE: both below podman's own hard limits (nproc 32768 in podman's processes here).
   cat >"$t/containers.conf" <<TOML
 [containers]
-default_ulimits = ["nofile=1024:1024"]
+default_ulimits = ["nofile=1024:1024", "nproc=32768:32768"]
 log_driver = "k8s-file"
 netns = "private"
 [engine]
