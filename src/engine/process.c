@@ -101,6 +101,10 @@ int process_setup(const struct spec *s, const struct spec_process *p, int sync_f
         bool cwd_done;
         int r;
 
+        /* Its own session and process group, as runc gives every process it starts: engines signal the
+         * group (conmon's --timeout kills -pgid), and the caller's must not be it. A terminal made one. */
+        if (getsid(0) != getpid() && setsid() < 0)
+                return error_errno(err, errno, "setsid");
         r = rlimits_apply(p->rlimits, p->n_rlimits, err);
         if (r < 0)
                 return r;

@@ -12,7 +12,7 @@
 void reset_signals(void);
 
 /*
- * rlimits, the program's path (looked up in its PATH), cwd, the bounding set,
+ * a session of its own, rlimits, the program's path (looked up in its PATH), cwd, the bounding set,
  * uid/gid/groups, umask, capabilities, no_new_privs, and the seccomp filter when
  * it must be loaded while privileged. exe receives the program's path, env the
  * environment to exec with (process.env, with HOME from /etc/passwd when it has none).

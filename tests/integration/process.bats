@@ -39,6 +39,17 @@ teardown() { teardown_bundle; }
   [ "$(echo $output)" = "Groups: 29 1000 4242" ]
 }
 
+@test "the init and an exec'd process each lead a session and process group of their own, as runc's" {
+  set_args sleep 100
+  run_detached
+  run rt exec "$ID" cut -d" " -f1,5,6 /proc/1/stat
+  [ "$output" = "1 1 1" ]
+  run rt exec "$ID" cut -d" " -f1,5,6 /proc/self/stat
+  [ "$status" -eq 0 ]
+  set -- $output
+  [ "$1" = "$2" ] && [ "$1" = "$3" ]
+}
+
 @test "umask" {
   update_config '.process.user.umask = 63'
   set_args sh -c umask
