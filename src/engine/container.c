@@ -253,9 +253,23 @@ static bool container_frozen(const struct container *c)
         return frozen;
 }
 
+/* Whether a create still holds the lock of a container we have not locked ourselves. */
+static bool creator_alive(struct container *c)
+{
+        if (c->locked)
+                return false;
+        if (flock(c->dirfd, LOCK_SH | LOCK_NB) == 0) {
+                flock(c->dirfd, LOCK_UN);
+                return false;
+        }
+        return errno == EWOULDBLOCK;
+}
+
 void container_refresh_status(struct container *c)
 {
-        if (!process_alive(c->pid, c->start_time))
+        if (c->pid <= 0)
+                c->status = creator_alive(c) ? STATUS_CREATING : STATUS_STOPPED;
+        else if (!process_alive(c->pid, c->start_time))
                 c->status = STATUS_STOPPED;
         else if (faccessat(c->dirfd, FIFO_FILE, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
                 c->status = STATUS_CREATED;
@@ -294,17 +308,21 @@ int container_open(const struct global_opts *g, const char *id, bool lock, struc
         }
         if (lock && flock(c->dirfd, LOCK_EX) < 0)
                 return error_errno(err, errno, "lock container \"%s\"", id);
+        c->locked = lock;
         /* A delete may have removed the directory while we waited for the lock. */
         if (fstat(c->dirfd, &st) < 0 || st.st_nlink == 0)
                 return error_set(err, ENOENT, "container does not exist");
         r = read_file_at(c->dirfd, STATE_FILE, &text, NULL, err);
-        if (r == -ENOENT)
-                return error_set(err, ENOENT, "container does not exist");
-        if (r < 0)
+        if (r == -ENOENT) {
+                /* Its create died before the first save (or, unlocked, is still before it). */
+                if (creator_alive(c))
+                        return error_set(err, ENOENT, "container does not exist");
+                error_clear(err);
+        } else if (r < 0) {
                 return r;
-        r = parse_state(c, text, err);
-        if (r < 0)
+        } else if ((r = parse_state(c, text, err)) < 0) {
                 return r;
+        }
         container_refresh_status(c);
         *out = TAKE_PTR(c);
         return 0;

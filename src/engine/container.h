@@ -48,6 +48,7 @@ struct container {
         size_t n_annotations;
         struct resctrl_group *rdt;    /* linux.intelRdt: the resctrl group create made or joined */
         enum container_status status; /* computed when opened */
+        bool locked;                  /* we hold the state directory's lock (create holds it throughout) */
 };
 
 /* Valid ids as runc takes them: [A-Za-z0-9_+.-]+, not "." or "..". */
@@ -57,11 +58,15 @@ bool container_id_valid(const char *id);
 int state_root_open(const struct global_opts *g, bool create, struct error *err);
 
 /* Opens and (with lock) locks <root>/<id>, reads its state and computes its status.
- * An unknown id (or one still being created, when not locking) is -ENOENT "container does not exist". */
+ * An unknown id (or one whose create has not saved a state yet, when not locking) is -ENOENT
+ * "container does not exist". A create that died half-way (killed, crashed) left a container whose
+ * init was never recorded and whose lock nobody holds: it is opened as stopped, so delete removes
+ * whatever exists of it (cgroup, processes in it, state) and the id is free again. */
 int container_open(const struct global_opts *g, const char *id, bool lock, struct container **out,
                    struct error *err);
 
-/* Recomputes c->status from the process and the fifo. */
+/* Recomputes c->status from the process and the fifo; a container with no init recorded yet is
+ * creating while its creator holds the lock, else stopped. */
 void container_refresh_status(struct container *c);
 
 int container_save(const struct container *c, struct error *err);

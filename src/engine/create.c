@@ -97,16 +97,32 @@ static int load_bundle(struct create_ctx *x, struct error *err)
         return 0;
 }
 
+/* An existing container of this id that a create killed half-way left behind. */
+static bool interrupted(const struct global_opts *g, const char *id)
+{
+        _cleanup_container_ struct container *c = NULL;
+        struct error e = ERROR_INIT;
+
+        return container_open(g, id, false, &c, &e) == 0 && c->pid <= 0 && c->status == STATUS_STOPPED;
+}
+
 static int make_state_dir(struct create_ctx *x, struct error *err)
 {
         const char *id = x->o->id;
         struct container *c;
+        struct stat st;
         int r;
 
         x->rootfd = state_root_open(x->g, true, err);
         if (x->rootfd < 0)
                 return x->rootfd;
         if (mkdirat(x->rootfd, id, 0711) < 0) {
+                if (errno == EEXIST && interrupted(x->g, id))
+                        return error_set(
+                            err, EEXIST,
+                            "container \"%s\": container with given ID already exists (its create "
+                            "was interrupted: \"delete --force %s\" removes what it left)",
+                            id, id);
                 if (errno == EEXIST)
                         return error_set(err, EEXIST,
                                          "container \"%s\": container with given ID already exists", id);
@@ -124,6 +140,11 @@ static int make_state_dir(struct create_ctx *x, struct error *err)
                 return error_errno(err, errno, "open state of container \"%s\"", id);
         if (flock(c->dirfd, LOCK_EX) < 0)
                 return error_errno(err, errno, "lock container \"%s\"", id);
+        c->locked = true;
+        /* A delete --force that took the lock first (it found no state: a dead create's, it thought)
+         * may have removed the directory. */
+        if (fstat(c->dirfd, &st) < 0 || st.st_nlink == 0)
+                return error_set(err, EBUSY, "container \"%s\": deleted while it was being created", id);
         c->status = STATUS_CREATING;
         c->bundle = strdup(x->bundle);
         c->rootfs = strdup(x->rootfs);
@@ -140,19 +161,35 @@ static int make_state_dir(struct create_ctx *x, struct error *err)
         return 0;
 }
 
+/*
+ * The first state is saved before anything is made outside the state directory: the cgroup's paths,
+ * no init yet. A create killed from here on leaves a container that `list` shows stopped and
+ * `delete` removes, the processes in its cgroup and the cgroup with it.
+ */
 static int setup_cgroup(struct create_ctx *x, struct error *err)
 {
         const char *path = x->spec->linux ? x->spec->linux->cgroups_path : NULL;
+        char created[64];
         int r;
 
         r = cgroup_resolve(path, x->o->id, x->g->systemd_cgroup, &x->cg, err);
+        if (r < 0)
+                return r;
+        r = container_set_cgroup(x->c, x->cg, err);
+        if (r < 0)
+                return r;
+        format_rfc3339nano(created, sizeof(created));
+        x->c->created = strdup(created);
+        if (!x->c->created)
+                return error_errno(err, ENOMEM, "container \"%s\"", x->o->id);
+        r = container_save(x->c, err);
         if (r < 0)
                 return r;
         r = cgroup_create(x->cg, err);
         if (r < 0)
                 return r;
         x->cg_made = true;
-        return container_set_cgroup(x->c, x->cg, err);
+        return 0;
 }
 
 /* Socket activation as runc honours it: LISTEN_FDS meant for us (LISTEN_PID) go on to the container. */
@@ -522,7 +559,6 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
                                .pty_master = -1,
                                .rdt_fd = -1};
         struct ns_plan plan;
-        char created[64];
         int r;
 
         if (!container_id_valid(o->id)) {
@@ -566,8 +602,6 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
         r = drive_child(&x, &plan, err);
         if (r < 0)
                 goto out;
-        format_rfc3339nano(created, sizeof(created));
-        x.c->created = strdup(created);
         x.c->annotations = x.spec->annotations;
         x.c->n_annotations = x.spec->n_annotations;
         r = container_save(x.c, err);

@@ -57,3 +57,50 @@ cgroup_dirs() { ls -d /sys/fs/cgroup/*/"$CGROUP_PARENT/$1" 2>/dev/null; }
   [ -z "$(cgroup_dirs "$ID")" ]
   [ -z "$(ls -A "$ROOT")" ]
 }
+
+# create killed with SIGKILL while a createRuntime hook holds it (cgroup made, init cloned and waiting).
+kill_create_in_hook() {
+  update_config '.hooks.createRuntime = [{"path": "/bin/sh", "args": ["sh", "-c", "echo $$ > '"$TEST_TMP"'/hook.pid; exec sleep 30"]}]'
+  set_args true
+  "$RUNTIME" --root "$ROOT" create --bundle "$BUNDLE" "$ID" >/dev/null 2>&1 </dev/null &
+  local create=$! # the runtime itself, not a subshell
+  wait_for test -s "$TEST_TMP/hook.pid"
+  kill -9 "$create"
+  wait "$create" 2>/dev/null || true
+  kill -9 "$(cat "$TEST_TMP/hook.pid")" # the hook is ours: it outlives the runtime that ran it
+}
+
+@test "a create killed half-way: list shows it stopped, a second create says how to clean up, delete --force frees the id" {
+  requires_brownie
+  kill_create_in_hook
+  [ -n "$(cgroup_dirs "$ID")" ]
+  run rt list -q
+  [ "$output" = "$ID" ]
+  [ "$(container_status "$ID")" = stopped ]
+  run_bg rt create --bundle "$BUNDLE" "$ID"
+  [ "$status" -ne 0 ]
+  [[ "$stderr" == *"container with given ID already exists (its create was interrupted: "*"delete --force $ID"*" removes what it left)"* ]]
+  run rt delete --force "$ID"
+  [ "$status" -eq 0 ]
+  nothing_left "$ID"
+  update_config '.hooks = {}'
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ]
+}
+
+@test "create killed at any moment: delete --force leaves nothing and the id works again (30 tries)" {
+  requires_brownie
+  set_args true
+  for i in $(seq 30); do
+    "$RUNTIME" --root "$ROOT" create --bundle "$BUNDLE" "$ID" >/dev/null 2>&1 </dev/null &
+    create=$!
+    sleep "0.00$((RANDOM % 10))"
+    kill -9 "$create" 2>/dev/null || true
+    wait "$create" 2>/dev/null || true
+    run rt delete --force "$ID"
+    [ "$status" -eq 0 ] || { echo "try $i: $output" >&2; false; }
+    nothing_left "$ID" || { echo "try $i" >&2; false; }
+  done
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ]
+}
