@@ -117,16 +117,18 @@ static int make_state_dir(struct create_ctx *x, struct error *err)
         if (x->rootfd < 0)
                 return x->rootfd;
         if (mkdirat(x->rootfd, id, 0711) < 0) {
-                if (errno == EEXIST && interrupted(x->g, id))
+                int e = errno;
+
+                if (e == EEXIST && interrupted(x->g, id))
                         return error_set(
                             err, EEXIST,
                             "container \"%s\": container with given ID already exists (its create "
                             "was interrupted: \"delete --force %s\" removes what it left)",
                             id, id);
-                if (errno == EEXIST)
+                if (e == EEXIST)
                         return error_set(err, EEXIST,
                                          "container \"%s\": container with given ID already exists", id);
-                return error_errno(err, errno, "create state of container \"%s\"", id);
+                return error_errno(err, e, "create state of container \"%s\"", id);
         }
         x->dir_made = true;
         c = calloc(1, sizeof(*c));
