@@ -29,16 +29,6 @@ ctr_tty() {
 task_field() { cr task ls | awk -v c="$C" -v f="$1" '$1 == c { print $f }'; }
 task_is() { [ "$(task_field 3)" = "$1" ]; }
 cg_dir() { echo "/sys/fs/cgroup/$1/$E2E_CG/$C"; }
-# retry SECONDS CMD...: CMD (a function too) every 0.2 s until it succeeds.
-retry() {
-  local n=$(($1 * 5))
-  shift
-  while ((n-- > 0)); do
-    "$@" >/dev/null 2>&1 && return 0
-    sleep 0.2
-  done
-  return 1
-}
 log_has() { grep -q "$1" "$HOSTDIR/log"; }
 # A container that counts in /tmp/n, readable from the host through /proc.
 run_counter() {

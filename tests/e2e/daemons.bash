@@ -18,16 +18,6 @@ E2E_WAIT="${E2E_WAIT:-60}"      # seconds a daemon may take to come up
 
 e2e_log() { echo "# e2e: $*" >&2; }
 
-# wait_for SECONDS CMD...: retries CMD every 0.2 s until it succeeds.
-wait_for() {
-  local n=$(($1 * 5))
-  shift
-  while ((n-- > 0)); do
-    "$@" >/dev/null 2>&1 && return 0
-    sleep 0.2
-  done
-  return 1
-}
 
 # The run's top-level cgroup directories, in every hierarchy.
 run_cgroups() {
@@ -163,12 +153,12 @@ ENV
   e2e_log "starting containerd"
   in_netns containerd --config "$t/containerd.toml" >"$t/containerd.log" 2>&1 &
   echo $! >"$t/containerd.pid"
-  wait_for "$E2E_WAIT" cr version || { tail -n 20 "$t/containerd.log" >&2; return 1; }
+  retry "$E2E_WAIT" cr version || { tail -n 20 "$t/containerd.log" >&2; return 1; }
 
   e2e_log "starting dockerd"
   in_netns dockerd --config-file "$t/daemon.json" >"$t/dockerd.log" 2>&1 &
   echo $! >"$t/dockerd.pid.bg"
-  wait_for "$E2E_WAIT" dk version || { tail -n 20 "$t/dockerd.log" >&2; return 1; }
+  retry "$E2E_WAIT" dk version || { tail -n 20 "$t/dockerd.log" >&2; return 1; }
 
   e2e_log "importing the busybox image"
   build_image || return 1

@@ -34,16 +34,6 @@ run_sleeper() {
     sh -c 'trap "exit 0" TERM; while :; do sleep 0.1; done' >/dev/null
 }
 
-# retry SECONDS CMD...: retries CMD every 0.1 s until it succeeds.
-retry() {
-  local n=$(($1 * 10))
-  shift
-  while ((n-- > 0)); do
-    "$@" >/dev/null 2>&1 && return 0
-    sleep 0.1
-  done
-  return 1
-}
 
 # logs_have NAME COUNT TEXT: the container's logs have COUNT lines that are TEXT.
 logs_have() { [ "$(dk logs "$1" 2>&1 | grep -cx "$3")" = "$2" ]; }

@@ -9,6 +9,7 @@
 #                 container's cgroup at /<namespace>/<id>)
 #   RT            the runtime's name for docker (--runtime "$RT") and the CRI runtime handler
 #   RT_BIN        the runtime's binary (podman --runtime, ctr --runc-binary)
+#   retry S CMD   CMD until it succeeds, for at most S seconds
 
 : "${E2E_TMP:?tests/e2e/run sets E2E_TMP}"
 # shellcheck source=/dev/null
@@ -22,6 +23,17 @@ case "$RT" in
 esac
 # The docker client of docker.io; another docker earlier on PATH may be a newer CLI.
 DOCKER_CLI=/usr/bin/docker
+
+# retry SECONDS CMD...: CMD (a function too) every 0.1 s until it succeeds, at most SECONDS.
+retry() {
+  local n=$(($1 * 10))
+  shift
+  while ((n-- > 0)); do
+    "$@" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  return 1
+}
 
 in_netns() { nsenter --net="/run/netns/$E2E_NETNS" -- "$@"; }
 dk() { "$DOCKER_CLI" -H "unix://$E2E_TMP/docker.sock" "$@"; }

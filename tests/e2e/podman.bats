@@ -25,16 +25,6 @@ run_counter() {
   retry 10 test -s "/proc/$(host_pid)/root/tmp/n"
 }
 count() { cat "/proc/$(host_pid)/root/tmp/n"; }
-# retry SECONDS CMD...: CMD (a function too) every 0.2 s until it succeeds.
-retry() {
-  local n=$(($1 * 5))
-  shift
-  while ((n-- > 0)); do
-    "$@" >/dev/null 2>&1 && return 0
-    sleep 0.2
-  done
-  return 1
-}
 logs_have() { pm logs "$C" 2>&1 | grep -q "$1"; }
 gone() { ! kill -0 "$1" 2>/dev/null; }
 two_lines_to() { printf 'a\nb\n' | "$@"; }
