@@ -148,7 +148,7 @@ inner() {
       else
         cmd=("${bin[$rt]}" --root "$state/$rt" run -b "$bundles/$rt/w@W@" "t$k-@I@")
       fi
-      "$timeit" -j 2 -c "$tput_count" -o "$raw" -t tput -k "$rt $k" -- "${cmd[@]}" </dev/null 2>>"$log" ||
+      "$timeit" -j 2 -c "$tput_count" -o "$raw" -t run -k "$rt $k" -- "${cmd[@]}" </dev/null 2>>"$log" ||
         die "$rt: throughput round $k failed"
     done
   done
@@ -287,14 +287,14 @@ report() {
       v[$1, $2, $3] = $4; if ($3 > maxs[$1]) maxs[$1] = $3
     }
     END {
-      split("run.wall run.cpu idle.wall idle.cpu create.wall start.wall delete.wall exec.wall exec.cpu run.rss create.rss exec.rss init.rss tput sys.calls sys.errors", ms, " ")
+      split("run.wall run.cpu idle.wall idle.cpu create.wall start.wall delete.wall exec.wall exec.cpu run.rss create.rss exec.rss init.rss run.tput sys.calls sys.errors", ms, " ")
       name["run.wall"] = "run, wall (ms)"; name["run.cpu"] = "run, CPU user+sys (ms)"
       name["idle.wall"] = "run after 50 ms idle, wall (ms)"; name["idle.cpu"] = "run after 50 ms idle, CPU (ms)"
       name["create.wall"] = "create, wall (ms)"; name["start.wall"] = "start, wall (ms)"; name["delete.wall"] = "delete, wall (ms)"
       name["exec.wall"] = "exec /bin/true, wall (ms)"; name["exec.cpu"] = "exec /bin/true, CPU (ms)"
       name["run.rss"] = "run, peak RSS (MiB)"; name["create.rss"] = "create, peak RSS (MiB)"; name["exec.rss"] = "exec, peak RSS (MiB)"
       name["init.rss"] = "waiting init after create, RSS (MiB)"
-      name["tput"] = "throughput, 2 workers (containers/s)"; name["sys.calls"] = "syscalls per run (strace -f -c)"
+      name["run.tput"] = "throughput, 2 workers (containers/s)"; name["sys.calls"] = "syscalls per run (strace -f -c)"
       name["sys.errors"] = "  of which failed"
       split("brownie crun runc floor", rts, " ")
       printf "%-38s %-8s %9s %19s %9s %7s %7s\n", "metric", "runtime", "median", "min-max", "p90", "x crun", "x floor"
