@@ -24,5 +24,14 @@
         {"no-new-keyring", 0, FLAG_BOOL, CREATE_OPT(no_new_keyring),                                         \
          "keep the caller's session keyring instead of creating one for the container"},                     \
         {"preserve-fds", 0, FLAG_INT, CREATE_OPT(preserve_fds),                                              \
-         "hand N more file descriptors to the container: stdio, $LISTEN_FDS and N (default: 0)"}
+         "hand N more file descriptors to the container: stdio, $LISTEN_FDS and N (default: 0)"},            \
+        {"network", 0, FLAG_OPT_STRING, CREATE_OPT(network),                                                 \
+         "connect the container through CNI: a conflist's name, \"none\" (loopback only), or nothing for "  \
+         "brownie's default bridge network"},                                                                \
+        {"publish", 'p', FLAG_LIST, CREATE_OPT(publish),                                                     \
+         "publish a port: [HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp] (repeatable; implies --network)"},       \
+        {"cni-config-dir", 0, FLAG_STRING, CREATE_OPT(cni_config_dir),                                       \
+         "where --network finds conflists (default: $NETCONFPATH, else /etc/cni/net.d)"},                   \
+        {"cni-path", 0, FLAG_STRING, CREATE_OPT(cni_path),                                                   \
+         "where the CNI plugins are, ':'-separated (default: $CNI_PATH, else /usr/lib/cni:/opt/cni/bin)"}
 /* clang-format on */

@@ -92,6 +92,7 @@ static int store(const struct flag_def *d, const char *name, int len, char *valu
                         *(bool *)slot(dest, d) = b;
                 return 0;
         case FLAG_STRING:
+        case FLAG_OPT_STRING:
                 if (d->offset != FLAG_NO_DEST)
                         *(const char **)slot(dest, d) = value;
                 return 0;
@@ -166,7 +167,13 @@ int flags_parse(const struct flag_def *defs, enum flag_order order, int argc, ch
                 i++;
                 if (name[len] == '=')
                         value = (char *)name + len + 1;
-                else if (d->kind != FLAG_BOOL) {
+                else if (d->kind == FLAG_OPT_STRING) {
+                        /* The last argument is the id: "run --network ID" is the default network. */
+                        if (i < argc - 1 && argv[i][0] != '-')
+                                value = argv[i++];
+                        else
+                                value = "";
+                } else if (d->kind != FLAG_BOOL) {
                         if (i >= argc)
                                 return fail(err, errlen, "flag needs an argument: -%.*s", (int)len, name);
                         value = argv[i++];

@@ -19,6 +19,8 @@ enum flag_kind {
         FLAG_STRING, /* const char * (points into argv)              */
         FLAG_INT,    /* int, decimal, >= 0                           */
         FLAG_LIST,   /* char **, NULL-terminated; repeatable; freed by flags_free */
+        FLAG_OPT_STRING, /* const char *: "--name=value", or "--name value" when the next argument is no
+                            flag and not the last one; else "" (the flag alone) */
 };
 
 /* A flag accepted for compatibility whose value nothing reads. */

@@ -13,6 +13,7 @@
 #include <json-c/json.h>
 
 #include "linux/cgroup.h"
+#include "network.h"
 #include "linux/process_stat.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
@@ -399,6 +400,10 @@ int container_write_state_json(const struct container *c, FILE *out, struct erro
         if (c->n_annotations)
                 json_object_object_add(o, "annotations", annotations_json(c->annotations, c->n_annotations));
         json_object_object_add(o, "owner", json_object_new_string(""));
+        /* An extension clients ignore: what --network set up (network.json). */
+        json_object *net = network_state_json(c->dirfd);
+        if (net)
+                json_object_object_add(o, NETWORK_STATE_KEY, net);
         fprintf(out, "%s\n",
                 json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
                                                       JSON_C_TO_STRING_NOSLASHESCAPE));

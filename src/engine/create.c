@@ -22,6 +22,7 @@
 #include "notify_socket.h"
 #include "seccomp_listener.h"
 #include "init.h"
+#include "network.h"
 #include "linux/cgroup.h"
 #include "linux/clone.h"
 #include "linux/lsm.h"
@@ -61,6 +62,7 @@ struct create_ctx {
         struct idmap_serve_ctx idmap;
         char *rdt_root; /* linux.intelRdt: the resctrl mount, and an fd of it */
         int rdt_fd;
+        struct network *net; /* --network / --publish: NULL when not asked */
 };
 
 static int load_bundle(struct create_ctx *x, struct error *err)
@@ -372,6 +374,12 @@ static int drive_child(struct create_ctx *x, const struct ns_plan *plan, struct 
                 if (r < 0)
                         return r;
         }
+        /* CNI ADD once the namespace exists, before the hooks and the container's own setup see it. */
+        if (x->net) {
+                r = network_setup(x->net, x->spec, x->o->id, x->c->dirfd, x->pid, err);
+                if (r < 0)
+                        return r;
+        }
         r = sync_send(x->sock[0], SYNC_GO, x->pid, NULL);
         if (r < 0)
                 return error_errno(err, r, "sync with container init");
@@ -538,6 +546,9 @@ static void undo(struct create_ctx *x)
 {
         struct error e = ERROR_INIT;
 
+        /* While the init lives (its pid cannot be reused before it is reaped), its namespace too. */
+        if (x->net)
+                network_undo(x->net, x->o->id, x->pid);
         kill_and_reap(x);
         /* Our fd keeps the container's network namespace, and the devices in it, alive until then. */
         net_devices_move_back(x->net_devices);
@@ -579,9 +590,17 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
         r = check_rdt(&x, err);
         if (r < 0)
                 goto out;
+        r = network_plan(g, o, x.spec, &x.net, err);
+        if (r < 0)
+                goto out;
         r = make_state_dir(&x, err);
         if (r < 0)
                 goto out;
+        if (x.net) {
+                r = network_add_mounts(x.net, x.spec, x.c->dirfd, err);
+                if (r < 0)
+                        goto out;
+        }
         r = notify_socket_prepare(x.spec, x.c->dirfd, err);
         if (r < 0)
                 goto out;
@@ -643,6 +662,7 @@ out:
         container_free(x.c);
         cgroup_free(x.cg);
         net_devices_free(x.net_devices);
+        network_free(x.net);
         spec_free(x.spec);
         free(x.config_text);
         return r;

@@ -470,6 +470,13 @@ static inline bool spec_has_ns(const struct spec *s, enum spec_ns_type t)
         return s->linux && s->linux->namespaces[t].present;
 }
 
+/*
+ * The one change made to a parsed spec: a bind mount the runtime adds (the network files it provides),
+ * appended after the config's own mounts. spec_has_mount: a mount of the config's on that destination.
+ */
+int spec_add_bind_mount(struct spec *s, const char *source, const char *destination, struct error *err);
+bool spec_has_mount(const struct spec *s, const char *destination);
+
 /* Name of a namespace type as config.json spells it ("pid", "network", ...). */
 const char *spec_ns_name(enum spec_ns_type t);
 /* Name as /proc/<pid>/ns spells it ("pid", "net", "mnt", ...). */
