@@ -12,7 +12,7 @@
 /* "--bundle value, -b value" or "--force, -f". */
 static int flag_left(char *buf, size_t size, const struct flag_def *d)
 {
-        const char *v = d->kind == FLAG_BOOL ? "" : " value";
+        const char *v = d->kind == FLAG_BOOL ? "" : d->kind == FLAG_OPT_STRING ? "[=value]" : " value";
 
         if (d->short_name)
                 return snprintf(buf, size, "--%s%s, -%c%s", d->name, v, d->short_name, v);

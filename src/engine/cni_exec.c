@@ -211,6 +211,15 @@ out:
         return r;
 }
 
+static int del_all(const struct cni_call *c, json_object *list, json_object *runtime_config, json_object *prev_result,
+                   bool quiet, struct error *err);
+
+static int cni_del_quiet(const struct cni_call *c, json_object *list, json_object *runtime_config,
+                         json_object *prev_result, struct error *err)
+{
+        return del_all(c, list, runtime_config, prev_result, true, err);
+}
+
 static int run_one(const struct cni_call *c, const char *command, json_object *list, size_t i, json_object *prev,
                    json_object *runtime_config, char **out, struct error *err)
 {
@@ -248,9 +257,10 @@ int cni_add(const struct cni_call *c, json_object *list, json_object *runtime_co
         }
         if (r < 0) {
                 struct error e = ERROR_INIT;
-                /* What the plugins did before the failure goes again: nothing is left. */
-                if (cni_del(c, list, runtime_config, prev, &e) < 0)
-                        log_warn("cleanup: %s", e.msg);
+                /* What the plugins did before the failure goes again: nothing is left. The CNI spec has
+                 * the whole list deleted; a plugin that never added refusing its DEL is expected. */
+                if (cni_del_quiet(c, list, runtime_config, prev, &e) < 0)
+                        log_debug("cleanup: %s", e.msg);
                 json_object_put(prev);
                 return r;
         }
@@ -258,8 +268,8 @@ int cni_add(const struct cni_call *c, json_object *list, json_object *runtime_co
         return 0;
 }
 
-int cni_del(const struct cni_call *c, json_object *list, json_object *runtime_config, json_object *prev_result,
-            struct error *err)
+static int del_all(const struct cni_call *c, json_object *list, json_object *runtime_config, json_object *prev_result,
+                   bool quiet, struct error *err)
 {
         int first = 0;
 
@@ -271,9 +281,17 @@ int cni_del(const struct cni_call *c, json_object *list, json_object *runtime_co
                 if (r < 0 && !first) {
                         first = r;
                         *err = e;
+                } else if (r < 0 && quiet) {
+                        log_debug("%s", e.msg);
                 } else if (r < 0) {
                         log_warn("%s", e.msg);
                 }
         }
         return first;
+}
+
+int cni_del(const struct cni_call *c, json_object *list, json_object *runtime_config, json_object *prev_result,
+            struct error *err)
+{
+        return del_all(c, list, runtime_config, prev_result, false, err);
 }

@@ -546,9 +546,9 @@ static void undo(struct create_ctx *x)
 {
         struct error e = ERROR_INIT;
 
-        /* While the init lives (its pid cannot be reused before it is reaped), its namespace too. */
+        /* While the namespace still holds what the plugins made. */
         if (x->net)
-                network_undo(x->net, x->o->id, x->pid);
+                network_undo(x->net, x->o->id);
         kill_and_reap(x);
         /* Our fd keeps the container's network namespace, and the devices in it, alive until then. */
         net_devices_move_back(x->net_devices);

@@ -12,7 +12,6 @@
 #include "lifecycle.h"
 #include "network.h"
 #include "linux/cgroup.h"
-#include "linux/process_stat.h"
 #include "linux/resctrl.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
@@ -54,7 +53,7 @@ static int delete_incomplete(const struct global_opts *g, const char *id, struct
         if (faccessat(dirfd, STATE_FILE, F_OK, AT_SYMLINK_NOFOLLOW) == 0 ||
             faccessat(dirfd, NETWORK_FILE, F_OK, AT_SYMLINK_NOFOLLOW) < 0)
                 return 0;
-        network_teardown(dirfd, id, 0);
+        network_teardown(dirfd, id);
         if (read_file_at(dirfd, CONFIG_FILE, &text, &len, &e) == 0 && spec_parse(text, len, CONFIG_FILE, &spec, &e) == 0) {
                 struct cgroup *cg = NULL;
                 if (cgroup_resolve(spec->linux ? spec->linux->cgroups_path : NULL, id, g->systemd_cgroup, &cg, &e) == 0 &&
@@ -76,8 +75,8 @@ int container_destroy(const struct global_opts *g, struct container *c, struct e
         r = container_load_spec(c, &spec, &e);
         if (r < 0)
                 log_warn("delete \"%s\": %s (poststop hooks skipped)", c->id, e.msg);
-        /* CNI DEL first: it frees the address and the port rules even though the namespace is gone. */
-        network_teardown(c->dirfd, c->id, process_alive(c->pid, c->start_time) ? c->pid : 0);
+        /* CNI DEL first: the address, the port rules and the veth go, also for a container killed -9. */
+        network_teardown(c->dirfd, c->id);
         if (c->cgroup_path) {
                 r = container_cgroup(c, &cg, err);
                 if (r < 0)

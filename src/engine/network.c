@@ -13,6 +13,7 @@
 #include "cni_exec.h"
 #include "cni_result.h"
 #include "container.h"
+#include "linux/ns_pin.h"
 #include "linux/port_probe.h"
 #include "net_default.h"
 #include "net_files.h"
@@ -22,6 +23,7 @@
 #include "util/log.h"
 
 #define IFNAME "eth0"
+#define NETNS_FILE "netns" /* the pin of the container's network namespace */
 
 static const char loopback_conflist[] = "{\"cniVersion\": \"1.0.0\", \"name\": \"loopback\", "
                                         "\"plugins\": [{\"type\": \"loopback\"}]}";
@@ -36,6 +38,8 @@ struct network {
         bool added;
         json_object *result;
         bool hosts, hostname, resolv; /* the files bound into the container */
+        int statedir;                 /* while pinned: the namespace is kept by statedir/netns */
+        char netns[4200];             /* CNI_NETNS: the pin's path */
 };
 
 static const char *annotation(const struct spec *s, const char *key)
@@ -351,17 +355,27 @@ static int loopback(const struct cni_call *call, struct error *err)
 int network_setup(struct network *n, const struct spec *s, const char *id, int statedir, pid_t pid,
                   struct error *err)
 {
-        char netns[64];
-        struct cni_call c = {.network = n->name, .container_id = id, .netns = netns, .ifname = IFNAME,
+        struct cni_call c = {.network = n->name, .container_id = id, .netns = n->netns, .ifname = IFNAME,
                              .cni_path = n->cni_path};
+        char dir[4096], nsfile[64];
         json_object *rc;
         int r;
 
-        snprintf(netns, sizeof(netns), "/proc/%d/ns/net", (int)pid);
+        r = statedir_path(statedir, dir, sizeof(dir), err);
+        if (r < 0)
+                return r;
+        snprintf(n->netns, sizeof(n->netns), "%s/%s", dir, NETNS_FILE);
         /* Before any plugin runs: a crash from here on leaves what delete --force needs to undo it. */
         r = save_record(statedir, n, err);
         if (r < 0)
                 return r;
+        /* The plugins' DEL needs the namespace (the bridge plugin finds its masquerade rules by the
+         * addresses in it): pinned until delete, so a container killed -9 is torn down whole. */
+        snprintf(nsfile, sizeof(nsfile), "/proc/%d/ns/net", (int)pid);
+        r = ns_pin(nsfile, statedir, NETNS_FILE, err);
+        if (r < 0)
+                return error_wrap(err, r, "network \"%s\": pin the network namespace", n->name);
+        n->statedir = statedir;
         r = loopback(&c, err);
         if (r < 0)
                 return r;
@@ -379,22 +393,24 @@ int network_setup(struct network *n, const struct spec *s, const char *id, int s
         return write_files(n, s, statedir, err);
 }
 
-void network_undo(struct network *n, const char *id, pid_t pid)
+void network_undo(struct network *n, const char *id)
 {
-        char netns[64];
-        struct cni_call c = {.network = n->name, .container_id = id, .netns = netns, .ifname = IFNAME,
+        struct cni_call c = {.network = n->name, .container_id = id, .netns = n->netns, .ifname = IFNAME,
                              .cni_path = n->cni_path};
         struct error e = ERROR_INIT;
         json_object *rc;
 
-        if (!n || !n->added)
-                return;
-        snprintf(netns, sizeof(netns), "/proc/%d/ns/net", (int)pid);
-        rc = cni_runtime_config(n->ports, n->n_ports);
-        if (cni_del(&c, n->list, rc, n->result, &e) < 0)
-                log_warn("cleanup: %s", e.msg);
-        json_object_put(rc);
-        n->added = false;
+        if (n->added) {
+                rc = cni_runtime_config(n->ports, n->n_ports);
+                if (cni_del(&c, n->list, rc, n->result, &e) < 0)
+                        log_warn("cleanup: %s", e.msg);
+                json_object_put(rc);
+                n->added = false;
+        }
+        if (n->statedir > 0) {
+                ns_unpin(n->statedir, NETNS_FILE);
+                n->statedir = 0;
+        }
 }
 
 static json_object *read_record(int statedir)
@@ -407,17 +423,20 @@ static json_object *read_record(int statedir)
         return json_tokener_parse(text);
 }
 
-void network_teardown(int statedir, const char *id, pid_t pid)
+void network_teardown(int statedir, const char *id)
 {
         json_object *rec = read_record(statedir), *list = NULL, *result = NULL, *ports = NULL, *v;
-        char netns[64] = "";
+        char netns[4200] = "", dir[4096];
         struct cni_call c = {.container_id = id, .netns = netns, .ifname = IFNAME, .cni_path = CNI_DEFAULT_PATH};
         struct error e = ERROR_INIT;
 
-        if (!rec)
+        if (!rec) {
+                ns_unpin(statedir, NETNS_FILE);
                 return;
-        if (pid > 0)
-                snprintf(netns, sizeof(netns), "/proc/%d/ns/net", (int)pid);
+        }
+        /* Without the pin (a crash before it), DEL runs without a namespace, as the CNI spec allows. */
+        if (ns_pinned(statedir, NETNS_FILE) && statedir_path(statedir, dir, sizeof(dir), &e) == 0)
+                snprintf(netns, sizeof(netns), "%s/%s", dir, NETNS_FILE);
         c.network = json_object_object_get_ex(rec, "network", &v) ? json_object_get_string(v) : "?";
         if (json_object_object_get_ex(rec, "cniPath", &v))
                 c.cni_path = json_object_get_string(v);
@@ -432,6 +451,7 @@ void network_teardown(int statedir, const char *id, pid_t pid)
                         log_warn("delete \"%s\": %s", id, e.msg);
                 json_object_put(rc);
         }
+        ns_unpin(statedir, NETNS_FILE);
         unlinkat(statedir, NETWORK_FILE, 0);
         json_object_put(rec);
 }
@@ -449,7 +469,7 @@ json_object *network_state_json(int statedir)
         o = json_object_new_object();
         if (json_object_object_get_ex(rec, "network", &v))
                 json_object_object_add(o, "network", json_object_get(v));
-        if (json_object_object_get_ex(rec, "interface", &v))
+        if (json_object_object_get_ex(rec, "conflist", NULL) && json_object_object_get_ex(rec, "interface", &v))
                 json_object_object_add(o, "interface", json_object_get(v));
         if (json_object_object_get_ex(rec, "result", &v) && cni_result_parse(v, &info, &e) == 0) {
                 for (size_t i = 0; i < info.n_addresses; i++)

@@ -41,14 +41,14 @@ int network_add_mounts(struct network *n, struct spec *s, int statedir, struct e
 int network_setup(struct network *n, const struct spec *s, const char *id, int statedir, pid_t pid,
                   struct error *err);
 
-/* create failed: what network_setup did is deleted (pid not reaped yet). */
-void network_undo(struct network *n, const char *id, pid_t pid);
+/* create failed: what network_setup did is deleted. */
+void network_undo(struct network *n, const char *id);
 
 void network_free(struct network *n);
 
-/* DEL from statedir's network.json (none: nothing to do); pid > 0 when the namespace still lives. Every
- * plugin runs; a failure is a warning, so a container can always be deleted. */
-void network_teardown(int statedir, const char *id, pid_t pid);
+/* DEL from statedir's network.json (none: nothing to do), in the namespace create pinned in statedir,
+ * then the pin goes. Every plugin runs; a failure is a warning, so a container can always be deleted. */
+void network_teardown(int statedir, const char *id);
 
 /* delete --force of an id whose create never finished (no state.json): its network is torn down and the
  * directory removed. 0 when there is no such directory. */
