@@ -54,8 +54,9 @@ int cni_conflist_parse(const char *text, size_t len, const char *origin, json_ob
                 return error_errno(err, ENOMEM, "%s", origin);
         o = json_tokener_parse_ex(tok, text, (int)len);
         if (!o || json_tokener_get_error(tok) != json_tokener_success) {
+                enum json_tokener_error je = json_tokener_get_error(tok);
                 r = error_set(err, EINVAL, "%s: %s", origin,
-                              json_tokener_error_desc(json_tokener_get_error(tok)));
+                              je == json_tokener_continue ? "unexpected end of data" : json_tokener_error_desc(je));
                 json_tokener_free(tok);
                 json_object_put(o);
                 return r;

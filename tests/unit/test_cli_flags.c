@@ -327,6 +327,52 @@ static void go_booleans(void **state)
         assert_int_equal(flags_parse_bool("tRUE", &b), -EINVAL);
 }
 
+/* --network takes a name only with "=" or before more arguments: the last one is the id. */
+static void network_takes_an_optional_name_and_publish_repeats(void **state)
+{
+        struct {
+                char *argv[8];
+                const char *network;
+                const char *id;
+        } cases[] = {
+            {{"-d", "--network", "-p", "8080:80", "web", NULL}, "", "web"},
+            {{"--network", "web", NULL}, "", "web"},
+            {{"--network", "mynet", "web", NULL}, "mynet", "web"},
+            {{"--network=mynet", "web", NULL}, "mynet", "web"},
+            {{"--network=", "web", NULL}, "", "web"},
+            {{"web", "--network", NULL}, "", "web"},
+            {{"web", NULL}, NULL, "web"},
+        };
+
+        (void)state;
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+                struct create_opts o = {0};
+                int n = 0;
+
+                assert_int_equal(parse(&cmd_run, &o, cases[i].argv, &n), 0);
+                assert_int_equal(n, 1);
+                assert_string_equal(cases[i].argv[0], cases[i].id);
+                if (cases[i].network)
+                        assert_string_equal(o.network, cases[i].network);
+                else
+                        assert_null(o.network);
+                flags_free(cmd_run.flags, &o);
+        }
+        {
+                char *argv[] = {"-p", "80:80", "--publish", "53:53/udp", "--publish=1.2.3.4:8:8", "c", NULL};
+                struct create_opts o = {0};
+                int n = 0;
+
+                assert_int_equal(parse(&cmd_create, &o, argv, &n), 0);
+                assert_string_equal(o.publish[0], "80:80");
+                assert_string_equal(o.publish[1], "53:53/udp");
+                assert_string_equal(o.publish[2], "1.2.3.4:8:8");
+                assert_null(o.publish[3]);
+                assert_null(o.network);
+                flags_free(cmd_create.flags, &o);
+        }
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -344,6 +390,7 @@ int main(void)
             cmocka_unit_test(exec_stops_at_the_id_and_collects_lists),
             cmocka_unit_test(later_values_win),
             cmocka_unit_test(go_booleans),
+            cmocka_unit_test(network_takes_an_optional_name_and_publish_repeats),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
