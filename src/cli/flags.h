@@ -15,10 +15,10 @@
 #include <stddef.h>
 
 enum flag_kind {
-        FLAG_BOOL,   /* bool                                         */
-        FLAG_STRING, /* const char * (points into argv)              */
-        FLAG_INT,    /* int, decimal, >= 0                           */
-        FLAG_LIST,   /* char **, NULL-terminated; repeatable; freed by flags_free */
+        FLAG_BOOL,       /* bool                                         */
+        FLAG_STRING,     /* const char * (points into argv)              */
+        FLAG_INT,        /* int, decimal, >= 0                           */
+        FLAG_LIST,       /* char **, NULL-terminated; repeatable; freed by flags_free */
         FLAG_OPT_STRING, /* const char *: "--name=value", or "--name value" when the next argument is no
                             flag and not the last one; else "" (the flag alone) */
 };

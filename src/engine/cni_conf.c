@@ -56,7 +56,8 @@ int cni_conflist_parse(const char *text, size_t len, const char *origin, json_ob
         if (!o || json_tokener_get_error(tok) != json_tokener_success) {
                 enum json_tokener_error je = json_tokener_get_error(tok);
                 r = error_set(err, EINVAL, "%s: %s", origin,
-                              je == json_tokener_continue ? "unexpected end of data" : json_tokener_error_desc(je));
+                              je == json_tokener_continue ? "unexpected end of data"
+                                                          : json_tokener_error_desc(je));
                 json_tokener_free(tok);
                 json_object_put(o);
                 return r;
@@ -81,7 +82,8 @@ int cni_conflist_parse(const char *text, size_t len, const char *origin, json_ob
                 o = list;
                 plugins = arr;
         }
-        if (!plugins || !json_object_is_type(plugins, json_type_array) || !json_object_array_length(plugins)) {
+        if (!plugins || !json_object_is_type(plugins, json_type_array) ||
+            !json_object_array_length(plugins)) {
                 json_object_put(o);
                 return error_set(err, EINVAL, "%s: \"plugins\": a non-empty array is required", origin);
         }
@@ -121,8 +123,9 @@ int cni_conflist_find(const char *dir, const char *name, json_object **out, stru
 
         if (!d) {
                 if (errno == ENOENT)
-                        return error_set(err, ENOENT, "network \"%s\": not found (no CNI config directory \"%s\")",
-                                         name, dir);
+                        return error_set(err, ENOENT,
+                                         "network \"%s\": not found (no CNI config directory \"%s\")", name,
+                                         dir);
                 return error_errno(err, errno, "network \"%s\": CNI config directory \"%s\"", name, dir);
         }
         while ((de = readdir(d))) {
@@ -159,8 +162,8 @@ int cni_conflist_find(const char *dir, const char *name, json_object **out, stru
                 }
         }
         if (r == -ENOENT)
-                return error_set(err, ENOENT, "network \"%s\": not found (no conflist of that name in \"%s\")",
-                                 name, dir);
+                return error_set(err, ENOENT,
+                                 "network \"%s\": not found (no conflist of that name in \"%s\")", name, dir);
         return 0;
 }
 
@@ -223,7 +226,8 @@ char *cni_plugin_stdin(json_object *list, size_t i, json_object *prev_result, js
                 json_object_object_add(conf, "runtimeConfig", rc);
         else
                 json_object_put(rc);
-        text = strdup(json_object_to_json_string_ext(conf, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+        text = strdup(
+            json_object_to_json_string_ext(conf, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
         json_object_put(conf);
         return text;
 }

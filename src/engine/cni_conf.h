@@ -18,7 +18,8 @@
  * string "name", a string "cniVersion" and a non-empty "plugins" array of objects whose "type" is a
  * plain file name. origin names the text in messages. *out is a new reference.
  */
-int cni_conflist_parse(const char *text, size_t len, const char *origin, json_object **out, struct error *err);
+int cni_conflist_parse(const char *text, size_t len, const char *origin, json_object **out,
+                       struct error *err);
 
 /* The conflist named name among dir's *.conflist, *.conf and *.json files (in name order, as libcni
  * reads them). -ENOENT with one line when there is none. */

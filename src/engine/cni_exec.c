@@ -33,8 +33,8 @@ static int find_plugin(const struct cni_call *c, const char *type, char *path, s
                 if (*p == ':')
                         p++;
         }
-        return error_set(err, ENOENT, "network \"%s\": plugin \"%s\": not found in CNI_PATH \"%s\"", c->network,
-                         type, c->cni_path);
+        return error_set(err, ENOENT, "network \"%s\": plugin \"%s\": not found in CNI_PATH \"%s\"",
+                         c->network, type, c->cni_path);
 }
 
 /* The caller's environment without CNI_*, then the CNI variables. */
@@ -53,7 +53,8 @@ static char **plugin_env(const struct cni_call *c, const char *command)
                         env[k++] = strdup(environ[i]);
         if (asprintf(&env[k++], "CNI_COMMAND=%s", command) < 0 ||
             asprintf(&env[k++], "CNI_CONTAINERID=%s", c->container_id) < 0 ||
-            asprintf(&env[k++], "CNI_NETNS=%s", c->netns) < 0 || asprintf(&env[k++], "CNI_IFNAME=%s", c->ifname) < 0 ||
+            asprintf(&env[k++], "CNI_NETNS=%s", c->netns) < 0 ||
+            asprintf(&env[k++], "CNI_IFNAME=%s", c->ifname) < 0 ||
             asprintf(&env[k++], "CNI_PATH=%s", c->cni_path) < 0) {
                 strv_free(env);
                 return NULL;
@@ -99,15 +100,16 @@ static void trim(char *s)
 static int plugin_error(const struct cni_call *c, const char *command, const char *type, int status,
                         struct buf *out, struct buf *errb, struct error *err)
 {
-        json_object *o = out->data ? json_tokener_parse(out->data) : NULL, *msg = NULL, *details = NULL, *code = NULL;
+        json_object *o = out->data ? json_tokener_parse(out->data) : NULL, *msg = NULL, *details = NULL,
+                    *code = NULL;
         int r;
 
         if (o && json_object_is_type(o, json_type_object) && json_object_object_get_ex(o, "msg", &msg)) {
                 json_object_object_get_ex(o, "details", &details);
                 json_object_object_get_ex(o, "code", &code);
                 const char *d = details ? json_object_get_string(details) : "";
-                r = error_set(err, EIO, "network \"%s\": plugin \"%s\" (%s): %s%s%s", c->network, type, command,
-                              json_object_get_string(msg), *d ? ": " : "", d);
+                r = error_set(err, EIO, "network \"%s\": plugin \"%s\" (%s): %s%s%s", c->network, type,
+                              command, json_object_get_string(msg), *d ? ": " : "", d);
                 if (code)
                         log_debug("plugin \"%s\" error code %d", type, json_object_get_int(code));
         } else {
@@ -119,7 +121,8 @@ static int plugin_error(const struct cni_call *c, const char *command, const cha
                                       c->network, type, command, WTERMSIG(status), *text ? ": " : "", text);
                 else
                         r = error_set(err, EIO, "network \"%s\": plugin \"%s\" (%s): exit status %d%s%s",
-                                      c->network, type, command, WEXITSTATUS(status), *text ? ": " : "", text);
+                                      c->network, type, command, WEXITSTATUS(status), *text ? ": " : "",
+                                      text);
         }
         json_object_put(o);
         return r;
@@ -211,8 +214,8 @@ out:
         return r;
 }
 
-static int del_all(const struct cni_call *c, json_object *list, json_object *runtime_config, json_object *prev_result,
-                   bool quiet, struct error *err);
+static int del_all(const struct cni_call *c, json_object *list, json_object *runtime_config,
+                   json_object *prev_result, bool quiet, struct error *err);
 
 static int cni_del_quiet(const struct cni_call *c, json_object *list, json_object *runtime_config,
                          json_object *prev_result, struct error *err)
@@ -220,8 +223,8 @@ static int cni_del_quiet(const struct cni_call *c, json_object *list, json_objec
         return del_all(c, list, runtime_config, prev_result, true, err);
 }
 
-static int run_one(const struct cni_call *c, const char *command, json_object *list, size_t i, json_object *prev,
-                   json_object *runtime_config, char **out, struct error *err)
+static int run_one(const struct cni_call *c, const char *command, json_object *list, size_t i,
+                   json_object *prev, json_object *runtime_config, char **out, struct error *err)
 {
         _cleanup_free_ char *conf = cni_plugin_stdin(list, i, prev, runtime_config);
 
@@ -248,7 +251,8 @@ int cni_add(const struct cni_call *c, json_object *list, json_object *runtime_co
                 res = json_tokener_parse(out);
                 if (!res || !json_object_is_type(res, json_type_object)) {
                         json_object_put(res);
-                        r = error_set(err, EPROTO, "network \"%s\": plugin \"%s\" (ADD): its result is not a JSON object",
+                        r = error_set(err, EPROTO,
+                                      "network \"%s\": plugin \"%s\" (ADD): its result is not a JSON object",
                                       c->network, cni_plugin_type(list, i));
                         break;
                 }
@@ -268,8 +272,8 @@ int cni_add(const struct cni_call *c, json_object *list, json_object *runtime_co
         return 0;
 }
 
-static int del_all(const struct cni_call *c, json_object *list, json_object *runtime_config, json_object *prev_result,
-                   bool quiet, struct error *err)
+static int del_all(const struct cni_call *c, json_object *list, json_object *runtime_config,
+                   json_object *prev_result, bool quiet, struct error *err)
 {
         int first = 0;
 
@@ -290,8 +294,8 @@ static int del_all(const struct cni_call *c, json_object *list, json_object *run
         return first;
 }
 
-int cni_del(const struct cni_call *c, json_object *list, json_object *runtime_config, json_object *prev_result,
-            struct error *err)
+int cni_del(const struct cni_call *c, json_object *list, json_object *runtime_config,
+            json_object *prev_result, struct error *err)
 {
         return del_all(c, list, runtime_config, prev_result, false, err);
 }

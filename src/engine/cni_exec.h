@@ -31,5 +31,5 @@ int cni_add(const struct cni_call *c, json_object *list, json_object *runtime_co
 
 /* DEL of every plugin of list in reverse order with prev_result (may be NULL); every plugin runs, the
  * first failure is returned. */
-int cni_del(const struct cni_call *c, json_object *list, json_object *runtime_config, json_object *prev_result,
-            struct error *err);
+int cni_del(const struct cni_call *c, json_object *list, json_object *runtime_config,
+            json_object *prev_result, struct error *err);

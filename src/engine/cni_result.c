@@ -75,12 +75,14 @@ int cni_result_parse(json_object *result, struct cni_info *out, struct error *er
                 json_object *ip = json_object_array_get_idx(ips, i), *addr = get(ip, "address");
                 if (!addr || !json_object_is_type(addr, json_type_string))
                         return error_set(err, EINVAL, "CNI result: ips[%zu].address: missing", i);
-                if (in_sandbox(ifaces, ip) && push(&out->addresses, &out->n_addresses, json_object_get_string(addr)) < 0)
+                if (in_sandbox(ifaces, ip) &&
+                    push(&out->addresses, &out->n_addresses, json_object_get_string(addr)) < 0)
                         return error_errno(err, ENOMEM, "CNI result");
         }
         dns = get(result, "dns");
         if (dns && json_object_is_type(dns, json_type_object)) {
-                r = strings(get(dns, "nameservers"), "dns.nameservers", &out->nameservers, &out->n_nameservers, err);
+                r = strings(get(dns, "nameservers"), "dns.nameservers", &out->nameservers,
+                            &out->n_nameservers, err);
                 if (r < 0)
                         return r;
                 r = strings(get(dns, "search"), "dns.search", &out->search, &out->n_search, err);

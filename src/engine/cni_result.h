@@ -9,7 +9,8 @@
 #include "util/error.h"
 
 struct cni_info {
-        char **addresses; /* "10.88.0.2/16": the ips on interfaces inside the sandbox (or with no interface) */
+        char *
+            *addresses; /* "10.88.0.2/16": the ips on interfaces inside the sandbox (or with no interface) */
         size_t n_addresses;
         char **nameservers;
         size_t n_nameservers;

@@ -36,7 +36,8 @@ static int destroy_rdt(const struct container *c, struct error *err)
  */
 static int delete_incomplete(const struct global_opts *g, const char *id, struct error *err)
 {
-        _cleanup_close_ int rootfd = open(g->root ? g->root : BROWNIE_DEFAULT_ROOT, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        _cleanup_close_ int rootfd =
+            open(g->root ? g->root : BROWNIE_DEFAULT_ROOT, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         _cleanup_close_ int dirfd = -1;
         _cleanup_spec_ struct spec *spec = NULL;
         _cleanup_free_ char *text = NULL;
@@ -54,9 +55,11 @@ static int delete_incomplete(const struct global_opts *g, const char *id, struct
             faccessat(dirfd, NETWORK_FILE, F_OK, AT_SYMLINK_NOFOLLOW) < 0)
                 return 0;
         network_teardown(dirfd, id);
-        if (read_file_at(dirfd, CONFIG_FILE, &text, &len, &e) == 0 && spec_parse(text, len, CONFIG_FILE, &spec, &e) == 0) {
+        if (read_file_at(dirfd, CONFIG_FILE, &text, &len, &e) == 0 &&
+            spec_parse(text, len, CONFIG_FILE, &spec, &e) == 0) {
                 struct cgroup *cg = NULL;
-                if (cgroup_resolve(spec->linux ? spec->linux->cgroups_path : NULL, id, g->systemd_cgroup, &cg, &e) == 0 &&
+                if (cgroup_resolve(spec->linux ? spec->linux->cgroups_path : NULL, id, g->systemd_cgroup, &cg,
+                                   &e) == 0 &&
                     cgroup_destroy(cg, &e) < 0)
                         log_warn("delete \"%s\": %s", id, e.msg);
                 cgroup_free(cg);

@@ -33,9 +33,9 @@ struct create_opts {
         int preserve_fds;
         /* networking, opt-in (engine/network.h): NULL when not asked; "" for the default network */
         const char *network;
-        char **publish;              /* -p/--publish, NULL-terminated */
-        const char *cni_config_dir;  /* NULL: $NETCONFPATH, else /etc/cni/net.d */
-        const char *cni_path;        /* NULL: $CNI_PATH, else /usr/lib/cni:/opt/cni/bin */
+        char **publish;             /* -p/--publish, NULL-terminated */
+        const char *cni_config_dir; /* NULL: $NETCONFPATH, else /etc/cni/net.d */
+        const char *cni_path;       /* NULL: $CNI_PATH, else /usr/lib/cni:/opt/cni/bin */
         /* run only */
         bool detach;
         bool keep;

@@ -18,7 +18,8 @@ int net_pick_subnet(const struct route4 *routes, size_t n, char *out, size_t siz
 {
         /* 10.88-10.127, then 172.18-172.31: ranges private networks and other runtimes rarely all use. */
         for (unsigned k = 0; k < 40 + 14; k++) {
-                uint32_t net = k < 40 ? (10u << 24) | ((88u + k) << 16) : (172u << 24) | ((18u + k - 40) << 16);
+                uint32_t net =
+                    k < 40 ? (10u << 24) | ((88u + k) << 16) : (172u << 24) | ((18u + k - 40) << 16);
                 uint32_t mask = 0xffff0000u;
                 bool clash = false;
 
@@ -48,8 +49,8 @@ int net_parse_routes(const char *text, struct route4 **out, size_t *n)
                 unsigned dst, gw, flags, refcnt, use, metric, mask;
                 struct route4 *nv;
 
-                if (sscanf(line, "%63s %x %x %x %u %u %u %x", ifname, &dst, &gw, &flags, &refcnt, &use, &metric,
-                           &mask) == 8) {
+                if (sscanf(line, "%63s %x %x %x %u %u %u %x", ifname, &dst, &gw, &flags, &refcnt, &use,
+                           &metric, &mask) == 8) {
                         nv = realloc(v, (*n + 1) * sizeof(*v));
                         if (!nv) {
                                 free(v);
@@ -78,7 +79,8 @@ static json_object *plugin(const char *type)
 char *net_default_conflist(const char *subnet, const char *data_dir)
 {
         json_object *list = json_object_new_object(), *plugins = json_object_new_array();
-        json_object *bridge = plugin("bridge"), *ipam = json_object_new_object(), *ranges = json_object_new_array();
+        json_object *bridge = plugin("bridge"), *ipam = json_object_new_object(),
+                    *ranges = json_object_new_array();
         json_object *range = json_object_new_array(), *sub = json_object_new_object();
         json_object *routes = json_object_new_array(), *def = json_object_new_object();
         json_object *portmap = plugin("portmap"), *caps = json_object_new_object();

@@ -46,8 +46,8 @@ int publish_parse(const char *text, struct port_mapping *out, struct error *err)
         if (s[0] == '[') {
                 const char *close = strchr(s, ']');
                 if (!close || close[1] != ':')
-                        return error_set(err, EINVAL, "--publish \"%s\": an IPv6 host address is [ADDR]:",
-                                         text);
+                        return error_set(err, EINVAL,
+                                         "--publish \"%s\": an IPv6 host address is [ADDR]:", text);
                 iplen = (size_t)(close - s - 1);
                 if (iplen >= sizeof(ip))
                         return error_set(err, EINVAL, "--publish \"%s\": bad host address", text);
@@ -62,9 +62,9 @@ int publish_parse(const char *text, struct port_mapping *out, struct error *err)
                 for (size_t i = 0; i < end; i++)
                         colons += s[i] == ':';
                 if (colons != 1 && colons != 2)
-                        return error_set(err, EINVAL,
-                                         "--publish \"%s\": expected [HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp]",
-                                         text);
+                        return error_set(
+                            err, EINVAL,
+                            "--publish \"%s\": expected [HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp]", text);
                 ports = s;
                 if (colons == 2) {
                         colon = strchr(s, ':');
@@ -84,10 +84,11 @@ int publish_parse(const char *text, struct port_mapping *out, struct error *err)
         colon = strchr(ports, ':');
         if (!colon || (slash && colon > slash))
                 return error_set(err, EINVAL,
-                                 "--publish \"%s\": expected [HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp]", text);
+                                 "--publish \"%s\": expected [HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp]",
+                                 text);
         if (port(ports, (size_t)(colon - ports), &out->host_port) < 0)
-                return error_set(err, EINVAL, "--publish \"%s\": host port \"%.*s\": must be 1 to 65535", text,
-                                 (int)(colon - ports), ports);
+                return error_set(err, EINVAL, "--publish \"%s\": host port \"%.*s\": must be 1 to 65535",
+                                 text, (int)(colon - ports), ports);
         const char *cp = colon + 1;
         size_t cplen = slash ? (size_t)(slash - cp) : strlen(cp);
         if (port(cp, cplen, &out->container_port) < 0)

@@ -22,7 +22,7 @@
 #include "util/fs.h"
 #include "util/log.h"
 
-#define IFNAME "eth0"
+#define IFNAME     "eth0"
 #define NETNS_FILE "netns" /* the pin of the container's network namespace */
 
 static const char loopback_conflist[] = "{\"cniVersion\": \"1.0.0\", \"name\": \"loopback\", "
@@ -79,7 +79,8 @@ static int check_published_elsewhere(const struct global_opts *g, const struct p
                 struct error e = ERROR_INIT;
                 json_object *rec, *ports;
 
-                if (de->d_name[0] == '.' || asprintf(&path, "%s/%s/%s", root_of(g), de->d_name, NETWORK_FILE) < 0)
+                if (de->d_name[0] == '.' ||
+                    asprintf(&path, "%s/%s/%s", root_of(g), de->d_name, NETWORK_FILE) < 0)
                         continue;
                 if (read_file_at(AT_FDCWD, path, &text, NULL, &e) < 0)
                         continue;
@@ -88,18 +89,22 @@ static int check_published_elsewhere(const struct global_opts *g, const struct p
                     json_object_is_type(ports, json_type_array)) {
                         for (size_t i = 0; i < json_object_array_length(ports); i++) {
                                 json_object *m = json_object_array_get_idx(ports, i), *v;
-                                int port = json_object_object_get_ex(m, "hostPort", &v) ? json_object_get_int(v) : 0;
-                                const char *proto =
-                                    json_object_object_get_ex(m, "protocol", &v) ? json_object_get_string(v) : "";
-                                const char *ip =
-                                    json_object_object_get_ex(m, "hostIP", &v) ? json_object_get_string(v) : "";
+                                int port =
+                                    json_object_object_get_ex(m, "hostPort", &v) ? json_object_get_int(v) : 0;
+                                const char *proto = json_object_object_get_ex(m, "protocol", &v)
+                                                        ? json_object_get_string(v)
+                                                        : "";
+                                const char *ip = json_object_object_get_ex(m, "hostIP", &v)
+                                                     ? json_object_get_string(v)
+                                                     : "";
                                 if (port != p->host_port || strcmp(proto, p->protocol) ||
                                     (*ip && *p->host_ip && strcmp(ip, p->host_ip)))
                                         continue;
                                 json_object_put(rec);
-                                return error_set(err, EADDRINUSE,
-                                                 "--publish: host port %u/%s is already published by container \"%s\"",
-                                                 p->host_port, p->protocol, de->d_name);
+                                return error_set(
+                                    err, EADDRINUSE,
+                                    "--publish: host port %u/%s is already published by container \"%s\"",
+                                    p->host_port, p->protocol, de->d_name);
                         }
                 }
                 json_object_put(rec);
@@ -116,17 +121,18 @@ static int check_ports(const struct global_opts *g, struct network *n, struct er
         if (r < 0)
                 return r;
         for (size_t i = 0; i < cni_conflist_len(n->list); i++) {
-                json_object *p = json_object_array_get_idx(
-                    json_object_object_get(n->list, "plugins"), i), *caps, *pm;
+                json_object *p = json_object_array_get_idx(json_object_object_get(n->list, "plugins"), i),
+                            *caps, *pm;
                 if (json_object_object_get_ex(p, "capabilities", &caps) &&
                     json_object_object_get_ex(caps, "portMappings", &pm) && json_object_get_boolean(pm))
                         takes = true;
         }
         if (!takes)
-                return error_set(err, EINVAL,
-                                 "--publish: network \"%s\" has no plugin with the portMappings capability (such "
-                                 "as portmap)",
-                                 n->name);
+                return error_set(
+                    err, EINVAL,
+                    "--publish: network \"%s\" has no plugin with the portMappings capability (such "
+                    "as portmap)",
+                    n->name);
         for (size_t i = 0; i < n->n_ports; i++) {
                 const struct port_mapping *p = &n->ports[i];
                 r = port_probe(p->host_ip, p->host_port, !strcmp(p->protocol, "udp"));
@@ -186,9 +192,10 @@ int network_plan(const struct global_opts *g, const struct create_opts *o, const
                 return 0;
         ns = s->linux ? &s->linux->namespaces[NS_NETWORK] : NULL;
         if (!ns || !ns->present || ns->path)
-                return error_set(err, EINVAL,
-                                 "--network: the container needs a network namespace of its own (linux.namespaces: "
-                                 "{\"type\": \"network\"} without a path)");
+                return error_set(
+                    err, EINVAL,
+                    "--network: the container needs a network namespace of its own (linux.namespaces: "
+                    "{\"type\": \"network\"} without a path)");
         n = calloc(1, sizeof(*n));
         if (!n)
                 return error_errno(err, ENOMEM, "network");
@@ -203,7 +210,8 @@ int network_plan(const struct global_opts *g, const struct create_opts *o, const
         }
         /* The flags replace the annotation's list. */
         if (o->publish && o->publish[0]) {
-                for (char **p = o->publish; *p && (r = publish_parse_list(*p, &n->ports, &n->n_ports, err)) == 0; p++)
+                for (char **p = o->publish;
+                     *p && (r = publish_parse_list(*p, &n->ports, &n->n_ports, err)) == 0; p++)
                         ;
         } else if (pub) {
                 r = publish_parse_list(pub, &n->ports, &n->n_ports, err);
@@ -319,7 +327,8 @@ static int write_files(struct network *n, const struct spec *s, int statedir, st
                 hostname = host;
         }
         if (n->hosts)
-                r = write_text(statedir, "hosts", net_hosts_text(hostname, info.addresses, info.n_addresses), err);
+                r = write_text(statedir, "hosts", net_hosts_text(hostname, info.addresses, info.n_addresses),
+                               err);
         if (r == 0 && n->hostname && asprintf(&line, "%s\n", hostname) >= 0)
                 r = write_text(statedir, "hostname", line, err);
         if (r == 0 && n->resolv) {
@@ -355,7 +364,10 @@ static int loopback(const struct cni_call *call, struct error *err)
 int network_setup(struct network *n, const struct spec *s, const char *id, int statedir, pid_t pid,
                   struct error *err)
 {
-        struct cni_call c = {.network = n->name, .container_id = id, .netns = n->netns, .ifname = IFNAME,
+        struct cni_call c = {.network = n->name,
+                             .container_id = id,
+                             .netns = n->netns,
+                             .ifname = IFNAME,
                              .cni_path = n->cni_path};
         char dir[4096], nsfile[64];
         json_object *rc;
@@ -395,7 +407,10 @@ int network_setup(struct network *n, const struct spec *s, const char *id, int s
 
 void network_undo(struct network *n, const char *id)
 {
-        struct cni_call c = {.network = n->name, .container_id = id, .netns = n->netns, .ifname = IFNAME,
+        struct cni_call c = {.network = n->name,
+                             .container_id = id,
+                             .netns = n->netns,
+                             .ifname = IFNAME,
                              .cni_path = n->cni_path};
         struct error e = ERROR_INIT;
         json_object *rc;
@@ -427,7 +442,8 @@ void network_teardown(int statedir, const char *id)
 {
         json_object *rec = read_record(statedir), *list = NULL, *result = NULL, *ports = NULL, *v;
         char netns[4200] = "", dir[4096];
-        struct cni_call c = {.container_id = id, .netns = netns, .ifname = IFNAME, .cni_path = CNI_DEFAULT_PATH};
+        struct cni_call c = {
+            .container_id = id, .netns = netns, .ifname = IFNAME, .cni_path = CNI_DEFAULT_PATH};
         struct error e = ERROR_INIT;
 
         if (!rec) {
@@ -469,7 +485,8 @@ json_object *network_state_json(int statedir)
         o = json_object_new_object();
         if (json_object_object_get_ex(rec, "network", &v))
                 json_object_object_add(o, "network", json_object_get(v));
-        if (json_object_object_get_ex(rec, "conflist", NULL) && json_object_object_get_ex(rec, "interface", &v))
+        if (json_object_object_get_ex(rec, "conflist", NULL) &&
+            json_object_object_get_ex(rec, "interface", &v))
                 json_object_object_add(o, "interface", json_object_get(v));
         if (json_object_object_get_ex(rec, "result", &v) && cni_result_parse(v, &info, &e) == 0) {
                 for (size_t i = 0; i < info.n_addresses; i++)

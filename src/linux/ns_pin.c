@@ -13,7 +13,8 @@
 
 int ns_pin(const char *ns_file, int dirfd, const char *name, struct error *err)
 {
-        _cleanup_close_ int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0444);
+        _cleanup_close_ int fd =
+            openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0444);
         char target[64];
 
         if (fd < 0)

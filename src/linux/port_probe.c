@@ -15,7 +15,8 @@ int port_probe(const char *ip, uint16_t port, bool udp)
         struct sockaddr_in6 a6 = {.sin6_family = AF_INET6, .sin6_port = htons(port)};
         struct sockaddr_in a4 = {.sin_family = AF_INET, .sin_port = htons(port)};
         bool v6 = strchr(ip, ':') != NULL;
-        _cleanup_close_ int fd = socket(v6 ? AF_INET6 : AF_INET, (udp ? SOCK_DGRAM : SOCK_STREAM) | SOCK_CLOEXEC, 0);
+        _cleanup_close_ int fd =
+            socket(v6 ? AF_INET6 : AF_INET, (udp ? SOCK_DGRAM : SOCK_STREAM) | SOCK_CLOEXEC, 0);
         int one = 1;
 
         if (fd < 0)

@@ -106,7 +106,8 @@ static void conflists_are_checked(void **state)
              "t.conflist: \"name\" and \"cniVersion\" are required"},
             {"{\"cniVersion\": \"1.0.0\", \"name\": \"n\", \"plugins\": []}",
              "t.conflist: \"plugins\": a non-empty array is required"},
-            {"{\"cniVersion\": \"1.0.0\", \"name\": \"n\", \"plugins\": [{}]}", "t.conflist: plugins[0].type: missing"},
+            {"{\"cniVersion\": \"1.0.0\", \"name\": \"n\", \"plugins\": [{}]}",
+             "t.conflist: plugins[0].type: missing"},
             {"{\"cniVersion\": \"1.0.0\", \"name\": \"n\", \"plugins\": [{\"type\": \"../../bin/sh\"}]}",
              "t.conflist: plugins[0].type \"../../bin/sh\": not a plugin name"},
         };
@@ -116,7 +117,8 @@ static void conflists_are_checked(void **state)
         (void)state;
         for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
                 o = NULL;
-                assert_int_equal(cni_conflist_parse(bad[i].in, strlen(bad[i].in), "t.conflist", &o, &e), -EINVAL);
+                assert_int_equal(cni_conflist_parse(bad[i].in, strlen(bad[i].in), "t.conflist", &o, &e),
+                                 -EINVAL);
                 assert_string_equal(e.msg, bad[i].msg);
                 assert_null(o);
         }
@@ -132,11 +134,12 @@ static void conflists_are_checked(void **state)
 static void each_plugin_gets_its_stdin(void **state)
 {
         struct error e = ERROR_INIT;
-        json_object *list = parse_list("{\"cniVersion\": \"1.0.0\", \"name\": \"net\", \"plugins\": ["
-                                       "{\"type\": \"bridge\", \"bridge\": \"b0\"},"
-                                       "{\"type\": \"portmap\", \"capabilities\": {\"portMappings\": true, \"bandwidth\": false}},"
-                                       "{\"type\": \"firewall\", \"capabilities\": {\"portMappings\": false}}]}",
-                                       &e);
+        json_object *list = parse_list(
+            "{\"cniVersion\": \"1.0.0\", \"name\": \"net\", \"plugins\": ["
+            "{\"type\": \"bridge\", \"bridge\": \"b0\"},"
+            "{\"type\": \"portmap\", \"capabilities\": {\"portMappings\": true, \"bandwidth\": false}},"
+            "{\"type\": \"firewall\", \"capabilities\": {\"portMappings\": false}}]}",
+            &e);
         struct port_mapping p[2];
         json_object *rc, *prev = json_tokener_parse("{\"cniVersion\": \"1.0.0\", \"ips\": []}"), *o, *v;
         char *text;
@@ -160,9 +163,11 @@ static void each_plugin_gets_its_stdin(void **state)
         o = json_tokener_parse(text);
         assert_true(json_object_object_get_ex(o, "prevResult", &v));
         assert_true(json_object_object_get_ex(o, "runtimeConfig", &v));
-        assert_string_equal(json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN),
-                            "{\"portMappings\":[{\"hostPort\":8080,\"containerPort\":80,\"protocol\":\"tcp\",\"hostIP\":\"\"},"
-                            "{\"hostPort\":53,\"containerPort\":53,\"protocol\":\"udp\",\"hostIP\":\"127.0.0.1\"}]}");
+        assert_string_equal(
+            json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN),
+            "{\"portMappings\":[{\"hostPort\":8080,\"containerPort\":80,\"protocol\":\"tcp\",\"hostIP\":\"\"}"
+            ","
+            "{\"hostPort\":53,\"containerPort\":53,\"protocol\":\"udp\",\"hostIP\":\"127.0.0.1\"}]}");
         json_object_put(o);
         free(text);
 
@@ -172,8 +177,8 @@ static void each_plugin_gets_its_stdin(void **state)
         json_object_put(o);
         free(text);
         /* the list itself is unchanged: no name or prevResult added to its plugins */
-        assert_false(json_object_object_get_ex(json_object_array_get_idx(json_object_object_get(list, "plugins"), 1),
-                                               "prevResult", NULL));
+        assert_false(json_object_object_get_ex(
+            json_object_array_get_idx(json_object_object_get(list, "plugins"), 1), "prevResult", NULL));
         json_object_put(rc);
         json_object_put(prev);
         json_object_put(list);
@@ -210,10 +215,11 @@ static void results_give_the_sandbox_addresses_and_dns(void **state)
 
 static void the_default_subnet_avoids_routes(void **state)
 {
-        const char *text = "Iface\tDestination\tGateway\tFlags\tRefCnt\tUse\tMetric\tMask\tMTU\tWindow\tIRTT\n"
-                           "eth0\t00000000\t010200C0\t0003\t0\t0\t0\t00000000\t0\t0\t0\n"
-                           "eth0\t0000580A\t00000000\t0001\t0\t0\t0\t0000FFFF\t0\t0\t0\n"
-                           "eth1\t0000590A\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n";
+        const char *text =
+            "Iface\tDestination\tGateway\tFlags\tRefCnt\tUse\tMetric\tMask\tMTU\tWindow\tIRTT\n"
+            "eth0\t00000000\t010200C0\t0003\t0\t0\t0\t00000000\t0\t0\t0\n"
+            "eth0\t0000580A\t00000000\t0001\t0\t0\t0\t0000FFFF\t0\t0\t0\n"
+            "eth1\t0000590A\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n";
         struct route4 *routes = NULL, big = {.dst = 10u << 24, .mask = 0xff000000u};
         char subnet[32];
         size_t n = 0;
@@ -259,10 +265,12 @@ static void network_files(void **state)
 
         (void)state;
         t = net_hosts_text("web", addrs, 1);
-        assert_string_equal(t, "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n10.88.0.2\tweb\n");
+        assert_string_equal(
+            t, "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n10.88.0.2\tweb\n");
         free(t);
-        t = net_resolv_text("search lan\nnameserver 127.0.0.53\nnameserver 192.0.2.1\nnameserver\t::1\noptions edns0\n", NULL,
-                            0, NULL, 0);
+        t = net_resolv_text(
+            "search lan\nnameserver 127.0.0.53\nnameserver 192.0.2.1\nnameserver\t::1\noptions edns0\n", NULL,
+            0, NULL, 0);
         assert_string_equal(t, "search lan\nnameserver 192.0.2.1\noptions edns0\n");
         free(t);
         t = net_resolv_text("nameserver 192.0.2.1\n", ns, 1, search, 2);
