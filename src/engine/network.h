@@ -50,9 +50,5 @@ void network_free(struct network *n);
  * then the pin goes. Every plugin runs; a failure is a warning, so a container can always be deleted. */
 void network_teardown(int statedir, const char *id);
 
-/* delete --force of an id whose create never finished (no state.json): its network is torn down and the
- * directory removed. 0 when there is no such directory. */
-int network_delete_incomplete(const struct global_opts *g, const char *id, struct error *err);
-
 /* For `state`: {"network", "interface", "addresses", "ports"} from network.json, or NULL. */
 json_object *network_state_json(int statedir);

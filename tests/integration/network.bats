@@ -3,7 +3,7 @@
 # out by Debian's CNI plugins. Every test runs the runtime inside a network namespace of its own ($NETNS,
 # entered with nsenter, never `ip netns exec`, which remounts /sys), never the host's: the bridge, the veths
 # and the iptables rules are made there. The CNI config directory is the test's ($CNI_DIR) and host-local's
-# data lives under the run's state root ($ROOT/.cni): /etc/cni and /var/lib/cni are never touched.
+# data lives under the test's state root ($ROOT/.cni): /etc/cni and /var/lib/cni are never touched.
 # brownie-only: runc has no networking of its own.
 
 load helpers
@@ -15,6 +15,10 @@ OTHER_IP=198.51.100.1 # the test namespace's address besides loopback
 setup() {
   setup_bundle
   requires_brownie
+  # A state root of the test's own: host-local's data (<root>/.cni) and the pins go with the test, and the
+  # other files' "nothing left in the root" checks never see them.
+  ROOT="$TEST_TMP/root"
+  mkdir -p "$ROOT"
   [ -x "$PLUGINS/bridge" ] || skip "no CNI plugins in $PLUGINS (apt-get install containernetworking-plugins)"
   command -v iptables >/dev/null || skip "no iptables"
   NETNS="bnet-$$-${BATS_TEST_NUMBER}"
