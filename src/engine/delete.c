@@ -1,9 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include <errno.h>
-#include <fcntl.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +10,6 @@
 #include "linux/cgroup.h"
 #include "linux/resctrl.h"
 #include "util/cleanup.h"
-#include "util/fs.h"
 #include "util/log.h"
 
 /* What create made in resctrl goes; a resctrl unmounted since took it along. */
@@ -28,44 +23,6 @@ static int destroy_rdt(const struct container *c, struct error *err)
                 return 0;
         }
         return resctrl_destroy(fd, c->rdt, err);
-}
-
-/*
- * A create that crashed left its directory without state.json. When it had set up a network
- * (network.json), delete --force undoes what create made: the network, the cgroup, the directory.
- */
-static int delete_incomplete(const struct global_opts *g, const char *id, struct error *err)
-{
-        _cleanup_close_ int rootfd =
-            open(g->root ? g->root : BROWNIE_DEFAULT_ROOT, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        _cleanup_close_ int dirfd = -1;
-        _cleanup_spec_ struct spec *spec = NULL;
-        _cleanup_free_ char *text = NULL;
-        struct error e = ERROR_INIT;
-        struct stat st;
-        size_t len;
-
-        error_clear(err);
-        if (rootfd < 0 || !container_id_valid(id))
-                return 0;
-        dirfd = openat(rootfd, id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-        if (dirfd < 0 || flock(dirfd, LOCK_EX) < 0 || fstat(dirfd, &st) < 0 || st.st_nlink == 0)
-                return 0;
-        if (faccessat(dirfd, STATE_FILE, F_OK, AT_SYMLINK_NOFOLLOW) == 0 ||
-            faccessat(dirfd, NETWORK_FILE, F_OK, AT_SYMLINK_NOFOLLOW) < 0)
-                return 0;
-        network_teardown(dirfd, id);
-        if (read_file_at(dirfd, CONFIG_FILE, &text, &len, &e) == 0 &&
-            spec_parse(text, len, CONFIG_FILE, &spec, &e) == 0) {
-                struct cgroup *cg = NULL;
-                if (cgroup_resolve(spec->linux ? spec->linux->cgroups_path : NULL, id, g->systemd_cgroup, &cg,
-                                   &e) == 0 &&
-                    cgroup_destroy(cg, &e) < 0)
-                        log_warn("delete \"%s\": %s", id, e.msg);
-                cgroup_free(cg);
-        }
-        int r = rm_rf_at(rootfd, id);
-        return r < 0 ? error_errno(err, -r, "remove state of container \"%s\"", id) : 0;
 }
 
 int container_destroy(const struct global_opts *g, struct container *c, struct error *err)
@@ -112,7 +69,7 @@ int engine_delete(const struct global_opts *g, const char *id, bool force, struc
 
         r = container_open(g, id, true, &c, err);
         if (r == -ENOENT && force)
-                return delete_incomplete(g, id, err);
+                return 0;
         if (r < 0)
                 return r;
         if (c->status != STATUS_STOPPED) {
