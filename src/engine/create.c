@@ -148,7 +148,7 @@ static int setup_cgroup(struct create_ctx *x, struct error *err)
         r = cgroup_resolve(path, x->o->id, x->g->systemd_cgroup, &x->cg, err);
         if (r < 0)
                 return r;
-        r = cgroup_create(x->cg, err);
+        r = cgroup_create(x->cg, x->g->rootless, err);
         if (r < 0)
                 return r;
         x->cg_made = true;
