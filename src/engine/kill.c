@@ -42,7 +42,7 @@ static int signal_tree(struct container *c, int sig, struct error *err)
 
         if (!process_alive(c->pid, c->start_time))
                 return signal_init(c, sig, err);
-        r = proc_tree(c->pid, &pids, &n, err);
+        r = proc_container(c->pid, &pids, &n, err);
         if (r < 0)
                 return r;
         for (size_t i = 1; i < n; i++)

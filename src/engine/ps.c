@@ -26,7 +26,7 @@ int engine_ps(const struct global_opts *g, const char *id, pid_t **pids, size_t 
         if (c->status == STATUS_STOPPED)
                 return error_set(err, EINVAL, "container not running");
         if (!c->cgroup_path) /* rootless without a cgroup: the init's process tree */
-                return proc_tree(c->pid, pids, n, err);
+                return proc_container(c->pid, pids, n, err);
         r = container_cgroup(c, &cg, err);
         if (r < 0)
                 return r;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/cleanup.h"
@@ -65,6 +66,45 @@ int proc_tree(pid_t root, pid_t **pids, size_t *n, struct error *err)
         for (size_t i = 0; i < count; i++)
                 if (children_of(list[i], &list, &count, &cap) < 0)
                         return error_errno(err, ENOMEM, "process tree");
+        *pids = TAKE_PTR(list);
+        *n = count;
+        return 0;
+}
+
+/* The inode of pid's pid namespace; 0 when it cannot be read. */
+static ino_t pidns_of(const char *pid)
+{
+        char path[300];
+        struct stat st;
+
+        snprintf(path, sizeof(path), "/proc/%s/ns/pid", pid);
+        return stat(path, &st) == 0 ? st.st_ino : 0;
+}
+
+int proc_container(pid_t init, pid_t **pids, size_t *n, struct error *err)
+{
+        _cleanup_free_ pid_t *list = NULL;
+        _cleanup_closedir_ DIR *proc = NULL;
+        size_t count = 0, cap = 0;
+        char spid[16];
+        struct dirent *d;
+        ino_t ns;
+
+        snprintf(spid, sizeof(spid), "%d", (int)init);
+        ns = pidns_of(spid);
+        if (!ns || ns == pidns_of("self"))
+                return proc_tree(init, pids, n, err);
+        proc = opendir("/proc");
+        if (!proc)
+                return error_errno(err, errno, "open /proc");
+        if (push(&list, &count, &cap, init) < 0)
+                return error_errno(err, ENOMEM, "container processes");
+        while ((d = readdir(proc))) {
+                if (d->d_name[0] < '1' || d->d_name[0] > '9' || pidns_of(d->d_name) != ns)
+                        continue;
+                if (push(&list, &count, &cap, (pid_t)atoi(d->d_name)) < 0)
+                        return error_errno(err, ENOMEM, "container processes");
+        }
         *pids = TAKE_PTR(list);
         *n = count;
         return 0;

@@ -10,3 +10,7 @@
 
 /* root first, then every descendant still alive, breadth first (a malloc'd array). */
 int proc_tree(pid_t root, pid_t **pids, size_t *n, struct error *err);
+
+/* The processes of a container without a cgroup: with a pid namespace of its own, every process in
+ * that namespace (exec'd ones are not the init's children); else the init's tree. */
+int proc_container(pid_t init, pid_t **pids, size_t *n, struct error *err);
