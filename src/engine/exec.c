@@ -350,7 +350,9 @@ static int spawn(struct exec_run *e, struct error *err)
                         close(rdt_fd);
                 exec_child(&a);
         }
-        if (own_pidns >= 0 && !in_userns && setns(own_pidns, CLONE_NEWPID) < 0)
+        /* Root of a user namespace (rootless Podman) may enter the container's but not go back to the
+         * host's: the runtime forks nothing more, so staying is harmless. */
+        if (own_pidns >= 0 && !in_userns && setns(own_pidns, CLONE_NEWPID) < 0 && errno != EPERM)
                 log_warn("leave the container's pid namespace: %s", errno_text(errno));
         if (e->pid < 0)
                 return e->pid;
