@@ -44,6 +44,7 @@ ustate() { echo "$RL_HOME/xdg/$(runtime_name)"; }
 
 setup() {
   ID="$(test_id)"
+  TEST_TMP="$BATS_TEST_TMPDIR" # run_bg's files
   BUNDLE="$RL_HOME/b-$ID"
   u mkdir -p "$BUNDLE"
   (cd "$BUNDLE" && u "$RUNTIME" spec --rootless)
@@ -259,4 +260,45 @@ teardown() {
   if is_brownie; then
     [[ "$output" == *"process.rlimits[0]: hard limit $((hard + 1)) is above the current hard limit $hard, and raising it needs CAP_SYS_RESOURCE"* ]]
   fi
+}
+
+# delegate CONTROLLER...: a cgroup below the run's parent in each v1 hierarchy named, owned by the user
+# (what a delegation does); prints the cgroupsPath for a container below it.
+delegate() {
+  local c d
+  for c in "$@"; do
+    d="/sys/fs/cgroup/$c$CGROUP_PARENT/$ID"
+    mkdir -p "$d"
+    chown "$RL_USER:" "$d" "$d/cgroup.procs" "$d/tasks"
+  done
+  echo "$CGROUP_PARENT/$ID/ctr"
+}
+undelegate() {
+  local c
+  for c in "$@"; do rmdir "/sys/fs/cgroup/$c$CGROUP_PARENT/$ID" 2>/dev/null || true; done
+}
+
+@test "where a cgroup is delegated to the user, limits apply and pause works" {
+  requires_brownie # runc fails on the hierarchies that are not delegated once cgroupsPath is set
+  [ -d /sys/fs/cgroup/pids ] && [ -d /sys/fs/cgroup/freezer ] || skip "needs the v1 pids and freezer hierarchies"
+  local cg
+  cg=$(delegate pids freezer)
+  CONFIG="$BUNDLE/config.json" update_config '.linux.cgroupsPath = $cg | .linux.resources.pids = {"limit": 12}
+    | .process.args = ["sleep", "60"]' --arg cg "$cg"
+  run_bg urt run -d --bundle "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ] || { undelegate pids freezer; false; }
+  [ "$(cat "/sys/fs/cgroup/pids$cg/pids.max")" = 12 ]
+  [ "$(stat -c %U "/sys/fs/cgroup/pids$cg")" = "$RL_USER" ]
+  [ "$(urt exec "$ID" cat /sys/fs/cgroup/pids/pids.max)" = 12 ] # read back from inside
+  urt pause "$ID"
+  [ "$(urt state "$ID" | jq -r .status)" = paused ]
+  [ "$(cat "/sys/fs/cgroup/freezer$cg/freezer.state")" = FROZEN ]
+  urt resume "$ID"
+  [ "$(urt state "$ID" | jq -r .status)" = running ]
+  run urt ps -f json "$ID"
+  [ "$(echo "$output" | jq length)" = 1 ]
+  urt delete -f "$ID"
+  [ ! -e "/sys/fs/cgroup/pids$cg" ]
+  [ ! -e "/sys/fs/cgroup/freezer$cg" ]
+  undelegate pids freezer
 }
