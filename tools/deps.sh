@@ -17,6 +17,8 @@ packages=(
   # the end-to-end suite (tests/e2e): the engines users run brownie under, podman's init and CNI
   # plugins, and the gRPC runtime of its small CRI client
   docker.io containerd podman conmon catatonit containernetworking-plugins python3-grpcio python3-grpc-tools
+  # rootless: newuidmap and newgidmap
+  uidmap
 )
 
 missing=()

@@ -2,21 +2,27 @@
 #include "cli/globals.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #define G(field) offsetof(struct cli_globals, field)
+
+/* The default, told apart from a --root that names the same directory by its address. */
+static const char default_root[] = BROWNIE_DEFAULT_ROOT;
 
 const struct flag_def cli_global_flags[] = {
     {"debug", 0, FLAG_BOOL, G(g.debug), "log debug messages too"},
     {"log", 0, FLAG_STRING, G(log_path), "write the log to this file instead of stderr"},
     {"log-format", 0, FLAG_STRING, G(log_format), "log line format: 'text' or 'json' (default: \"text\")"},
     {"root", 0, FLAG_STRING, G(g.root),
-     "directory holding the containers' state, best on a tmpfs (default: \"" BROWNIE_DEFAULT_ROOT "\")"},
+     "directory holding the containers' state, best on a tmpfs (default: \"" BROWNIE_DEFAULT_ROOT
+     "\", or \"$XDG_RUNTIME_DIR/brownie\" for rootless)"},
     {"criu", 0, FLAG_STRING, G(criu), "criu binary for checkpoint and restore (default: \"criu\")"},
     {"systemd-cgroup", 0, FLAG_BOOL, G(g.systemd_cgroup),
      "manage cgroups through systemd; cgroupsPath is then \"slice:prefix:name\""},
     {"rootless", 0, FLAG_STRING, G(rootless),
-     "whether to ignore cgroup permission errors: 'true', 'false' or 'auto' (default: \"auto\")"},
+     "whether to run rootless, skipping the cgroups it cannot write: 'true', 'false' or 'auto' "
+     "(default: \"auto\": when not root)"},
     {"help", 'h', FLAG_BOOL, G(help), "show help"},
     {"version", 'v', FLAG_BOOL, G(version), "print the version"},
     {0},
@@ -25,7 +31,7 @@ const struct flag_def cli_global_flags[] = {
 void cli_globals_init(struct cli_globals *gl)
 {
         *gl = (struct cli_globals){
-            .g = {.root = BROWNIE_DEFAULT_ROOT},
+            .g = {.root = default_root},
             .log_format = "text",
             .criu = "criu",
             .rootless = "auto",
@@ -50,4 +56,15 @@ int cli_globals_parse(struct cli_globals *gl, int argc, char **argv, int *nargs,
         if (r == FLAGS_HELP) /* not with this table, which has its own help flag; kept for safety */
                 gl->help = true;
         return r < 0 ? r : 0;
+}
+
+int cli_globals_finish(struct cli_globals *gl, char *err, size_t errlen)
+{
+        struct error e = ERROR_INIT;
+        int r = engine_globals_resolve(&gl->g, gl->rootless, gl->g.root != default_root, gl->root_buf,
+                                       sizeof(gl->root_buf), &e);
+
+        if (r < 0)
+                snprintf(err, errlen, "%s", e.msg);
+        return r;
 }

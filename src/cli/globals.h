@@ -14,8 +14,9 @@ struct cli_globals {
         const char *log_path;   /* --log; NULL: stderr */
         const char *log_format; /* --log-format text|json */
         const char *criu;       /* --criu: accepted, for checkpoint/restore */
-        const char *rootless;   /* --rootless true|false|auto: accepted, as runc */
+        const char *rootless;   /* --rootless true|false|auto: decided by cli_globals_finish */
         bool help, version;
+        char root_buf[4096]; /* the default root when it comes from $XDG_RUNTIME_DIR */
 };
 
 extern const struct flag_def cli_global_flags[];
@@ -30,6 +31,10 @@ void cli_globals_init(struct cli_globals *gl);
  * cli_log_format, as runc checks it only once the flags parsed.
  */
 int cli_globals_parse(struct cli_globals *gl, int argc, char **argv, int *nargs, char *err, size_t errlen);
+
+/* After parsing: g.rootless from --rootless, and the default --root of a rootless user
+ * ($XDG_RUNTIME_DIR/brownie) when none was given. -EINVAL with the message in err. */
+int cli_globals_finish(struct cli_globals *gl, char *err, size_t errlen);
 
 /* "text" or "json"; -EINVAL otherwise. */
 int cli_log_format(const char *s, enum log_format *out);

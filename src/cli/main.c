@@ -57,6 +57,11 @@ static int run(int argc, char **argv)
                 cli_error("invalid log-format: %s (use text or json)", gl.log_format);
                 return EXIT_FAILURE_CLI;
         }
+        if (cli_globals_finish(&gl, msg, sizeof(msg)) < 0) {
+                log_init(NULL, LOG_FORMAT_TEXT, false);
+                cli_error("%s", msg);
+                return EXIT_FAILURE_CLI;
+        }
         r = log_init(gl.log_path, format, gl.g.debug);
         if (r < 0) {
                 log_init(NULL, LOG_FORMAT_TEXT, false);

@@ -172,16 +172,27 @@ int container_set_cgroup(struct container *c, const struct cgroup *cg, struct er
 {
         int n = cgroup_hierarchies(cg);
 
+        int joined = 0;
+
         free(c->cgroup_path);
+        c->cgroup_path = NULL;
         free_cgroup_paths(c);
+        for (int i = 0; i < n; i++)
+                joined += cgroup_joined(cg, i);
+        /* Rootless without any cgroup: the container is its init's process tree. */
+        if (!joined)
+                return 0;
+        c->cgroup_listed = joined < n;
         c->cgroup_path = strdup(cgroup_path(cg));
         c->cgroup_paths = calloc(n ? n : 1, sizeof(*c->cgroup_paths));
         if (!c->cgroup_path || !c->cgroup_paths)
                 return error_errno(err, ENOMEM, "container \"%s\"", c->id);
         for (int i = 0; i < n; i++) {
-                struct cgroup_saved_path *p = &c->cgroup_paths[i];
+                struct cgroup_saved_path *p = &c->cgroup_paths[c->n_cgroup_paths];
                 const char *name, *path;
 
+                if (!cgroup_joined(cg, i))
+                        continue;
                 cgroup_hierarchy(cg, i, &name, &path);
                 p->hierarchy = strdup(name);
                 p->path = strdup(path);
@@ -196,6 +207,9 @@ int container_cgroup(const struct container *c, struct cgroup **out, struct erro
 {
         if (!c->cgroup_path)
                 return error_set(err, ENOENT, "container \"%s\" has no cgroup", c->id);
+        if (c->cgroup_listed)
+                return cgroup_resolve_saved_listed(c->cgroup_path, c->cgroup_paths, c->n_cgroup_paths, out,
+                                                   err);
         return cgroup_resolve_saved(c->cgroup_path, c->cgroup_paths, c->n_cgroup_paths, out, err);
 }
 
@@ -213,6 +227,8 @@ static int parse_state(struct container *c, const char *text, struct error *err)
                 c->pid = json_object_get_int(v);
         if (json_object_object_get_ex(o, "init_start_time", &v))
                 c->start_time = json_object_get_uint64(v);
+        if (json_object_object_get_ex(o, "cgroup_listed", &v))
+                c->cgroup_listed = json_object_get_boolean(v);
         if (json_object_object_get_ex(o, "systemd_cgroup", &v))
                 c->systemd_cgroup = json_object_get_boolean(v);
         c->bundle = dup_str(o, "bundle");
@@ -351,6 +367,8 @@ int container_save(const struct container *c, struct error *err)
                                                json_object_new_string(c->cgroup_paths[i].path));
                 json_object_object_add(o, "cgroup_paths", paths);
         }
+        if (c->cgroup_listed)
+                json_object_object_add(o, "cgroup_listed", json_object_new_boolean(true));
         json_object_object_add(o, "systemd_cgroup", json_object_new_boolean(c->systemd_cgroup));
         if (c->rdt)
                 json_object_object_add(o, "intel_rdt", rdt_json(c->rdt));

@@ -43,6 +43,7 @@ struct container {
         char *cgroup_path; /* the primary path (shown, and every hierarchy's in older states) */
         struct cgroup_saved_path *cgroup_paths; /* each hierarchy's, as create resolved it */
         size_t n_cgroup_paths;
+        bool cgroup_listed; /* rootless: only the hierarchies in cgroup_paths hold the container */
         bool systemd_cgroup;
         struct kv *annotations;
         size_t n_annotations;

@@ -189,11 +189,12 @@ static int setup_cgroup(struct create_ctx *x, struct error *err)
         r = container_save(x->c, err);
         if (r < 0)
                 return r;
-        r = cgroup_create(x->cg, err);
+        r = cgroup_create(x->cg, x->g->rootless, err);
         if (r < 0)
                 return r;
         x->cg_made = true;
-        return 0;
+        /* Rootless, only the hierarchies it could join stay: the final state keeps just those. */
+        return container_set_cgroup(x->c, x->cg, err);
 }
 
 /* Socket activation as runc honours it: LISTEN_FDS meant for us (LISTEN_PID) go on to the container. */

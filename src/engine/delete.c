@@ -47,6 +47,9 @@ int container_destroy(const struct global_opts *g, struct container *c, struct e
                 cgroup_free(cg);
                 if (r < 0)
                         return r;
+        } else {
+                /* No cgroup (rootless): what the init left without a pid namespace goes with it. */
+                container_signal(c, SIGKILL, true, &e);
         }
         if (c->rdt) {
                 r = destroy_rdt(c, err);

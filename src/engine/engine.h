@@ -20,7 +20,18 @@ struct global_opts {
         const char *root; /* state root; BROWNIE_DEFAULT_ROOT when NULL */
         bool debug;
         bool systemd_cgroup;
+        bool rootless; /* decided by engine_globals_resolve: cgroups it cannot write are skipped */
 };
+
+/*
+ * Completes the global options as runc does. rootless is --rootless: "auto" (a non-root euid, or
+ * root of a user namespace that is not the host's), or a bool in Go's spellings ("true", "1", "f",
+ * ...). Without --root (root_given false) the state root is $XDG_RUNTIME_DIR/brownie where runc
+ * would take $XDG_RUNTIME_DIR/runc (the variable set, and a non-root euid, or a user namespace with
+ * $USER other than "root"), formatted into root_buf; else BROWNIE_DEFAULT_ROOT. -EINVAL for a bad value.
+ */
+int engine_globals_resolve(struct global_opts *g, const char *rootless, bool root_given, char *root_buf,
+                           size_t size, struct error *err);
 
 struct create_opts {
         const char *id;

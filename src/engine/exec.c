@@ -300,7 +300,7 @@ static int spawn(struct exec_run *e, struct error *err)
 {
         _cleanup_close_ int own_pidns = -1;
         _cleanup_close_ int sub_fd = -1, rdt_fd = -1;
-        bool join_pid = spec_has_ns(e->spec, NS_PID);
+        bool join_pid = spec_has_ns(e->spec, NS_PID), in_userns = false;
         int cgfd = -1, r;
 
         if (e->c->cgroup_path) {
@@ -325,8 +325,14 @@ static int spawn(struct exec_run *e, struct error *err)
                 own_pidns = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
                 if (own_pidns < 0)
                         return error_errno(err, errno, "open \"/proc/self/ns/pid\"");
-                if (setns(e->init_pidfd, CLONE_NEWPID) < 0)
-                        return error_errno(err, errno, "join the container's pid namespace");
+                /* Rootless, a pid namespace is only entered from inside its user namespace (CAP_SYS_ADMIN
+                 * in both); the runtime then stays there, and the process does not join it again. */
+                if (setns(e->init_pidfd, CLONE_NEWPID) < 0) {
+                        if (errno != EPERM || !spec_has_ns(e->spec, NS_USER) ||
+                            setns(e->init_pidfd, CLONE_NEWUSER | CLONE_NEWPID) < 0)
+                                return error_errno(err, errno, "join the container's pid namespace");
+                        in_userns = true;
+                }
         }
         e->pid = clone3_fork(0, cgfd, &e->pidfd, err);
         if (e->pid == 0) {
@@ -335,7 +341,7 @@ static int spawn(struct exec_run *e, struct error *err)
                     .p = &e->x.p,
                     .sync_fd = e->sock[1],
                     .init_pidfd = e->init_pidfd,
-                    .ns_flags = join_flags(e->spec),
+                    .ns_flags = join_flags(e->spec) & ~(in_userns ? (uint64_t)CLONE_NEWUSER : 0),
                     .preserve_fds = e->o->preserve_fds,
                 };
                 close(e->sock[0]);
@@ -344,7 +350,9 @@ static int spawn(struct exec_run *e, struct error *err)
                         close(rdt_fd);
                 exec_child(&a);
         }
-        if (own_pidns >= 0 && setns(own_pidns, CLONE_NEWPID) < 0)
+        /* Root of a user namespace (rootless Podman) may enter the container's but not go back to the
+         * host's: the runtime forks nothing more, so staying is harmless. */
+        if (own_pidns >= 0 && !in_userns && setns(own_pidns, CLONE_NEWPID) < 0 && errno != EPERM)
                 log_warn("leave the container's pid namespace: %s", errno_text(errno));
         if (e->pid < 0)
                 return e->pid;

@@ -8,6 +8,7 @@
 
 #include "lifecycle.h"
 #include "linux/cgroup.h"
+#include "linux/proc_tree.h"
 #include "linux/process_stat.h"
 #include "util/cleanup.h"
 #include "util/log.h"
@@ -32,6 +33,24 @@ static int signal_init(struct container *c, int sig, struct error *err)
         return 0;
 }
 
+/* A container without a cgroup (rootless, none delegated): its init and every descendant. */
+static int signal_tree(struct container *c, int sig, struct error *err)
+{
+        _cleanup_free_ pid_t *pids = NULL;
+        size_t n = 0;
+        int r;
+
+        if (!process_alive(c->pid, c->start_time))
+                return signal_init(c, sig, err);
+        r = proc_container(c->pid, &pids, &n, err);
+        if (r < 0)
+                return r;
+        for (size_t i = 1; i < n; i++)
+                if (kill(pids[i], sig) < 0 && errno != ESRCH)
+                        log_warn("container \"%s\": signal %d to pid %d: %m", c->id, sig, (int)pids[i]);
+        return signal_init(c, sig, err);
+}
+
 static int signal_cgroup(struct container *c, int sig, struct error *err)
 {
         struct cgroup *cg = NULL;
@@ -40,7 +59,7 @@ static int signal_cgroup(struct container *c, int sig, struct error *err)
         int r;
 
         if (!c->cgroup_path)
-                return signal_init(c, sig, err);
+                return signal_tree(c, sig, err);
         r = container_cgroup(c, &cg, err);
         if (r < 0)
                 return r;

@@ -12,7 +12,10 @@ int container_set_frozen(struct container *c, bool frozen, struct error *err)
         int r;
 
         if (!c->cgroup_path)
-                return error_set(err, ENOTSUP, "container \"%s\" has no cgroup to freeze", c->id);
+                return error_set(err, ENOTSUP,
+                                 "container \"%s\" has no cgroup to freeze (rootless, and no cgroup was "
+                                 "delegated to this user)",
+                                 c->id);
         r = container_cgroup(c, &cg, err);
         if (r < 0)
                 return r;

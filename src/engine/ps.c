@@ -10,6 +10,7 @@
 
 #include "container.h"
 #include "linux/cgroup.h"
+#include "linux/proc_tree.h"
 #include "util/cleanup.h"
 
 int engine_ps(const struct global_opts *g, const char *id, pid_t **pids, size_t *n, struct error *err)
@@ -24,14 +25,8 @@ int engine_ps(const struct global_opts *g, const char *id, pid_t **pids, size_t 
                 return r;
         if (c->status == STATUS_STOPPED)
                 return error_set(err, EINVAL, "container not running");
-        if (!c->cgroup_path) {
-                *pids = malloc(sizeof(pid_t));
-                if (!*pids)
-                        return error_errno(err, ENOMEM, "ps");
-                (*pids)[0] = c->pid;
-                *n = 1;
-                return 0;
-        }
+        if (!c->cgroup_path) /* rootless without a cgroup: the init's process tree */
+                return proc_container(c->pid, pids, n, err);
         r = container_cgroup(c, &cg, err);
         if (r < 0)
                 return r;

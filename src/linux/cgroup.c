@@ -141,6 +141,29 @@ int cgroup_resolve_saved(const char *primary, const struct cgroup_saved_path *pa
         return cgroup_resolve_saved_at(NULL, CGROUP_ROOT, primary, paths, n, out, err);
 }
 
+int cgroup_resolve_saved_listed(const char *primary, const struct cgroup_saved_path *paths, size_t n,
+                                struct cgroup **out, struct error *err)
+{
+        int r = cgroup_resolve_saved(primary, paths, n, out, err);
+
+        for (int i = 0; r >= 0 && i < (*out)->n; i++) {
+                bool listed = false;
+
+                for (size_t j = 0; j < n; j++)
+                        listed |= paths[j].hierarchy && !strcmp(paths[j].hierarchy, (*out)->h[i].name);
+                if (!listed)
+                        (*out)->h[i].absent = EACCES;
+        }
+        if (r >= 0)
+                (*out)->rootless = true;
+        return r;
+}
+
+bool cgroup_joined(const struct cgroup *cg, int i)
+{
+        return !cg->h[i].absent;
+}
+
 int cgroup_hierarchies(const struct cgroup *cg)
 {
         return cg->n;
@@ -166,25 +189,42 @@ static void unmake(const struct cgroup *cg, const int *made, int n)
         }
 }
 
-int cgroup_create(struct cgroup *cg, struct error *err)
+/* Errors that mean "not yours": what rootless skips. */
+static bool not_permitted(int r)
+{
+        return r == -EACCES || r == -EPERM || r == -EROFS;
+}
+
+int cgroup_create(struct cgroup *cg, bool rootless, struct error *err)
 {
         int made[CGROUP_MAX_HIERARCHIES] = {0};
         int r;
 
+        cg->rootless = rootless;
         for (int i = 0; i < cg->n; i++) {
-                const struct cgroup_hierarchy *h = &cg->h[i];
+                struct cgroup_hierarchy *h = &cg->h[i];
                 _cleanup_close_ int root = cgroup_mount_open(h, err);
 
                 r = root;
                 if (r >= 0) /* the unified hierarchy of a hybrid host too, so "0::" matches the rest */
                         r = h->v2 ? cgroup_v2_create(cg, h, root, &made[i], err)
                                   : cgroup_v1_create(cg, h, root, &made[i], err);
+                if (r < 0 && rootless && not_permitted(r)) {
+                        log_debug("rootless: no cgroup in \"%s\": %s", h->mount, err ? err->msg : "");
+                        if (err)
+                                error_clear(err);
+                        if (made[i]) /* levels made in a delegated parent before one was refused */
+                                cgfs_unmake(root, h->path, made[i]);
+                        made[i] = 0;
+                        h->absent = -r;
+                        continue;
+                }
                 if (r < 0) {
                         unmake(cg, made, i + 1);
                         return r;
                 }
         }
-        if (cg->mode == CGROUP_MODE_V2 && cg->v2_fd < 0) {
+        if (cg->mode == CGROUP_MODE_V2 && cg->v2_fd < 0 && !cg->h[0].absent) {
                 cg->v2_fd = cgroup_dir_open(cg, &cg->h[0], err);
                 if (cg->v2_fd < 0) {
                         r = cg->v2_fd;
@@ -207,7 +247,7 @@ int cgroup_enter(struct cgroup *cg, pid_t pid, struct error *err)
 
         snprintf(buf, sizeof(buf), "%d", (int)pid);
         for (int i = 0; i < cg->n; i++) {
-                int r = cgroup_write(cg, &cg->h[i], "cgroup.procs", buf, err);
+                int r = cg->h[i].absent ? 0 : cgroup_write(cg, &cg->h[i], "cgroup.procs", buf, err);
                 if (r < 0)
                         return r;
         }
@@ -234,7 +274,7 @@ static int pids_dir(const struct cgroup *cg, char *display, size_t size, struct 
         for (size_t i = 0; i < n; i++) {
                 int fd;
 
-                if (!tried[i])
+                if (!tried[i] || tried[i]->absent)
                         continue;
                 fd = cgroup_dir_open(cg, tried[i], err);
                 if (fd >= 0) {
@@ -294,7 +334,7 @@ int cgroup_kill(struct cgroup *cg, struct error *err)
         _cleanup_close_ int dir = -1, fd = -1;
         char display[PATH_MAX_CG + 256];
 
-        if (cg->mode != CGROUP_MODE_V2)
+        if (cg->mode != CGROUP_MODE_V2 || cg->h[0].absent)
                 return -ENOTSUP;
         dir = cgroup_dir_open(cg, &cg->h[0], err);
         if (dir == -ENOENT) { /* no cgroup left: no process either */
@@ -334,6 +374,8 @@ int cgroup_destroy(struct cgroup *cg, struct error *err)
                 const char *name;
                 int r;
 
+                if (h->absent)
+                        continue;
                 snprintf(display, sizeof(display), "%s%s", h->mount, h->path);
                 parent = open_parent(h, &name);
                 if (parent == -ENOENT)

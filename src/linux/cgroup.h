@@ -40,12 +40,24 @@ struct cgroup_saved_path {
 int cgroup_resolve_saved(const char *primary, const struct cgroup_saved_path *paths, size_t n,
                          struct cgroup **out, struct error *err);
 
+/* The same where the state lists only the hierarchies a rootless create joined: the others are
+ * absent (never made, never looked at). */
+int cgroup_resolve_saved_listed(const char *primary, const struct cgroup_saved_path *paths, size_t n,
+                                struct cgroup **out, struct error *err);
+
 /* The number of hierarchies, and hierarchy i's name and the cgroup's path in it (for saving). */
 int cgroup_hierarchies(const struct cgroup *cg);
 void cgroup_hierarchy(const struct cgroup *cg, int i, const char **name, const char **path);
 
-/* Creates the cgroup in every hierarchy (and enables v2 controllers in the parents). */
-int cgroup_create(struct cgroup *cg, struct error *err);
+/*
+ * Creates the cgroup in every hierarchy (and enables v2 controllers in the parents). Rootless, a
+ * hierarchy where the user may not make it (EACCES, EPERM, EROFS: nothing delegated to this user)
+ * is left out, as runc leaves it: not joined, and a resource it carries is an error at cgroup_apply.
+ */
+int cgroup_create(struct cgroup *cg, bool rootless, struct error *err);
+
+/* Whether hierarchy i holds the container (it was made there, or found in the state). */
+bool cgroup_joined(const struct cgroup *cg, int i);
 
 /* A directory fd of the v2 cgroup for clone3(CLONE_INTO_CGROUP), or -1 when not applicable. */
 int cgroup_v2_fd(struct cgroup *cg);

@@ -37,7 +37,7 @@ bool cgroup_is_frozen(struct cgroup *cg)
         bool v2;
         const struct cgroup_hierarchy *h = freezer(cg, &v2);
 
-        return h && state_reached(cg, h, v2, true);
+        return h && !h->absent && state_reached(cg, h, v2, true);
 }
 
 int cgroup_freeze(struct cgroup *cg, bool frozen, struct error *err)
@@ -48,6 +48,12 @@ int cgroup_freeze(struct cgroup *cg, bool frozen, struct error *err)
 
         if (!h)
                 return error_set(err, ENOTSUP, "no freezer: neither the v1 freezer nor cgroup v2 is mounted");
+        if (h->absent)
+                return error_set(
+                    err, EPERM,
+                    "cannot freeze a rootless container without a cgroup: no cgroup was delegated "
+                    "to this user in \"%s\"",
+                    h->mount);
         /* A v1 freezer may stay FREEZING while a task is busy: ask again until it settles (about 10 s at
          * most). */
         for (int attempt = 0; attempt < 1000; attempt++) {

@@ -23,6 +23,7 @@ struct cgroup_hierarchy {
         char mount[256]; /* "/sys/fs/cgroup/memory" */
         bool v2;
         char *path; /* the container's cgroup below mount ("/brownie-test/1/c1"), once resolved */
+        int absent; /* rootless: the errno that kept the cgroup from being made here (not joined); 0 */
 };
 
 enum cgroup_mode { CGROUP_MODE_V1, CGROUP_MODE_V2, CGROUP_MODE_HYBRID };
@@ -42,6 +43,7 @@ struct cgroup {
         struct cgroup_hierarchy h[CGROUP_MAX_HIERARCHIES];
         int n;
         int v2_fd;                /* pure v2: the cgroup's directory, once created */
+        bool rootless;            /* made rootless: refused device rules are not errors */
         struct cgroup_undo *undo; /* while an update records (cgroup_update) */
         int n_undo;
 };

@@ -249,6 +249,18 @@ int cgroup_apply(struct cgroup *cg, const struct spec_resources *r, struct error
                 h = carrier(cg, c, &v2);
                 if (!h)
                         return not_mounted(c, err);
+                /* Rootless, device rules are not the user's to enforce, as runc and crun skip them. */
+                if (cg->rootless && c->on_v1 == cgroup_v1_devices) {
+                        struct error e = ERROR_INIT;
+                        if (!h->absent && (v2 ? c->on_v2 : c->on_v1)(cg, h, r, &e) < 0)
+                                log_debug("rootless: %s", e.msg);
+                        continue;
+                }
+                if (h->absent)
+                        return error_set(err, EPERM,
+                                         "%s: cannot be set rootless: no cgroup of \"%s\" was delegated to "
+                                         "this user (mkdir \"%s%s\": %s)",
+                                         c->field, h->mount, h->mount, h->path, errno_text(h->absent));
                 rc = (v2 ? c->on_v2 : c->on_v1)(cg, h, r, err);
                 if (rc < 0)
                         return rc;

@@ -15,7 +15,7 @@ static char *slurp(const struct cgroup *cg, const struct cgroup_hierarchy *h, co
 {
         char *text = NULL;
 
-        if (!h || cgroup_read(cg, h, file, &text, NULL) < 0)
+        if (!h || h->absent || cgroup_read(cg, h, file, &text, NULL) < 0)
                 return NULL;
         return text;
 }

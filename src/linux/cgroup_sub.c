@@ -176,8 +176,11 @@ int cgroup_enter_sub(struct cgroup *cg, pid_t pid, const struct cgroup_subs *sub
                 _cleanup_close_ int fd = -1;
                 const char *path = NULL;
                 char display[PATH_MAX_CG + 512];
-                int r = subs->n ? open_sub(cg, h, subs, &fd, &path, err) : 0;
+                int r;
 
+                if (h->absent) /* rootless: the container is not in this hierarchy */
+                        continue;
+                r = subs->n ? open_sub(cg, h, subs, &fd, &path, err) : 0;
                 if (r < 0)
                         return r;
                 if (fd < 0) {

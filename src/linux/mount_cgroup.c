@@ -19,6 +19,7 @@
 #include "mount_entry.h"
 #include "mount_ops.h"
 #include "resolve.h"
+#include "util/fs.h"
 #include "util/cleanup.h"
 
 static int cgroup_v2(const struct mount_env *env, const struct spec_mount *m, const struct cgroup *cg,
@@ -90,6 +91,7 @@ static int cgroup_v1(const struct mount_env *env, const struct spec_mount *m, co
 {
         struct spec_mount t = *m;
         _cleanup_close_ int dir = -1;
+        _cleanup_free_ char *self = NULL;
         int r;
 
         if (!env->cgroup)
@@ -121,7 +123,16 @@ static int cgroup_v1(const struct mount_env *env, const struct spec_mount *m, co
                         r = hierarchy_mount(env, m, dest, h, err);
                 } else {
                         struct spec_mount b = *m;
-                        snprintf(src, sizeof(src), "%s%s", h->mount, h->path);
+                        char own[PATH_MAX_CG];
+
+                        /* Rootless without a cgroup here: the one the init was left in, as runc binds it. */
+                        if (h->absent && !self &&
+                            read_file_at(AT_FDCWD, "/proc/self/cgroup", &self, NULL, err) < 0)
+                                return error_wrap(err, -err->code, "mount \"cgroup\" on \"%s\"",
+                                                  m->destination);
+                        if (h->absent)
+                                cgroup_own_path_of(self, cg->mode, h, own, sizeof(own));
+                        snprintf(src, sizeof(src), "%s%s", h->mount, h->absent ? own : h->path);
                         b.destination = dest;
                         b.bind = b.recursive = true;
                         b.data = NULL;

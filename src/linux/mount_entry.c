@@ -16,6 +16,7 @@
 #include "plan/mount_plan.h"
 #include "resolve.h"
 #include "util/cleanup.h"
+#include "util/log.h"
 
 /* Refuses a destination that resolved onto the root itself or into /proc (see plan_check_destination). */
 static int check_destination(const struct mount_env *env, int target, const struct spec_mount *m,
@@ -197,6 +198,12 @@ int mount_fs(const struct mount_env *env, const struct spec_mount *m, struct err
                         return error_errno(err, errno, "tmpcopyup: open \"%s\"", m->destination);
         }
         r = mnt_new_fs(target, m->source ? m->source : m->type, m->type, plan_mount_flags(m), data);
+        /* A user namespace that does not map the group (rootless: gid 5): devpts without gid=, as crun. */
+        if (r == -EINVAL && !strcmp(m->type, "devpts") && plan_data_drop_option(data, "gid")) {
+                log_debug("mount \"devpts\" on \"%s\": its gid is not mapped, mounted without gid=",
+                          m->destination);
+                r = mnt_new_fs(target, m->source ? m->source : m->type, m->type, plan_mount_flags(m), data);
+        }
         if (r < 0) {
                 fb = fallback_source(m, -r);
                 if (fb) {

@@ -266,6 +266,29 @@ bool plan_tmpfs_data(bool covered_exists, mode_t covered_mode, const char *data,
         return n >= 0 && (size_t)n < size;
 }
 
+bool plan_data_drop_option(char *data, const char *key)
+{
+        size_t klen = strlen(key);
+        char *w = data;
+        bool dropped = false;
+
+        for (const char *p = data; *p;) {
+                size_t len = strcspn(p, ",");
+
+                if (len > klen && !strncmp(p, key, klen) && p[klen] == '=') {
+                        dropped = true;
+                } else {
+                        if (w != data)
+                                *w++ = ',';
+                        memmove(w, p, len);
+                        w += len;
+                }
+                p += len + (p[len] == ',');
+        }
+        *w = '\0';
+        return dropped;
+}
+
 bool plan_mount_takes_label(const char *type)
 {
         static const char *const unlabelled[] = {"proc", "sysfs", "cgroup", "cgroup2", "mqueue"};

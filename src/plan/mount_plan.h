@@ -92,6 +92,10 @@ struct plan_attr plan_rec_attr(const struct spec_mount *m);
  */
 bool plan_tmpfs_data(bool covered_exists, mode_t covered_mode, const char *data, char *out, size_t size);
 
+/* Removes every "key=..." option from the comma-separated data in place; true when one was there.
+ * (devpts takes gid= only for a group its user namespace maps: rootless, gid 5 often is not.) */
+bool plan_data_drop_option(char *data, const char *key);
+
 /* Whether linux.mountLabel goes on a new mount of this type as its SELinux context= option: every
  * filesystem a container mounts except proc, sysfs, cgroup and cgroup2 (they keep the policy's labels,
  * as with runc) and mqueue (which takes no context=: its root is labelled after the mount). */

@@ -132,7 +132,7 @@ static void v1_create_makes_every_level_and_destroy_takes_it_back(void **state)
         struct error e = ERROR_INIT;
 
         assert_int_equal(cg->mode, CGROUP_MODE_V1);
-        assert_int_equal(cgroup_create(cg, &e), 0);
+        assert_int_equal(cgroup_create(cg, false, &e), 0);
         for (const char *const *p = v1_set; *p; p++) {
                 char rel[256];
                 snprintf(rel, sizeof(rel), "%s" CG, *p);
@@ -158,7 +158,7 @@ static void create_failure_names_the_path_and_leaves_nothing(void **state)
         char want[512];
 
         put_file("cpu,cpuacct/bt", "not a directory"); /* third hierarchy fails */
-        assert_int_equal(cgroup_create(cg, &e), -ENOTDIR);
+        assert_int_equal(cgroup_create(cg, false, &e), -ENOTDIR);
         snprintf(want, sizeof(want), "open \"%s/cpu,cpuacct/bt\": not a directory", tree);
         assert_string_equal(e.msg, want);
         assert_false(exists("pids/bt")); /* made by this call, so taken back */
@@ -181,7 +181,7 @@ static void cpuset_levels_inherit_cpus_and_mems(void **state)
         put_file("cpuset" CG "/cpuset.cpus", "");
         put_file("cpuset" CG "/cpuset.mems", "");
         cg = resolve(v1, NULL);
-        assert_int_equal(cgroup_create(cg, &e), 0);
+        assert_int_equal(cgroup_create(cg, false, &e), 0);
         assert_string_equal(get("cpuset/bt/cpuset.cpus"), "1\n");
         assert_string_equal(get("cpuset/bt/cpuset.mems"), "0");
         assert_string_equal(get("cpuset/bt/1/cpuset.cpus"), "1");
@@ -204,7 +204,7 @@ static void v2_parents_delegate_their_controllers(void **state)
         put_file("bt/1/cgroup.subtree_control", "");
         cg = resolve(NULL, "");
         assert_int_equal(cg->mode, CGROUP_MODE_V2);
-        assert_int_equal(cgroup_create(cg, &e), 0);
+        assert_int_equal(cgroup_create(cg, false, &e), 0);
         assert_string_equal(get("cgroup.subtree_control"), "+cpu +memory +pids");
         assert_string_equal(get("bt/cgroup.subtree_control"), "+cpu +memory +pids");
         assert_string_equal(get("bt/1/cgroup.subtree_control"), "+memory +pids");
@@ -231,7 +231,7 @@ static void hybrid_makes_the_unified_cgroup_too(void **state)
         put_file("unified/bt/1/cgroup.subtree_control", "");
         cg = resolve(v1, "unified");
         assert_int_equal(cg->mode, CGROUP_MODE_HYBRID);
-        assert_int_equal(cgroup_create(cg, &e), 0);
+        assert_int_equal(cgroup_create(cg, false, &e), 0);
         assert_true(exists("unified" CG));
         assert_string_equal(get("unified/bt/1/cgroup.subtree_control"), "+hugetlb");
         assert_int_equal(cgroup_v2_fd(cg), -1); /* clone3 cannot place into v1: cgroup_enter does */
@@ -246,7 +246,7 @@ static void enter_writes_the_pid_everywhere(void **state)
         struct error e = ERROR_INIT;
         char want[512];
 
-        assert_int_equal(cgroup_create(cg, &e), 0);
+        assert_int_equal(cgroup_create(cg, false, &e), 0);
         put_file("pids" CG "/cgroup.procs", "");
         put_file("memory" CG "/cgroup.procs", "");
         assert_int_equal(cgroup_enter(cg, 4242, &e), 0);
@@ -268,7 +268,7 @@ static void apply_pids_and_memory_on_v1_and_v2(void **state)
         _cleanup_(cleanup_cgroupp) struct cgroup *cg2 = NULL;
         struct error e = ERROR_INIT;
 
-        assert_int_equal(cgroup_create(cg, &e), 0);
+        assert_int_equal(cgroup_create(cg, false, &e), 0);
         put_file("pids" CG "/pids.max", "max\n");
         put_file("memory" CG "/memory.limit_in_bytes", "9223372036854771712\n");
         assert_int_equal(cgroup_apply(cg, &r, &e), 0);
@@ -286,7 +286,7 @@ static void apply_pids_and_memory_on_v1_and_v2(void **state)
         put_file("bt/cgroup.controllers", "memory pids\n");
         put_file("bt/1/cgroup.controllers", "memory pids\n");
         cg2 = resolve(NULL, "");
-        assert_int_equal(cgroup_create(cg2, &e), 0);
+        assert_int_equal(cgroup_create(cg2, false, &e), 0);
         put_file(CGREL "/pids.max", "max\n");
         put_file(CGREL "/memory.max", "max\n");
         r.pids_limit = -1;
@@ -309,7 +309,7 @@ static void a_missing_file_or_controller_is_named(void **state)
         struct error e = ERROR_INIT;
         char want[512];
 
-        assert_int_equal(cgroup_create(cg, &e), 0);
+        assert_int_equal(cgroup_create(cg, false, &e), 0);
         assert_int_equal(cgroup_apply(cg, &r, &e), -ENOENT);
         snprintf(want, sizeof(want),
                  "linux.resources.pids.limit: open \"%s/pids" CG "/pids.max\": no such file or directory",
@@ -329,7 +329,7 @@ static void a_failed_update_puts_back_what_it_changed(void **state)
         _cleanup_(cleanup_cgroupp) struct cgroup *cg = resolve(v1, NULL);
         struct error e = ERROR_INIT;
 
-        assert_int_equal(cgroup_create(cg, &e), 0);
+        assert_int_equal(cgroup_create(cg, false, &e), 0);
         put_file("pids" CG "/pids.max", "max\n");
         assert_int_equal(cgroup_update(cg, &r, &e), -ENOENT); /* memory.limit_in_bytes is missing */
         assert_string_equal(get("pids" CG "/pids.max"), "max");
@@ -349,7 +349,7 @@ static void each_controller_goes_where_the_host_has_it(void **state)
         put_file("unified/bt/cgroup.controllers", "hugetlb\n");
         put_file("unified/bt/1/cgroup.controllers", "hugetlb\n");
         cg = resolve(v1, "unified");
-        assert_int_equal(cgroup_create(cg, &e), 0);
+        assert_int_equal(cgroup_create(cg, false, &e), 0);
         /* hybrid: hugetlb is not bound to v1 here, so the unified hierarchy's file takes it */
         put_file("unified" CG "/hugetlb.2MB.max", "max\n");
         assert_int_equal(cgroup_apply(cg, &r, &e), 0);
@@ -374,7 +374,7 @@ static struct cgroup *v2_memory_cgroup(void)
         put_file("bt/cgroup.controllers", "memory\n");
         put_file("bt/1/cgroup.controllers", "memory\n");
         cg = resolve(NULL, "");
-        assert_int_equal(cgroup_create(cg, &e), 0);
+        assert_int_equal(cgroup_create(cg, false, &e), 0);
         put_file(CGREL "/memory.max", "max\n");
         return cg;
 }
@@ -452,7 +452,7 @@ static void destroy_names_a_cgroup_that_stays(void **state)
         struct error e = ERROR_INIT;
         char want[512];
 
-        assert_int_equal(cgroup_create(cg, &e), 0);
+        assert_int_equal(cgroup_create(cg, false, &e), 0);
         put_file("pids" CG "/stray", "x"); /* tmpfs: rmdir says ENOTEMPTY, not retried */
         assert_int_equal(cgroup_destroy(cg, &e), -ENOTEMPTY);
         snprintf(want, sizeof(want), "remove cgroup \"%s/pids" CG "\": directory not empty", tree);
@@ -482,7 +482,7 @@ static void relative_path_goes_below_each_hierarchys_own_cgroup(void **state)
         put_file("unified/u/x/cgroup.controllers", "");
         assert_int_equal(
             cgroup_resolve_at(mountinfo(v1, "unified"), tree, self, "x/c1", "c1", false, &cg, &e), 0);
-        assert_int_equal(cgroup_create(cg, &e), 0);
+        assert_int_equal(cgroup_create(cg, false, &e), 0);
         for (size_t i = 0; i < ARRAY_SIZE(made); i++)
                 assert_true(exists(made[i]));
         assert_false(exists("pids/x"));
@@ -530,7 +530,7 @@ static void v2_relative_path_goes_below_our_parent(void **state)
         put_file("svc/cgroup.controllers", "");
         assert_int_equal(
             cgroup_resolve_at(mountinfo(NULL, ""), tree, "0::/svc/rt\n", "c1", "c1", false, &cg, &e), 0);
-        assert_int_equal(cgroup_create(cg, &e), 0);
+        assert_int_equal(cgroup_create(cg, false, &e), 0);
         assert_true(exists("svc/c1"));
         assert_false(exists("svc/rt/c1"));
         assert_int_equal(cgroup_destroy(cg, &e), 0);

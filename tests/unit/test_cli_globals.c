@@ -5,7 +5,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -106,6 +108,33 @@ static void go_spellings_and_compat_flags(void **state)
         assert_int_equal(n, 2);
 }
 
+/* --rootless as runc takes it, and the state root of a rootless user. */
+static void rootless_and_its_root(void **state)
+{
+        struct cli_globals gl;
+        char msg[256];
+        char *a1[] = {"--rootless=false", "list", NULL}, *a2[] = {"--rootless", "1", "list", NULL},
+             *a3[] = {"--rootless=yes", "list", NULL}, *a4[] = {"--rootless=t", "--root", "/r", "list", NULL};
+        int n;
+
+        setenv("XDG_RUNTIME_DIR", "/run/user/4242", 1);
+        assert_int_equal(parse(&gl, a1, &n), 0);
+        assert_int_equal(cli_globals_finish(&gl, msg, sizeof(msg)), 0);
+        assert_false(gl.g.rootless);
+        assert_int_equal(parse(&gl, a2, &n), 0);
+        assert_int_equal(cli_globals_finish(&gl, msg, sizeof(msg)), 0);
+        assert_true(gl.g.rootless);
+        /* The default root follows who runs, not --rootless (as runc). */
+        assert_string_equal(gl.g.root, geteuid() ? "/run/user/4242/brownie" : BROWNIE_DEFAULT_ROOT);
+        assert_int_equal(parse(&gl, a3, &n), 0);
+        assert_int_equal(cli_globals_finish(&gl, msg, sizeof(msg)), -EINVAL);
+        assert_non_null(strstr(msg, "\"yes\" for --rootless"));
+        assert_int_equal(parse(&gl, a4, &n), 0);
+        assert_int_equal(cli_globals_finish(&gl, msg, sizeof(msg)), 0);
+        assert_string_equal(gl.g.root, "/r");
+        unsetenv("XDG_RUNTIME_DIR");
+}
+
 static void version_and_help(void **state)
 {
         const char *v[] = {"-v", "--version", "-version"};
@@ -178,6 +207,7 @@ int main(void)
             cmocka_unit_test(containerd_create),
             cmocka_unit_test(go_spellings_and_compat_flags),
             cmocka_unit_test(version_and_help),
+            cmocka_unit_test(rootless_and_its_root),
             cmocka_unit_test(the_command_ends_the_globals),
             cmocka_unit_test(errors),
             cmocka_unit_test(log_formats),

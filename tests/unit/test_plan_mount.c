@@ -258,6 +258,21 @@ static void tmpfs_keeps_covered_mode(void **state)
         assert_false(plan_tmpfs_data(true, 0755, "size=123456789", out, 16));
 }
 
+static void devpts_without_gid(void **state)
+{
+        char a[] = "newinstance,ptmxmode=0666,mode=0620,gid=5", b[] = "gid=5", c[] = "mode=0620",
+             d[] = "gid=5,gidx=1,gid=6";
+
+        assert_true(plan_data_drop_option(a, "gid"));
+        assert_string_equal(a, "newinstance,ptmxmode=0666,mode=0620");
+        assert_true(plan_data_drop_option(b, "gid"));
+        assert_string_equal(b, "");
+        assert_false(plan_data_drop_option(c, "gid"));
+        assert_string_equal(c, "mode=0620");
+        assert_true(plan_data_drop_option(d, "gid"));
+        assert_string_equal(d, "gidx=1");
+}
+
 static void mount_label_as_context_option(void **state)
 {
         char data[96] = "mode=0755,size=1m";
@@ -441,6 +456,7 @@ int main(void)
             cmocka_unit_test(flag_names),
             cmocka_unit_test(recursive_attrs),
             cmocka_unit_test(tmpfs_keeps_covered_mode),
+            cmocka_unit_test(devpts_without_gid),
             cmocka_unit_test(destination_checks),
             cmocka_unit_test(root_propagation_steps),
             cmocka_unit_test(no_pivot_refuses_private),
