@@ -30,6 +30,7 @@ const struct command cmd_create = {
     .min_args = 1,
     .max_args = 1,
     .takes_id = true,
+    .spawns = true,
     .order = FLAGS_ANYWHERE,
     .run = run_create,
 };

@@ -65,6 +65,7 @@ const struct command cmd_exec = {
     .min_args = 1,
     .max_args = -1,
     .takes_id = true,
+    .spawns = true,
     .order = FLAGS_STOP_AT_ARG,
     .run = run_exec,
 };

@@ -35,7 +35,19 @@ static int help_command(int argc, char **argv)
         return 0;
 }
 
-static int run(int argc, char **argv)
+/* A command that puts processes into a container runs from a sealed view of the binary (engine.h). */
+static int seal_for(const struct command *cmd, char **argv)
+{
+        struct error err = ERROR_INIT;
+
+        if (!cmd->spawns || engine_seal_runtime(argv, &err) == 0)
+                return 0;
+        cli_error("%s", err.msg);
+        return EXIT_FAILURE_CLI;
+}
+
+/* argv0: the command line as given (parsing reorders argv), for a re-exec. */
+static int run(int argc, char **argv, char **argv0)
 {
         struct cli_globals gl;
         enum log_format format = LOG_FORMAT_TEXT;
@@ -82,12 +94,18 @@ static int run(int argc, char **argv)
         cmd = cli_find_command(argv[0]);
         if (!cmd)
                 return unknown_command(argv[0]);
+        if (seal_for(cmd, argv0) != 0)
+                return EXIT_FAILURE_CLI;
         return cli_dispatch(cmd, &gl.g, n, argv);
 }
 
 int main(int argc, char **argv)
 {
-        int code = run(argc, argv);
+        char *argv0[argc + 1];
+        int code;
+
+        memcpy(argv0, argv, sizeof(argv0));
+        code = run(argc, argv, argv0);
 
         if (fflush(stdout) != 0 && code == 0) {
                 cli_error("writing to stdout: %s", errno_text(errno));

@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "selfexe.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include "util/cleanup.h"
+
+#ifndef MFD_EXEC
+#define MFD_EXEC 0x0010U /* Linux 6.3: an executable memfd, said explicitly */
+#endif
+
+#define SELF "/proc/self/exe"
+/* Set only across our own re-exec, so that a view that still looks writable fails instead of looping. */
+#define REEXEC_MARK "_BROWNIE_SEALED"
+
+extern char **environ;
+
+static const int memfd_seals = F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE;
+
+/* Whether the running binary is already a view a container cannot write. */
+static bool self_is_safe(int fd)
+{
+        struct statvfs sv;
+        int seals;
+
+        if (fstatvfs(fd, &sv) == 0 && (sv.f_flag & ST_RDONLY))
+                return true;
+        seals = fcntl(fd, F_GET_SEALS);
+        if (seals >= 0 && (seals & memfd_seals) == memfd_seals)
+                return true;
+        /* Nobody with the caller's ids can write it (the container's ids are those or subordinate ones). */
+        return faccessat(AT_FDCWD, SELF, W_OK, AT_EACCESS) < 0 && (errno == EACCES || errno == EPERM);
+}
+
+/* A detached read-only bind mount of the binary: nothing copied, no mount anyone can see or reach. */
+static int ro_view(void)
+{
+        struct mount_attr attr = {.attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV};
+        _cleanup_close_ int tree = open_tree(AT_FDCWD, SELF, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+
+        if (tree < 0)
+                return -errno;
+        if (mount_setattr(tree, "", AT_EMPTY_PATH, &attr, sizeof(attr)) < 0)
+                return -errno;
+        return TAKE_FD(tree);
+}
+
+/* A sealed in-memory copy, for callers that may not clone mounts (an unprivileged user owning the binary). */
+static int memfd_copy(int src)
+{
+        _cleanup_close_ int mfd = -1;
+        struct stat st;
+        off_t off = 0;
+
+        if (fstat(src, &st) < 0)
+                return -errno;
+        mfd = memfd_create("brownie", MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_EXEC);
+        if (mfd < 0 && errno == EINVAL) /* a kernel before 6.3 */
+                mfd = memfd_create("brownie", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+        if (mfd < 0)
+                return -errno;
+        while (off < st.st_size) {
+                ssize_t n = sendfile(mfd, src, &off, (size_t)(st.st_size - off));
+                if (n < 0 && errno == EINTR)
+                        continue;
+                if (n <= 0)
+                        return n < 0 ? -errno : -EIO;
+        }
+        if (fcntl(mfd, F_ADD_SEALS, memfd_seals) < 0)
+                return -errno;
+        return TAKE_FD(mfd);
+}
+
+int selfexe_reexec_sealed(char *const argv[], struct error *err)
+{
+        _cleanup_close_ int self = -1, view = -1;
+        bool again = getenv(REEXEC_MARK) != NULL;
+        int r;
+
+        if (again)
+                unsetenv(REEXEC_MARK); /* never passed on to hooks or containers */
+        self = open(SELF, O_RDONLY | O_CLOEXEC);
+        if (self < 0 && errno == EACCES) /* an execute-only binary */
+                self = open(SELF, O_PATH | O_CLOEXEC);
+        if (self < 0)
+                return error_errno(err, errno, "open %s", SELF);
+        if (self_is_safe(self))
+                return 0;
+        if (again)
+                return error_set(err, EPERM,
+                                 "the runtime binary is still writable after re-executing it sealed");
+
+        view = ro_view();
+        if (view < 0) {
+                r = view;
+                view = memfd_copy(self);
+                if (view < 0)
+                        return error_errno(err, -view, "sealing the runtime binary (read-only view: %s)",
+                                           errno_text(-r));
+        }
+        if (setenv(REEXEC_MARK, "1", 1) < 0)
+                return error_errno(err, errno, "setenv");
+        execveat(view, "", argv, environ, AT_EMPTY_PATH);
+        r = errno;
+        unsetenv(REEXEC_MARK);
+        return error_errno(err, r, "re-executing the sealed runtime binary");
+}

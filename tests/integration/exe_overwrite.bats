@@ -1,0 +1,94 @@
+#!/usr/bin/env bats
+# CVE-2019-5736: a container must not be able to write the runtime's binary. A container's init is a clone
+# of the runtime until its execve, and so is an exec'd process; a program that is /proc/self/exe (or a
+# script whose interpreter is) runs the runtime's binary inside the container. Each test gets hold of
+# that file from inside, waits until no process runs it, and tries to write it through the fd.
+# The runtime under test is a copy in the test's directory, so that a vulnerable build damages only the
+# copy; its hash is compared before and after.
+
+load helpers
+
+setup() {
+  setup_bundle
+  EXE="$TEST_TMP/runtime-copy"
+  cp "$(command -v "$RUNTIME")" "$EXE"
+  SUM=$(sha256sum <"$EXE")
+  RUNTIME_SAVED="$RUNTIME"
+  RUNTIME="$EXE"
+  # An image with a C library, as the original exploit's: the runtime's binary can run inside.
+  local lib
+  for lib in $(ldd "$EXE" 2>/dev/null | grep -o '/[^ ]*'); do
+    mkdir -p "$BUNDLE/rootfs$(dirname "$lib")"
+    cp -L "$lib" "$BUNDLE/rootfs$lib"
+  done
+}
+
+teardown() {
+  RUNTIME="$RUNTIME_SAVED"
+  teardown_bundle
+}
+
+# The attacker's last step: once nothing runs the binary, append to it through fd 7 (reopened for
+# writing through /proc/self/fd); writes "wrote" or the shell's error into /result. Attackers run detached:
+# a runtime waiting in the foreground would itself keep the binary busy.
+write_back='for i in $(seq 50); do echo pwned 2>>/result >>/proc/self/fd/7 && { echo wrote >>/result; break; }; sleep 0.1; done'
+
+binary_intact() {
+  [ "$(sha256sum <"$EXE")" = "$SUM" ]
+}
+
+@test "CVE-2019-5736: the init's /proc/1/exe, held across start, cannot be written" {
+  set_args sleep 100
+  create_container
+  # The init still runs the runtime's code (it waits for start): take its exe, wait for start.
+  rt_t exec -d "$ID" sh -c "exec 7</proc/1/exe || { echo open-failed >/result; exit; }
+    while [ ! -e /go ]; do sleep 0.05; done; $write_back"
+  start_container
+  touch "$BUNDLE/rootfs/go"
+  wait_for test -s "$BUNDLE/rootfs/result"
+  sleep 0.5
+  echo "attacker: $(cat "$BUNDLE/rootfs/result")"
+  ! grep -q wrote "$BUNDLE/rootfs/result"
+  binary_intact
+}
+
+@test "CVE-2019-5736: a process exec'd as /proc/self/exe cannot have its binary written" {
+  set_args sleep 100
+  run_detached
+  mkfifo "$BUNDLE/rootfs/fifo"
+  # The runtime's binary, run inside the container: it blocks opening its log (a FIFO nobody reads).
+  rt_t exec -d "$ID" /proc/self/exe --log /fifo state nothing
+  rt_t exec -d "$ID" sh -c "for i in \$(seq 50); do pid=\$(grep -lx exe /proc/[0-9]*/comm | cut -d/ -f3 | head -n1)
+      [ -n \"\$pid\" ] && break; sleep 0.1; done
+    exec 7</proc/\$pid/exe || { echo open-failed >/result; exit; }
+    cat /fifo >/dev/null # lets it go on; it fails and exits
+    while [ -e /proc/\$pid ]; do sleep 0.05; done
+    $write_back"
+  wait_for test -s "$BUNDLE/rootfs/result"
+  sleep 0.5
+  echo "attacker: $(cat "$BUNDLE/rootfs/result")"
+  ! grep -q wrote "$BUNDLE/rootfs/result"
+  binary_intact
+}
+
+@test "CVE-2019-5736: a script whose interpreter is /proc/self/exe cannot get the binary written" {
+  set_args sleep 100
+  run_detached
+  # The kernel runs the interpreter, the runtime's binary, as "/proc/self/exe --log=/fifo /evil": it
+  # blocks opening the FIFO.
+  printf '#!/proc/self/exe --log=/fifo\n' >"$BUNDLE/rootfs/evil"
+  chmod 755 "$BUNDLE/rootfs/evil"
+  mkfifo "$BUNDLE/rootfs/fifo"
+  rt_t exec -d "$ID" /evil
+  rt_t exec -d "$ID" sh -c "for i in \$(seq 50); do pid=\$(grep -lx evil /proc/[0-9]*/comm | cut -d/ -f3 | head -n1)
+      [ -n \"\$pid\" ] && break; sleep 0.1; done
+    exec 7</proc/\$pid/exe || { echo open-failed >/result; exit; }
+    cat /fifo >/dev/null
+    while [ -e /proc/\$pid ]; do sleep 0.05; done
+    $write_back"
+  wait_for test -s "$BUNDLE/rootfs/result"
+  sleep 0.5
+  echo "attacker: $(cat "$BUNDLE/rootfs/result")"
+  ! grep -q wrote "$BUNDLE/rootfs/result"
+  binary_intact
+}
