@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole suite: cmocka unit tests (through meson), the bats integration tests against the
-# built brownie on this host, the end-to-end suite through the engines (tests/e2e/run), and the bats
-# tests of tests/vm inside two qemu VMs (tests/vm/run): a pure cgroup v2 host and a pure cgroup v1 host
+# built brownie on this host, a bounded soak of create/start/delete cycles (tests/soak/run), the
+# end-to-end suite through the engines (tests/e2e/run), and the bats tests of tests/vm inside two qemu VMs (tests/vm/run): a pure cgroup v2 host and a pure cgroup v1 host
 # with SELinux. Ends with one line "N passed, M failed[, K skipped]" and exits non-zero on any failure.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -43,6 +43,12 @@ echo "== integration tests"
 suite env RUNTIME="$build/brownie" "$here/tests/integration/run"
 int_pass=$s_pass int_fail=$s_fail int_skip=$s_skip
 
+# The soak (tests/soak/run): create/start/delete cycles, then what a leak would leave is counted;
+# BROWNIE_SOAK_CYCLES sets how many (500 here; the script's own default is 10,000).
+echo "== soak"
+suite "$here/tests/soak/run" "$build/brownie" "${BROWNIE_SOAK_CYCLES:-500}"
+soak_pass=$s_pass soak_fail=$s_fail
+
 # The end-to-end suite (tests/e2e/run): brownie under dockerd, podman, containerd's ctr and its CRI
 # plugin, each check also run with Debian's runc; BROWNIE_SKIP_E2E=1 leaves it out of a local run.
 e2e_pass=0 e2e_fail=0 e2e_skip=0
@@ -70,8 +76,8 @@ else
   done
 fi
 
-pass=$((unit_pass + int_pass + e2e_pass + vm_pass))
-fail=$((unit_fail + int_fail + e2e_fail + vm_fail))
+pass=$((unit_pass + int_pass + soak_pass + e2e_pass + vm_pass))
+fail=$((unit_fail + int_fail + soak_fail + e2e_fail + vm_fail))
 skip=$((int_skip + e2e_skip + vm_skip))
 if [ "$skip" != 0 ]; then
   echo "$pass passed, $fail failed, $skip skipped"

@@ -329,7 +329,7 @@ int container_open(const struct global_opts *g, const char *id, bool lock, struc
         /* A delete may have removed the directory while we waited for the lock. */
         if (fstat(c->dirfd, &st) < 0 || st.st_nlink == 0)
                 return error_set(err, ENOENT, "container does not exist");
-        r = read_file_at(c->dirfd, STATE_FILE, &text, NULL, err);
+        r = read_doc_at(c->dirfd, STATE_FILE, false, &text, NULL, err);
         if (r == -ENOENT) {
                 /* Its create died before the first save (or, unlocked, is still before it). */
                 if (creator_alive(c))
@@ -387,7 +387,7 @@ int container_load_spec(const struct container *c, struct spec **out, struct err
 {
         _cleanup_free_ char *text = NULL;
         size_t len;
-        int r = read_file_at(c->dirfd, CONFIG_FILE, &text, &len, err);
+        int r = read_doc_at(c->dirfd, CONFIG_FILE, false, &text, &len, err);
 
         if (r < 0)
                 return error_wrap(err, r, "container \"%s\"", c->id);

@@ -78,7 +78,7 @@ static int load_bundle(struct create_ctx *x, struct error *err)
         bfd = open(x->bundle, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (bfd < 0)
                 return error_errno(err, errno, "bundle \"%s\"", x->bundle);
-        r = read_file_at(bfd, CONFIG_FILE, &x->config_text, &x->config_len, err);
+        r = read_doc_at(bfd, CONFIG_FILE, false, &x->config_text, &x->config_len, err);
         if (r < 0)
                 return error_wrap(err, r, "bundle \"%s\"", x->bundle);
         r = spec_parse(x->config_text, x->config_len, CONFIG_FILE, &x->spec, err);

@@ -189,7 +189,7 @@ static int build_process(const struct spec *s, const struct exec_opts *o, struct
         if (!o->process_file)
                 return process_from_flags(s, o, x, err);
         /* runc takes the process file whole; the per-field flags do not apply to it. */
-        r = read_file_at(AT_FDCWD, o->process_file, &text, &len, err);
+        r = read_doc_at(AT_FDCWD, o->process_file, true, &text, &len, err);
         if (r < 0)
                 return error_wrap(err, r, "--process");
         base = strrchr(o->process_file, '/');

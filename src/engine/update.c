@@ -82,7 +82,7 @@ static int load_resources(const char *file, struct spec_resources **out, struct 
                 *out = calloc(1, sizeof(**out));
                 return *out ? 0 : error_errno(err, ENOMEM, "update");
         }
-        r = read_file_at(AT_FDCWD, strcmp(file, "-") ? file : "/dev/stdin", &text, &len, err);
+        r = read_doc_at(AT_FDCWD, strcmp(file, "-") ? file : "/dev/stdin", true, &text, &len, err);
         if (r < 0)
                 return error_wrap(err, r, "--resources");
         return spec_resources_parse(text, len, strcmp(file, "-") ? file : "stdin", out, err);

@@ -117,7 +117,7 @@ int spec_load(const char *path, struct spec **out, struct error *err)
         _cleanup_free_ char *text = NULL;
         const char *base = strrchr(path, '/');
         size_t len;
-        int r = read_file_at(AT_FDCWD, path, &text, &len, err);
+        int r = read_doc_at(AT_FDCWD, path, false, &text, &len, err);
 
         if (r < 0)
                 return r;

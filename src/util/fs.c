@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,22 +13,22 @@
 
 #include "cleanup.h"
 
-int read_file_at(int dirfd, const char *path, char **out, size_t *len, struct error *err)
+/* Reads fd to its end, NUL-terminated; more than max bytes is an error. */
+static int read_fd(int fd, const char *path, size_t max, char **out, size_t *len, struct error *err)
 {
-        _cleanup_close_ int fd = -1;
         _cleanup_free_ char *buf = NULL;
         size_t cap = 4096, n = 0;
 
-        fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-                return error_errno(err, errno, "open \"%s\"", path);
         buf = malloc(cap);
         if (!buf)
                 return error_errno(err, ENOMEM, "read \"%s\"", path);
         for (;;) {
                 ssize_t r;
                 if (n + 1 >= cap) {
-                        char *nb = realloc(buf, cap * 2);
+                        char *nb;
+                        if (n > max)
+                                break;
+                        nb = realloc(buf, cap * 2);
                         if (!nb)
                                 return error_errno(err, ENOMEM, "read \"%s\"", path);
                         buf = nb;
@@ -43,11 +44,40 @@ int read_file_at(int dirfd, const char *path, char **out, size_t *len, struct er
                         break;
                 n += r;
         }
+        if (n > max)
+                return error_set(err, EFBIG, "read \"%s\": larger than %zu MiB", path, max >> 20);
         buf[n] = '\0';
         if (len)
                 *len = n;
         *out = TAKE_PTR(buf);
         return 0;
+}
+
+int read_file_at(int dirfd, const char *path, char **out, size_t *len, struct error *err)
+{
+        _cleanup_close_ int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
+
+        if (fd < 0)
+                return error_errno(err, errno, "open \"%s\"", path);
+        return read_fd(fd, path, SIZE_MAX - 1, out, len, err);
+}
+
+int read_doc_at(int dirfd, const char *path, bool stream_ok, char **out, size_t *len, struct error *err)
+{
+        _cleanup_close_ int fd = -1;
+        struct stat st;
+
+        /* O_NONBLOCK: a FIFO with no writer must not hang the open; it is refused below. */
+        fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | (stream_ok ? 0 : O_NONBLOCK));
+        if (fd < 0)
+                return error_errno(err, errno, "open \"%s\"", path);
+        if (fstat(fd, &st) < 0)
+                return error_errno(err, errno, "stat \"%s\"", path);
+        if (!S_ISREG(st.st_mode) && !stream_ok)
+                return error_set(err, EINVAL, "open \"%s\": not a regular file", path);
+        if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > DOC_MAX)
+                return error_set(err, EFBIG, "read \"%s\": larger than %d MiB", path, DOC_MAX >> 20);
+        return read_fd(fd, path, DOC_MAX, out, len, err);
 }
 
 static int write_all(int fd, const char *data, size_t len)

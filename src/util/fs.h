@@ -2,6 +2,7 @@
 /* Small file helpers on host paths the runtime owns (never paths inside a rootfs). */
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -9,6 +10,15 @@
 
 /* Reads a whole file (NUL-terminated). dirfd may be AT_FDCWD. */
 int read_file_at(int dirfd, const char *path, char **out, size_t *len, struct error *err);
+
+/*
+ * Reads a document the runtime is given (config.json, process.json, state.json, update's resources):
+ * a regular file of at most DOC_MAX bytes; with stream_ok (a path the user names, "-" for stdin) also
+ * a pipe, socket or terminal, read to its end but no further than DOC_MAX. Without it a FIFO or a device
+ * is refused at once, without waiting for a writer.
+ */
+#define DOC_MAX (16 << 20)
+int read_doc_at(int dirfd, const char *path, bool stream_ok, char **out, size_t *len, struct error *err);
 
 /* Writes data to an existing file (O_WRONLY|O_TRUNC unless append). */
 int write_file_at(int dirfd, const char *path, const char *data, size_t len, struct error *err);

@@ -324,20 +324,17 @@ test_containers() {
   return 0
 }
 
-# Processes in, or rooted in, the container: in its cgroup, or with cwd/root in the bundle.
+# Processes in, or rooted in, the container: in its cgroup, or with cwd/root in the bundle. Two
+# commands for the whole of /proc, not one per process: a loaded machine has hundreds.
 processes_of() {
-  local p link
-  for p in /proc/[0-9]*; do
-    if grep -qs ":$CGROUP_PARENT/$1\$" "$p/cgroup"; then
-      process_dead "${p#/proc/}" || echo "${p#/proc/}"
-      continue
-    fi
-    for link in cwd root; do
-      case "$(readlink "$p/$link" 2>/dev/null)" in
-        "$BUNDLE"/*) process_dead "${p#/proc/}" || echo "${p#/proc/}" ;;
-      esac
-    done
-  done | sort -u
+  local p
+  {
+    grep -ls -- ":$CGROUP_PARENT/$1\$" /proc/[0-9]*/cgroup | cut -d/ -f3
+    find /proc/[0-9]*/cwd /proc/[0-9]*/root -maxdepth 0 -printf '%p %l\n' 2>/dev/null |
+      awk -v b="$BUNDLE/" 'index($2, b) == 1 { split($1, a, "/"); print a[3] }'
+  } | sort -u | while read -r p; do
+    process_dead "$p" || echo "$p"
+  done
 }
 
 # mounts_under DIR: host mount points at or below DIR, deepest first.

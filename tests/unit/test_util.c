@@ -1,18 +1,23 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* util: the error type, checked number parsing, signal names, JSON escaping. */
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "util/duration.h"
 #include "util/error.h"
+#include "util/fs.h"
 #include "util/jsonstr.h"
 #include "util/parse.h"
 #include "util/passwd.h"
@@ -156,6 +161,48 @@ static void passwd_home_of_a_uid(void **state)
         assert_false(passwd_home(text, 1000, home, 4)); /* does not fit */
 }
 
+/* read_doc_at: a regular file is read; a FIFO or a device is refused at once; size is capped. */
+static void documents_are_regular_files_of_bounded_size(void **state)
+{
+        char dir[] = "/tmp/brownie-unit-XXXXXX", path[64];
+        struct error err = ERROR_INIT;
+        char *text = NULL;
+        size_t len = 0;
+        FILE *f;
+        int fds[2];
+
+        (void)state;
+        assert_non_null(mkdtemp(dir));
+        snprintf(path, sizeof(path), "%s/doc", dir);
+        f = fopen(path, "w");
+        assert_non_null(f);
+        fputs("{}", f);
+        fclose(f);
+        assert_int_equal(read_doc_at(AT_FDCWD, path, false, &text, &len, &err), 0);
+        assert_string_equal(text, "{}");
+        assert_int_equal(len, 2);
+        free(text);
+        assert_int_equal(truncate(path, (off_t)DOC_MAX + 1), 0);
+        assert_int_equal(read_doc_at(AT_FDCWD, path, false, &text, &len, &err), -EFBIG);
+        assert_non_null(strstr(err.msg, "larger than 16 MiB"));
+        unlink(path);
+        assert_int_equal(mkfifo(path, 0600), 0); /* no writer: must not block */
+        assert_int_equal(read_doc_at(AT_FDCWD, path, false, &text, &len, &err), -EINVAL);
+        assert_non_null(strstr(err.msg, "not a regular file"));
+        unlink(path);
+        rmdir(dir);
+        assert_int_equal(read_doc_at(AT_FDCWD, "/dev/zero", false, &text, &len, &err), -EINVAL);
+        assert_int_equal(read_doc_at(AT_FDCWD, "/dev/zero", true, &text, &len, &err), -EFBIG); /* endless */
+        assert_int_equal(pipe(fds), 0); /* a stream the user names ("-"), read to its end */
+        assert_int_equal(write(fds[1], "[1]", 3), 3);
+        close(fds[1]);
+        snprintf(path, sizeof(path), "/proc/self/fd/%d", fds[0]);
+        assert_int_equal(read_doc_at(AT_FDCWD, path, true, &text, &len, &err), 0);
+        assert_string_equal(text, "[1]");
+        free(text);
+        close(fds[0]);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -168,6 +215,7 @@ int main(void)
             cmocka_unit_test(go_durations),
             cmocka_unit_test(errno_text_is_runcs_lower_case),
             cmocka_unit_test(passwd_home_of_a_uid),
+            cmocka_unit_test(documents_are_regular_files_of_bounded_size),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
