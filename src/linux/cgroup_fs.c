@@ -60,14 +60,11 @@ int cgroup_dir_open(const struct cgroup *cg, const struct cgroup_hierarchy *h, s
         return fd;
 }
 
-int cgfs_write(int dirfd, const char *display, const char *file, const char *value, struct error *err)
+int cgfs_write_fd(int fd, const char *display, const char *file, const char *value, struct error *err)
 {
-        _cleanup_close_ int fd = openat(dirfd, file, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
         size_t len = strlen(value);
         ssize_t w;
 
-        if (fd < 0)
-                return error_errno(err, errno, "open \"%s/%s\"", display, file);
         /* One write per value: the kernel parses each write on its own. */
         do
                 w = write(fd, value, len);
@@ -77,6 +74,22 @@ int cgfs_write(int dirfd, const char *display, const char *file, const char *val
         if ((size_t)w != len)
                 return error_set(err, EIO, "write \"%s\" to \"%s/%s\": short write", value, display, file);
         return 0;
+}
+
+int cgfs_open_write(int dirfd, const char *display, const char *file, struct error *err)
+{
+        int fd = openat(dirfd, file, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
+
+        return fd < 0 ? error_errno(err, errno, "open \"%s/%s\"", display, file) : fd;
+}
+
+int cgfs_write(int dirfd, const char *display, const char *file, const char *value, struct error *err)
+{
+        _cleanup_close_ int fd = cgfs_open_write(dirfd, display, file, err);
+
+        if (fd < 0)
+                return fd;
+        return cgfs_write_fd(fd, display, file, value, err);
 }
 
 int cgfs_read(int dirfd, const char *display, const char *file, char **out, struct error *err)

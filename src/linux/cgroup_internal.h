@@ -128,6 +128,9 @@ int cgroup_read(const struct cgroup *cg, const struct cgroup_hierarchy *h, const
 
 /* Writes value to dirfd/file; display names dirfd in the error ("write \"1\" to \"<display>/file\""). */
 int cgfs_write(int dirfd, const char *display, const char *file, const char *value, struct error *err);
+/* The two halves of cgfs_write, for several values written to one file (one write each). */
+int cgfs_open_write(int dirfd, const char *display, const char *file, struct error *err);
+int cgfs_write_fd(int fd, const char *display, const char *file, const char *value, struct error *err);
 
 /* Reads dirfd/file whole (malloc'd, NUL-terminated). */
 int cgfs_read(int dirfd, const char *display, const char *file, char **out, struct error *err);

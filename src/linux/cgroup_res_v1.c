@@ -11,15 +11,28 @@
 int cgroup_v1_devices(struct cgroup *cg, const struct cgroup_hierarchy *h, const struct spec_resources *r,
                       struct error *err)
 {
+        static const char *const files[2] = {"devices.deny", "devices.allow"};
         struct device_rule rules[256];
         size_t n = plan_device_rules(r, rules, ARRAY_SIZE(rules));
+        _cleanup_close_ int dir = -1, deny_fd = -1, allow_fd = -1;
+        char display[PATH_MAX_CG + 256];
 
+        if (!n)
+                return 0;
+        dir = cgroup_dir_open(cg, h, err);
+        if (dir < 0)
+                return dir;
+        snprintf(display, sizeof(display), "%s%s", h->mount, h->path);
+        /* Each file opened once; a rule a write of its own. */
         for (size_t i = 0; i < n; i++) {
+                int *fd = rules[i].allow ? &allow_fd : &deny_fd;
                 char line[64];
                 int rc;
 
+                if (*fd < 0 && (*fd = cgfs_open_write(dir, display, files[rules[i].allow], err)) < 0)
+                        return error_wrap(err, *fd, "linux.resources.devices[%zu]", i);
                 device_rule_format(&rules[i], line, sizeof(line));
-                rc = cgroup_write(cg, h, rules[i].allow ? "devices.allow" : "devices.deny", line, err);
+                rc = cgfs_write_fd(*fd, display, files[rules[i].allow], line, err);
                 if (rc < 0)
                         return error_wrap(err, rc, "linux.resources.devices[%zu]", i);
         }
