@@ -26,6 +26,7 @@
 #include "linux/cgroup.h"
 #include "linux/clone.h"
 #include "linux/lsm.h"
+#include "linux/undumpable.h"
 #include "linux/namespaces.h"
 #include "linux/net_devices.h"
 #include "linux/process_stat.h"
@@ -244,6 +245,7 @@ static int clone_init(struct create_ctx *x, const struct ns_plan *plan, struct e
                     .no_new_keyring = x->o->no_new_keyring,
                     .preserve_fds = x->o->preserve_fds + x->listen_fds,
                     .listen_fds = x->listen_fds,
+                    .undumpable = undumpable_allowed(),
                 };
                 /* The lock must die with the runtime, not live on in the container. */
                 close(x->c->dirfd);

@@ -34,6 +34,7 @@
 #include "linux/namespaces.h"
 #include "linux/process_stat.h"
 #include "linux/terminal.h"
+#include "linux/undumpable.h"
 #include "process.h"
 #include "sync.h"
 #include "util/cleanup.h"
@@ -300,7 +301,7 @@ static int spawn(struct exec_run *e, struct error *err)
 {
         _cleanup_close_ int own_pidns = -1;
         _cleanup_close_ int sub_fd = -1, rdt_fd = -1;
-        bool join_pid = spec_has_ns(e->spec, NS_PID), in_userns = false;
+        bool join_pid = spec_has_ns(e->spec, NS_PID), in_userns = false, hide;
         int cgfd = -1, r;
 
         if (e->c->cgroup_path) {
@@ -334,6 +335,11 @@ static int spawn(struct exec_run *e, struct error *err)
                         in_userns = true;
                 }
         }
+        /* Born non-dumpable, so that the container's processes never reach its fds or memory while it is
+         * the runtime's code in their pid namespace (linux/undumpable.h); its execve undoes it. */
+        hide = undumpable_allowed();
+        if (hide && (r = undumpable_set(true)) < 0)
+                return error_errno(err, -r, "prctl(PR_SET_DUMPABLE)");
         e->pid = clone3_fork(0, cgfd, &e->pidfd, err);
         if (e->pid == 0) {
                 struct exec_child_args a = {
@@ -350,6 +356,8 @@ static int spawn(struct exec_run *e, struct error *err)
                         close(rdt_fd);
                 exec_child(&a);
         }
+        if (hide)
+                undumpable_set(false);
         /* Root of a user namespace (rootless Podman) may enter the container's but not go back to the
          * host's: the runtime forks nothing more, so staying is harmless. */
         if (own_pidns >= 0 && !in_userns && setns(own_pidns, CLONE_NEWPID) < 0 && errno != EPERM)

@@ -22,6 +22,7 @@
 #include "linux/keyring.h"
 #include "linux/namespaces.h"
 #include "linux/oom_score.h"
+#include "linux/undumpable.h"
 #include "linux/process_attrs.h"
 #include "linux/rootfs.h"
 #include "linux/sysctl_write.h"
@@ -310,6 +311,10 @@ void container_init(const struct init_args *a)
         }
         /* The runtime exits once we are ready (create returns): we must not die with it. */
         prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0);
+        /* Every write to our own /proc entries is done: from here on, while we wait for start, a process
+         * exec'd into the container must not reach our fds or memory. The program's execve undoes it. */
+        if (a->undumpable && undumpable_set(true) < 0)
+                _exit(1);
         if (sync_send(a->sync_fd, SYNC_READY, 0, NULL) < 0)
                 _exit(1);
         close(a->sync_fd);

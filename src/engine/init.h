@@ -24,6 +24,7 @@ struct init_args {
         bool no_new_keyring;
         int preserve_fds; /* kept after stdio: the socket-activation fds, then --preserve-fds */
         int listen_fds;   /* LISTEN_FDS passed on (systemd socket activation), 0 when none */
+        bool undumpable;  /* non-dumpable while it waits for start (linux/undumpable.h) */
 };
 
 /* Runs in the child right after clone3; never returns. */

@@ -41,7 +41,9 @@ binary_intact() {
   set_args sleep 100
   create_container
   # The init still runs the runtime's code (it waits for start): take its exe, wait for start.
-  rt_t exec -d "$ID" sh -c "exec 7</proc/1/exe || { echo open-failed >/result; exit; }
+  # (a failed redirection of exec would end the shell: try the open first)
+  rt_t exec -d "$ID" sh -c "cat /proc/1/exe >/dev/null 2>&1 || { echo open-failed >/result; exit; }
+    exec 7</proc/1/exe
     while [ ! -e /go ]; do sleep 0.05; done; $write_back"
   start_container
   touch "$BUNDLE/rootfs/go"
@@ -60,7 +62,8 @@ binary_intact() {
   rt_t exec -d "$ID" /proc/self/exe --log /fifo state nothing
   rt_t exec -d "$ID" sh -c "for i in \$(seq 50); do pid=\$(grep -lx exe /proc/[0-9]*/comm | cut -d/ -f3 | head -n1)
       [ -n \"\$pid\" ] && break; sleep 0.1; done
-    exec 7</proc/\$pid/exe || { echo open-failed >/result; exit; }
+    cat /proc/\$pid/exe >/dev/null 2>&1 || { echo open-failed >/result; exit; }
+    exec 7</proc/\$pid/exe
     cat /fifo >/dev/null # lets it go on; it fails and exits
     while [ -e /proc/\$pid ]; do sleep 0.05; done
     $write_back"
@@ -82,7 +85,8 @@ binary_intact() {
   rt_t exec -d "$ID" /evil
   rt_t exec -d "$ID" sh -c "for i in \$(seq 50); do pid=\$(grep -lx evil /proc/[0-9]*/comm | cut -d/ -f3 | head -n1)
       [ -n \"\$pid\" ] && break; sleep 0.1; done
-    exec 7</proc/\$pid/exe || { echo open-failed >/result; exit; }
+    cat /proc/\$pid/exe >/dev/null 2>&1 || { echo open-failed >/result; exit; }
+    exec 7</proc/\$pid/exe
     cat /fifo >/dev/null
     while [ -e /proc/\$pid ]; do sleep 0.05; done
     $write_back"
@@ -91,4 +95,19 @@ binary_intact() {
   echo "attacker: $(cat "$BUNDLE/rootfs/result")"
   ! grep -q wrote "$BUNDLE/rootfs/result"
   binary_intact
+}
+
+@test "the init waiting for start is out of the container's reach: its fds, environ and exe, until the program runs" {
+  requires_brownie # runc's init is a re-exec of runc, non-dumpable as well; it has other fds
+  set_args sleep 100
+  create_container
+  run rt_t exec "$ID" sh -c 'for f in /proc/1/fd/0 /proc/1/exe /proc/1/environ /proc/1/ns/mnt; do
+      if cat "$f" >/dev/null 2>&1 || [ -n "$(readlink "$f")" ]; then echo "reached $f"; fi; done'
+  echo "$output"
+  [ "$status" -eq 0 ]
+  [ -z "$output" ]
+  start_container
+  # the user's program is dumpable again: tools (and CRIU) can inspect it
+  run rt_t exec "$ID" readlink /proc/1/exe
+  [ "$output" = /bin/busybox ]
 }
