@@ -43,9 +43,11 @@ fd_list() { "$@" | tr '\n' ' '; }
   mkdir -p "$TEST_TMP/hostfd"
   set_args ls /proc/self/fd
   run rt_t run --bundle "$BUNDLE" "$ID" </dev/null 7<"$TEST_TMP/hostfd" 8>"$TEST_TMP/hostfd/f"
+  echo "$output"
   [ "$status" -eq 0 ]
   [ "$(echo "$output" | tr '\n' ' ')" = "0 1 2 3 " ] # stdio, and ls's own fd of the directory
   run rt_t run --preserve-fds 1 --bundle "$BUNDLE" "$ID" </dev/null 3</dev/null 7<"$TEST_TMP/hostfd"
+  echo "$output"
   [ "$status" -eq 0 ]
   [ "$(echo "$output" | tr '\n' ' ')" = "0 1 2 3 4 " ]
 
@@ -56,12 +58,15 @@ fd_list() { "$@" | tr '\n' ' '; }
   save_container_pids "$ID"
   rt_t start "$ID"
   run rt_t exec "$ID" ls /proc/1/fd
+  echo "$output"
   [ "$status" -eq 0 ]
   [ "$(echo "$output" | tr '\n' ' ')" = "0 1 2 " ]
   run rt_t exec "$ID" ls /proc/self/fd 7<"$TEST_TMP/hostfd"
+  echo "$output"
   [ "$status" -eq 0 ]
   [ "$(echo "$output" | tr '\n' ' ')" = "0 1 2 3 " ]
   run rt_t exec --preserve-fds 1 "$ID" ls /proc/self/fd 3</dev/null 7<"$TEST_TMP/hostfd"
+  echo "$output"
   [ "$status" -eq 0 ]
   [ "$(echo "$output" | tr '\n' ' ')" = "0 1 2 3 4 " ]
 }
@@ -137,17 +142,22 @@ no_host_mount() {
   make_host_marker
   set_cmd 'grep -c size=1240k /proc/self/mountinfo'
   add_mount '{"destination": "/race/mnt", "type": "tmpfs", "source": "tmpfs", "options": ["size=1240k"]}'
-  mkdir -p "$BUNDLE/rootfs/race"
-  # The racer: swaps rootfs/race between a directory and a symlink to the host's marker directory.
-  cat >"$TEST_TMP/racer.sh" <<EOF
-cd "$BUNDLE/rootfs" || exit 1
-while :; do
-  mkdir -p swap.d 2>/dev/null; mv -T -f swap.d race 2>/dev/null
-  ln -sfn "$HOST_DIR" swap.l 2>/dev/null; mv -T -f swap.l race 2>/dev/null
-done
+  command -v python3 >/dev/null || skip "no python3 (the racer calls renameat2)"
+  mkdir -p "$BUNDLE/rootfs/race/mnt" "$BUNDLE/rootfs$HOST_DIR/mnt" # a mount point whichever way it resolves
+  ln -s "$HOST_DIR" "$BUNDLE/rootfs/race.swap"
+  # The racer: exchanges rootfs/race (a directory) and rootfs/race.swap (a symlink to the host's marker
+  # directory) atomically, as fast as it can.
+  cat >"$TEST_TMP/racer.py" <<'EOF'
+import ctypes, os, sys
+libc = ctypes.CDLL(None, use_errno=True)
+os.chdir(sys.argv[1])
+while True:
+    libc.renameat2(-100, b"race", -100, b"race.swap", 2)  # AT_FDCWD, RENAME_EXCHANGE
 EOF
-  start_holder bash "$TEST_TMP/racer.sh"
+  start_holder python3 "$TEST_TMP/racer.py" "$BUNDLE/rootfs"
   local racer=$HOLDER i made=0 refused=0
+  sleep 0.2
+  [ -L "$BUNDLE/rootfs/race" ] || [ -L "$BUNDLE/rootfs/race.swap" ]
   for i in $(seq 1 50); do
     run rt_t run --bundle "$BUNDLE" "$ID" </dev/null
     if [ "$status" -eq 0 ]; then
@@ -275,10 +285,15 @@ EOF
   ln -s "$HOST_MARKER" "$BUNDLE/rootfs/dev/xyz"
   ln -s "../../../../../../../../..$HOST_MARKER" "$BUNDLE/rootfs/dev/rel"
   set_cmd 'stat -L -c "%F %t:%T" /dev/null; echo written >/dev/null; cat /dev/xyz /dev/rel 2>&1; echo written >/dev/xyz; cat /proc/keys | wc -c'
-  # /dev/null a symlink to a host file too: masking binds the container's /dev/null over files of /proc.
-  for try in null-link null-made; do
+  # /dev/null a symlink too: masking binds the container's /dev/null over files of /proc, so a link to a
+  # host file, or to a procfs file (as CVE-2025-31133 did with core_pattern; here the container's own
+  # hostname), must not become what the masked paths show.
+  for try in null-host null-proc null-made; do
     rm -f "$BUNDLE/rootfs/dev/null"
-    [ "$try" = null-made ] || ln -s "$HOST_DIR/null-target" "$BUNDLE/rootfs/dev/null"
+    case "$try" in
+      null-host) ln -s "$HOST_DIR/null-target" "$BUNDLE/rootfs/dev/null" ;;
+      null-proc) ln -s /proc/sys/kernel/hostname "$BUNDLE/rootfs/dev/null" ;;
+    esac
     run rt_t run --bundle "$BUNDLE" "$ID" </dev/null
     echo "$try: $status: $output"
     [ "$(cat "$HOST_DIR/null-target")" = host-null ]
@@ -286,7 +301,7 @@ EOF
     [ "$(ls -A "$HOST_DIR" | tr '\n' ' ')" = "marker null-target " ]
     [[ "$output" != *host-secret* ]]
     [[ "$output" != *host-null* ]]
-    [ "$try" = null-link ] || [ "$status" -eq 0 ]
+    [ "$try" != null-made ] || [ "$status" -eq 0 ]
     if [ "$status" -eq 0 ]; then
       [ "${lines[0]}" = "character special file 1:3" ]
       [ "${lines[-1]}" = 0 ]
@@ -322,8 +337,14 @@ EOF
     [ "$status" -ne 0 ]
     [[ "$output" == *"root.path"* ]]
   done
+  # Without a mount namespace the process would only be chrooted there: the host's / as its root.
+  update_config '.linux.namespaces = [{"type": "pid"}] | del(.hostname) | .root.path = $r' --arg r "$TEST_TMP/rootlink"
+  set_args true
+  run rt_t run --bundle "$BUNDLE" "$ID" </dev/null
+  echo "no mount namespace: $status: $output"
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"root.path"* ]]
   # runc refuses the symlink too
-  update_config '.root.path = $r' --arg r "$TEST_TMP/rootlink"
   run_bg ref run --bundle "$BUNDLE" "$ID-ref"
   echo "runc: $status: $output"
   [ "$status" -ne 0 ]
