@@ -330,6 +330,14 @@ EOF
   # Nothing to mount, so that even a runtime that took the host's / would change nothing there.
   update_config '.mounts = [] | .linux.maskedPaths = [] | .linux.readonlyPaths = []'
   ln -s / "$TEST_TMP/rootlink"
+  # Without a mount namespace the process would only be chrooted there: the host's / as its root.
+  cp "$BUNDLE/config.json" "$TEST_TMP/config.orig"
+  update_config '.linux.namespaces = [{"type": "pid"}] | del(.hostname) | .root.path = $r' --arg r "$TEST_TMP/rootlink"
+  run rt_t run --bundle "$BUNDLE" "$ID" </dev/null
+  echo "no mount namespace: $status: $output"
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"root.path"* ]]
+  cp "$TEST_TMP/config.orig" "$BUNDLE/config.json"
   for r in / "$TEST_TMP/rootlink" "$BUNDLE/rootfs/../../../../../../../../.."; do
     update_config '.root.path = $r' --arg r "$r"
     run rt_t run --bundle "$BUNDLE" "$ID" </dev/null
@@ -337,14 +345,8 @@ EOF
     [ "$status" -ne 0 ]
     [[ "$output" == *"root.path"* ]]
   done
-  # Without a mount namespace the process would only be chrooted there: the host's / as its root.
-  update_config '.linux.namespaces = [{"type": "pid"}] | del(.hostname) | .root.path = $r' --arg r "$TEST_TMP/rootlink"
-  set_args true
-  run rt_t run --bundle "$BUNDLE" "$ID" </dev/null
-  echo "no mount namespace: $status: $output"
-  [ "$status" -ne 0 ]
-  [[ "$output" == *"root.path"* ]]
   # runc refuses the symlink too
+  update_config '.root.path = $r' --arg r "$TEST_TMP/rootlink"
   run_bg ref run --bundle "$BUNDLE" "$ID-ref"
   echo "runc: $status: $output"
   [ "$status" -ne 0 ]
