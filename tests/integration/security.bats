@@ -296,6 +296,9 @@ EOF
     esac
     run rt_t run --bundle "$BUNDLE" "$ID" </dev/null
     echo "$try: $status: $output"
+    # runc 1.1 masks with whatever /dev/null is (fixed in runc 1.2.8 for CVE-2025-31133): the container
+    # itself is fooled, though nothing of the host's leaks here.
+    [ "$try" != null-proc ] || is_brownie || continue
     [ "$(cat "$HOST_DIR/null-target")" = host-null ]
     [ "$(cat "$HOST_MARKER")" = host-secret ]
     [ "$(ls -A "$HOST_DIR" | tr '\n' ' ')" = "marker null-target " ]
@@ -336,14 +339,14 @@ EOF
   run rt_t run --bundle "$BUNDLE" "$ID" </dev/null
   echo "no mount namespace: $status: $output"
   [ "$status" -ne 0 ]
-  [[ "$output" == *"root.path"* ]]
+  ! is_brownie || [[ "$output" == *"root.path"* ]]
   cp "$TEST_TMP/config.orig" "$BUNDLE/config.json"
   for r in / "$TEST_TMP/rootlink" "$BUNDLE/rootfs/../../../../../../../../.."; do
     update_config '.root.path = $r' --arg r "$r"
     run rt_t run --bundle "$BUNDLE" "$ID" </dev/null
     echo "root.path $r: $status: $output"
     [ "$status" -ne 0 ]
-    [[ "$output" == *"root.path"* ]]
+    ! is_brownie || [[ "$output" == *"root.path"* ]] # runc fails at pivot_root for "/"
   done
   # runc refuses the symlink too
   update_config '.root.path = $r' --arg r "$TEST_TMP/rootlink"
@@ -353,6 +356,7 @@ EOF
 }
 
 @test "malicious config: a hook with a relative path is refused at parse, naming the JSON path" {
+  requires_brownie # runc 1.1 takes it and fails running the hook ("fork/exec bin/true")
   update_config '.hooks = {"prestart": [{"path": "bin/true"}], "poststop": [{"path": "/bin/true"}]}'
   run_bg rt_t create --bundle "$BUNDLE" "$ID"
   echo "$output"
@@ -397,7 +401,7 @@ EOF
 }
 
 @test "a single-id gid map written without privileges over the host comes with setgroups deny" {
-  requires_brownie # the same rule holds for runc; this test runs brownie as an unprivileged user
+  is_brownie || skip "runs the runtime as an unprivileged user with brownie's rootless defaults"
   command -v setpriv >/dev/null || skip "no setpriv"
   local uid=65534
   chmod 755 "$BUNDLE" "$TEST_TMP"
