@@ -71,7 +71,7 @@ static int load_bundle(struct create_ctx *x, struct error *err)
         const char *bundle = x->o->bundle ? x->o->bundle : ".";
         _cleanup_close_ int bfd = -1;
         char rootpath[PATH_MAX];
-        struct stat st;
+        struct stat st, host_root;
         int r;
 
         if (!realpath(bundle, x->bundle))
@@ -97,6 +97,13 @@ static int load_bundle(struct create_ctx *x, struct error *err)
         if (stat(x->rootfs, &st) < 0 || !S_ISDIR(st.st_mode))
                 return error_set(err, ENOTDIR, "%s: root.path: rootfs \"%s\" is not a directory", CONFIG_FILE,
                                  x->rootfs);
+        /* A rootfs that is the host's own "/" (by a symlink or enough "..") would make the host the
+         * container's filesystem: mounts over its /proc and /dev, devices made in it. */
+        if (stat("/", &host_root) < 0)
+                return error_errno(err, errno, "stat \"/\"");
+        if (st.st_dev == host_root.st_dev && st.st_ino == host_root.st_ino)
+                return error_set(err, EINVAL, "%s: root.path: rootfs \"%s\" is the host's root directory",
+                                 CONFIG_FILE, rootpath);
         return 0;
 }
 

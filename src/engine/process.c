@@ -16,6 +16,7 @@
 #include "linux/lsm.h"
 #include "linux/seccomp_filter.h"
 #include "linux/userns.h"
+#include "linux/workdir.h"
 #include "sync.h"
 #include "util/cleanup.h"
 #include "util/log.h"
@@ -112,10 +113,14 @@ int process_setup(const struct spec *s, const struct spec_process *p, int sync_f
         if (r < 0)
                 return r;
         *env = identity_env(&p->user, p->env, p->n_env);
-        /* As root first; a cwd only the container user may enter is retried after the switch. */
-        cwd_done = chdir(p->cwd) == 0;
-        if (!cwd_done && errno != EACCES)
-                return error_errno(err, errno, "process.cwd \"%s\"", p->cwd);
+        /* As root first; a cwd only the container user may enter is retried after the switch. Never a
+         * plain chdir: the path must not lead through an fd still open here (CVE-2024-21626). */
+        r = workdir_enter(p->cwd, err);
+        cwd_done = r >= 0;
+        if (r == -EACCES)
+                error_clear(err);
+        if (!cwd_done && r != -EACCES)
+                return error_wrap(err, r, "process.cwd \"%s\"", p->cwd);
         r = process_attrs(s, p, err);
         if (r < 0)
                 return r;
@@ -136,8 +141,8 @@ int process_setup(const struct spec *s, const struct spec_process *p, int sync_f
         if (r < 0)
                 return r;
         umask(p->user.has_umask ? p->user.umask : 022);
-        if (!cwd_done && chdir(p->cwd) < 0)
-                return error_errno(err, errno, "process.cwd \"%s\"", p->cwd);
+        if (!cwd_done && (r = workdir_enter(p->cwd, err)) < 0)
+                return error_wrap(err, r, "process.cwd \"%s\"", p->cwd);
         if (p->capabilities) {
                 const struct spec_capabilities *c = p->capabilities;
                 r = caps_set(c->effective, c->permitted, c->inheritable, err);

@@ -38,6 +38,34 @@ static int check_proc(int root_fd, const char *clean, const char *what, struct p
         return 0;
 }
 
+/*
+ * Before any path below /proc is looked up: whatever is mounted on /proc must be a procfs. A path
+ * that is missing is skipped (as runc), so a tmpfs or a bind (a volume with a tree of its own) over
+ * /proc that lacks the masked paths would otherwise pass unnoticed. A /proc of the image itself,
+ * with nothing mounted on it, is left to check_proc, path by path.
+ */
+static int check_proc_mount(int root_fd, char **paths, size_t n, const char *what, struct error *err)
+{
+        _cleanup_close_ int proc = -1;
+        char clean[PATH_MAX];
+        struct statx sx;
+        struct statfs sf;
+        bool under = false;
+
+        for (size_t i = 0; i < n && !under; i++)
+                under = plan_clean_path(paths[i], clean, sizeof(clean)) && plan_path_under(clean, "/proc");
+        if (!under)
+                return 0;
+        proc = resolve_in_root(root_fd, "/proc", O_PATH | O_NOFOLLOW, NULL);
+        if (proc < 0 || (fstatfs(proc, &sf) == 0 && sf.f_type == PROC_SUPER_MAGIC))
+                return 0;
+        if (statx(proc, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, 0, &sx) < 0)
+                return error_errno(err, errno, "%s stat \"/proc\"", what);
+        if (!(sx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT) || !(sx.stx_attributes & STATX_ATTR_MOUNT_ROOT))
+                return 0;
+        return error_set(err, EPERM, "%s \"/proc\" is not a procfs: something else is mounted there", what);
+}
+
 /* The path's fd, or 0 with *fd < 0 when it does not exist (skipped silently, as runc). */
 static int open_target(int root_fd, const char *clean, const char *what, struct proc_state *ps, int *fd,
                        struct error *err)
@@ -112,8 +140,9 @@ int rootfs_mask_paths(int root_fd, char **paths, size_t n, struct error *err)
 {
         struct masks mk = {-1, -1};
         struct proc_state ps = {-1};
-        int r = 0;
+        int r;
 
+        r = check_proc_mount(root_fd, paths, n, "maskedPaths:", err);
         for (size_t i = 0; i < n && r == 0; i++) {
                 _cleanup_close_ int fd = -1;
                 char clean[PATH_MAX];
@@ -143,11 +172,14 @@ int rootfs_mask_paths(int root_fd, char **paths, size_t n, struct error *err)
 int rootfs_readonly_paths(int root_fd, char **paths, size_t n, struct error *err)
 {
         struct proc_state ps = {-1};
+        int r;
 
+        r = check_proc_mount(root_fd, paths, n, "readonlyPaths:", err);
+        if (r < 0)
+                return r;
         for (size_t i = 0; i < n; i++) {
                 _cleanup_close_ int fd = -1, tree = -1;
                 char clean[PATH_MAX];
-                int r;
 
                 if (!plan_clean_path(paths[i], clean, sizeof(clean)))
                         return error_set(err, ENAMETOOLONG, "readonlyPaths: \"%s\"", paths[i]);
