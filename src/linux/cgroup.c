@@ -28,6 +28,7 @@ static int finish_resolve(struct cgroup *cg, const char *self_cgroup, const char
         char own[PATH_MAX_CG];
         int r;
 
+        cg->given = cgroups_path && *cgroups_path;
         cgroup_own_path(self_cgroup, cg->mode, own, sizeof(own));
         r = cgroup_path_interpret(cgroups_path, id, systemd, own, &cg->path, err);
         for (int i = 0; i < cg->n && r >= 0; i++) {
@@ -195,6 +196,32 @@ static bool not_permitted(int r)
         return r == -EACCES || r == -EPERM || r == -EROFS;
 }
 
+/*
+ * Rootless with a cgroupsPath the config names, the cgroup must be the user's wherever runc would
+ * make it: in every controller's hierarchy. Left out quietly are only named hierarchies (runc joins
+ * name=systemd where it can and ignores the rest) and the unified hierarchy of a hybrid host (runc's
+ * v1 driver never joins it). Without a cgroupsPath every hierarchy may be left out, as runc does.
+ */
+static bool must_join(const struct cgroup *cg, const struct cgroup_hierarchy *h)
+{
+        if (!cg->given || !strncmp(h->name, "name=", 5))
+                return false;
+        return !(h->v2 && cg->mode == CGROUP_MODE_HYBRID);
+}
+
+/* Rootless: a cgroup that exists (made now or before) is the user's only if it may move processes in. */
+static int check_writable(const struct cgroup_hierarchy *h, int root, struct error *err)
+{
+        _cleanup_close_ int fd = -1;
+        char rel[PATH_MAX_CG];
+
+        snprintf(rel, sizeof(rel), "%s/cgroup.procs", h->path + (h->path[0] == '/'));
+        fd = cgfs_open_beneath(root, rel, O_WRONLY);
+        if (fd < 0)
+                return error_errno(err, errno, "open \"%s%s/cgroup.procs\"", h->mount, h->path);
+        return 0;
+}
+
 int cgroup_create(struct cgroup *cg, bool rootless, struct error *err)
 {
         int made[CGROUP_MAX_HIERARCHIES] = {0};
@@ -209,6 +236,15 @@ int cgroup_create(struct cgroup *cg, bool rootless, struct error *err)
                 if (r >= 0) /* the unified hierarchy of a hybrid host too, so "0::" matches the rest */
                         r = h->v2 ? cgroup_v2_create(cg, h, root, &made[i], err)
                                   : cgroup_v1_create(cg, h, root, &made[i], err);
+                if (r >= 0 && rootless)
+                        r = check_writable(h, root, err);
+                if (r < 0 && rootless && not_permitted(r) && must_join(cg, h)) {
+                        unmake(cg, made, i + 1);
+                        return error_wrap(err, r,
+                                          "linux.cgroupsPath \"%s\": not a cgroup delegated to this user "
+                                          "(rootless)",
+                                          cg->path);
+                }
                 if (r < 0 && rootless && not_permitted(r)) {
                         log_debug("rootless: no cgroup in \"%s\": %s", h->mount, err ? err->msg : "");
                         if (err)

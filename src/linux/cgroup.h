@@ -51,8 +51,10 @@ void cgroup_hierarchy(const struct cgroup *cg, int i, const char **name, const c
 
 /*
  * Creates the cgroup in every hierarchy (and enables v2 controllers in the parents). Rootless, a
- * hierarchy where the user may not make it (EACCES, EPERM, EROFS: nothing delegated to this user)
- * is left out, as runc leaves it: not joined, and a resource it carries is an error at cgroup_apply.
+ * hierarchy where the user may not make it or move a process in (EACCES, EPERM, EROFS: nothing
+ * delegated to this user) is left out, as runc leaves it, when the config named no cgroupsPath: not
+ * joined, and a resource it carries is an error at cgroup_apply. A cgroupsPath the config named must
+ * be the user's in every controller's hierarchy (as with runc): else the error names linux.cgroupsPath.
  */
 int cgroup_create(struct cgroup *cg, bool rootless, struct error *err);
 

@@ -44,6 +44,7 @@ struct cgroup {
         int n;
         int v2_fd;                /* pure v2: the cgroup's directory, once created */
         bool rootless;            /* made rootless: refused device rules are not errors */
+        bool given;               /* the config named cgroupsPath (rootless, it must then be the user's) */
         struct cgroup_undo *undo; /* while an update records (cgroup_update) */
         int n_undo;
 };

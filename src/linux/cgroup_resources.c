@@ -259,7 +259,7 @@ int cgroup_apply(struct cgroup *cg, const struct spec_resources *r, struct error
                 if (h->absent)
                         return error_set(err, EPERM,
                                          "%s: cannot be set rootless: no cgroup of \"%s\" was delegated to "
-                                         "this user (mkdir \"%s%s\": %s)",
+                                         "this user (\"%s%s\": %s)",
                                          c->field, h->mount, h->mount, h->path, errno_text(h->absent));
                 rc = (v2 ? c->on_v2 : c->on_v1)(cg, h, r, err);
                 if (rc < 0)

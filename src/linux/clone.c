@@ -42,6 +42,8 @@ pid_t clone3_fork(uint64_t flags, int cgroup_fd, int *pidfd, struct error *err)
                         }
                 }
         }
+        if (r < 0 && cgroup_fd >= 0) /* EACCES: the cgroup (or the way to it from ours) is not ours */
+                return error_errno(err, errno, "clone3 into the container's cgroup");
         if (r < 0)
                 return error_errno(err, errno, "clone3");
         if (r == 0)

@@ -1,9 +1,11 @@
 #!/usr/bin/env bats
 # Rootless: a user the test creates (never root) runs the bundle of `spec --rootless` with $RUNTIME: the
 # user's own id mapped, more ids through newuidmap/newgidmap, no cgroup where none is delegated (and a
-# clear error when the config asks for limits), the state under $XDG_RUNTIME_DIR, and the lifecycle
-# (create, start, state, list, exec, ps, kill, pause, delete) with nothing left behind. The same file runs
-# against runc (RUNTIME=runc); where brownie must differ the test says so.
+# clear error when the config asks for limits), an explicit cgroupsPath that must be the user's in every
+# controller's hierarchy (delegated: limits, pause, ps; not delegated, or only in some: an error, as runc),
+# the state under $XDG_RUNTIME_DIR, and the lifecycle (create, start, state, list, exec, ps, kill, pause,
+# delete) with nothing left behind. The same file runs against runc (RUNTIME=runc); where brownie must
+# differ the test says so.
 
 load helpers
 
@@ -262,13 +264,32 @@ teardown() {
   fi
 }
 
-# delegate CONTROLLER...: a cgroup below the run's parent in each v1 hierarchy named, owned by the user
-# (what a delegation does); prints the cgroupsPath for a container below it.
+# The v1 hierarchies of this host by directory ("memory", "cpu,cpuacct", "systemd"; the links of co-mounted
+# ones and the unified hierarchy left out).
+v1_hierarchies() {
+  local h
+  for h in /sys/fs/cgroup/*; do
+    [ ! -L "$h" ] && [ -e "$h/tasks" ] && basename "$h"
+  done
+  return 0
+}
+
+# delegate HIERARCHY...: a cgroup below the run's parent in each v1 hierarchy named, owned by the user
+# (what a delegation does; cpuset levels get their parent's cpus and mems, which only root may write);
+# prints the cgroupsPath for a container below it.
 delegate() {
-  local c d
+  local c d p f
   for c in "$@"; do
     d="/sys/fs/cgroup/$c$CGROUP_PARENT/$ID"
     mkdir -p "$d"
+    if [ -e "$d/cpuset.cpus" ]; then
+      for p in "$CGROUP_PARENT" "$CGROUP_PARENT/$ID"; do
+        for f in cpuset.cpus cpuset.mems; do
+          [ -n "$(cat "/sys/fs/cgroup/$c/brownie-test/$f")" ] || cat "/sys/fs/cgroup/$c/$f" >"/sys/fs/cgroup/$c/brownie-test/$f"
+          [ -n "$(cat "/sys/fs/cgroup/$c$p/$f")" ] || cat "/sys/fs/cgroup/$c$(dirname "$p")/$f" >"/sys/fs/cgroup/$c$p/$f"
+        done
+      done
+    fi
     chown "$RL_USER:" "$d" "$d/cgroup.procs" "$d/tasks"
   done
   echo "$CGROUP_PARENT/$ID/ctr"
@@ -277,17 +298,28 @@ undelegate() {
   local c
   for c in "$@"; do rmdir "/sys/fs/cgroup/$c$CGROUP_PARENT/$ID" 2>/dev/null || true; done
 }
+# no_cgroup_at PATH: no hierarchy holds PATH.
+no_cgroup_at() {
+  local h
+  for h in /sys/fs/cgroup/*; do
+    [ ! -L "$h" ] || continue
+    [ ! -e "$h$1" ] || { echo "cgroup left: $h$1" >&2; return 1; }
+  done
+}
 
-@test "where a cgroup is delegated to the user, limits apply and pause works" {
-  requires_brownie # runc fails on the hierarchies that are not delegated once cgroupsPath is set
+@test "where every controller's cgroup is delegated to the user, limits apply and pause, ps, exec work" {
   [ -d /sys/fs/cgroup/pids ] && [ -d /sys/fs/cgroup/freezer ] || skip "needs the v1 pids and freezer hierarchies"
-  local cg
-  cg=$(delegate pids freezer)
+  local cg all
+  all=$(v1_hierarchies)
+  # shellcheck disable=SC2086
+  cg=$(delegate $all)
   CONFIG="$BUNDLE/config.json" update_config '.linux.cgroupsPath = $cg | .linux.resources.pids = {"limit": 12}
-    | .process.args = ["sleep", "60"]' --arg cg "$cg"
+    | .linux.resources.memory = {"limit": 67108864} | .process.args = ["sleep", "60"]' --arg cg "$cg"
   run_bg urt run -d --bundle "$BUNDLE" "$ID"
-  [ "$status" -eq 0 ] || { undelegate pids freezer; false; }
+  # shellcheck disable=SC2086
+  [ "$status" -eq 0 ] || { echo "$output"; undelegate $all; false; }
   [ "$(cat "/sys/fs/cgroup/pids$cg/pids.max")" = 12 ]
+  [ "$(cat "/sys/fs/cgroup/memory$cg/memory.limit_in_bytes")" = 67108864 ]
   [ "$(stat -c %U "/sys/fs/cgroup/pids$cg")" = "$RL_USER" ]
   [ "$(urt exec "$ID" cat /sys/fs/cgroup/pids/pids.max)" = 12 ] # read back from inside
   urt pause "$ID"
@@ -295,10 +327,52 @@ undelegate() {
   [ "$(cat "/sys/fs/cgroup/freezer$cg/freezer.state")" = FROZEN ]
   urt resume "$ID"
   [ "$(urt state "$ID" | jq -r .status)" = running ]
-  run urt ps -f json "$ID"
-  [ "$(echo "$output" | jq length)" = 1 ]
+  [ "$(urt ps -f json "$ID" 2>/dev/null | jq length)" = 1 ] # runc warns on stderr
   urt delete -f "$ID"
-  [ ! -e "/sys/fs/cgroup/pids$cg" ]
-  [ ! -e "/sys/fs/cgroup/freezer$cg" ]
+  no_cgroup_at "$cg"
+  # shellcheck disable=SC2086
+  undelegate $all
+}
+
+@test "an explicit cgroupsPath the user may not use fails, with or without limits, as runc fails" {
+  local cg="$CGROUP_PARENT/$ID/ctr" h res
+  for res in '{}' '{"pids": {"limit": 12}}'; do
+    # not there: the user may not make it
+    CONFIG="$BUNDLE/config.json" update_config '.linux.cgroupsPath = $cg | .linux.resources = $r' --arg cg "$cg" --argjson r "$res"
+    run_bg urt run -d --bundle "$BUNDLE" "$ID"
+    [ "$status" -ne 0 ]
+    if is_brownie; then
+      [[ "$output" == *"linux.cgroupsPath "*"$cg"*": not a cgroup delegated to this user (rootless): mkdir "*"/sys/fs/cgroup/"*"$CGROUP_PARENT"*": permission denied"* ]]
+    else
+      [[ "$output" == *"unable to apply cgroup configuration"*"permission denied"* ]]
+    fi
+    [ ! -e "$(ustate)/$ID" ]
+    no_cgroup_at "$CGROUP_PARENT/$ID"
+  done
+  # there, but root's: the user may not move a process in
+  for h in $(v1_hierarchies); do mkdir -p "/sys/fs/cgroup/$h$cg"; done
+  run_bg urt run -d --bundle "$BUNDLE" "$ID"
+  for h in $(v1_hierarchies); do rmdir "/sys/fs/cgroup/$h$cg" "/sys/fs/cgroup/$h$CGROUP_PARENT/$ID"; done
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"permission denied"* ]]
+  if is_brownie; then
+    [[ "$output" == *"linux.cgroupsPath "*"$cg"*": not a cgroup delegated to this user (rootless): open "*"/sys/fs/cgroup/"*"$cg/cgroup.procs"*": permission denied"* ]]
+  fi
+  [ ! -e "$(ustate)/$ID" ]
+}
+
+@test "a cgroupsPath delegated in some controllers' hierarchies only fails, as runc fails, and nothing is left" {
+  [ -d /sys/fs/cgroup/pids ] && [ -d /sys/fs/cgroup/freezer ] || skip "needs the v1 pids and freezer hierarchies"
+  local cg
+  cg=$(delegate pids freezer)
+  CONFIG="$BUNDLE/config.json" update_config '.linux.cgroupsPath = $cg | .process.args = ["true"]' --arg cg "$cg"
+  run_bg urt run -d --bundle "$BUNDLE" "$ID"
+  [ ! -e "/sys/fs/cgroup/pids$cg" ] && [ ! -e "/sys/fs/cgroup/freezer$cg" ] # what was made went again
   undelegate pids freezer
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"permission denied"* ]]
+  if is_brownie; then
+    [[ "$output" == *"linux.cgroupsPath "*"$cg"*": not a cgroup delegated to this user (rootless): mkdir "*"permission denied"* ]]
+  fi
+  [ ! -e "$(ustate)/$ID" ]
 }
