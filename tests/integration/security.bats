@@ -416,10 +416,11 @@ EOF
   update_config '.linux.namespaces = [{"type": "pid"}, {"type": "mount"}, {"type": "user"}, {"type": "ipc"}, {"type": "uts"}]
     | .linux.uidMappings = [{"containerID": 0, "hostID": $u, "size": 1}]
     | .linux.gidMappings = [{"containerID": 0, "hostID": $u, "size": 1}]
-    | .linux.resources = {}
+    | .linux.resources = {} | del(.linux.cgroupsPath)
     | .mounts |= map(select(.type != "cgroup" and .destination != "/sys"))
     | .mounts |= map(if .destination == "/dev/pts" then .options -= ["gid=5"] else . end)' --argjson u "$uid"
   set_cmd 'cat /proc/self/setgroups /proc/self/gid_map; id -G'
+  # no cgroupsPath: one that names a cgroup not delegated to the user is an error, as runc's
   run setpriv --reuid "$uid" --regid "$uid" --clear-groups env -u XDG_RUNTIME_DIR \
     "$RUNTIME" --root "$TEST_TMP/urt" run --bundle "$BUNDLE" "$ID" </dev/null
   echo "$output"
