@@ -8,6 +8,8 @@ packages=(
   gcc meson ninja-build pkg-config libjson-c-dev libseccomp-dev libcap-dev libmnl-dev clang-format
   # tests
   libcmocka-dev bats jq busybox-static iproute2 util-linux procps
+  # the fuzz targets (clang's libFuzzer, ASan and UBSan runtimes); gcc's sanitizer build needs no more
+  clang libclang-rt-14-dev
   # the VM suites (the kernel and the SELinux policy are fetched by tests/vm/run): the v2 boot has
   # AppArmor, whose profiles apparmor_parser loads; the v1 boot's SELinux policy is linked and expanded
   # by semodule-utils

@@ -213,7 +213,34 @@ int container_cgroup(const struct container *c, struct cgroup **out, struct erro
         return cgroup_resolve_saved(c->cgroup_path, c->cgroup_paths, c->n_cgroup_paths, out, err);
 }
 
-static int parse_state(struct container *c, const char *text, struct error *err)
+/* "annotations": {"key": "value"}, strings only (a null or another type is a corrupt state). */
+static int parse_annotations(struct container *c, json_object *v, struct error *err)
+{
+        size_t n;
+
+        if (!json_object_is_type(v, json_type_object))
+                return 0;
+        n = json_object_object_length(v);
+        c->annotations = calloc(n ? n : 1, sizeof(*c->annotations));
+        if (!c->annotations)
+                return error_errno(err, ENOMEM, "container \"%s\"", c->id);
+        json_object_object_foreach(v, key, val)
+        {
+                struct kv *a = &c->annotations[c->n_annotations];
+
+                if (!json_object_is_type(val, json_type_string))
+                        return error_set(err, EINVAL, "container \"%s\": corrupt %s (annotations[\"%s\"])",
+                                         c->id, STATE_FILE, key);
+                a->key = strdup(key);
+                a->value = strdup(json_object_get_string(val));
+                c->n_annotations++;
+                if (!a->key || !a->value)
+                        return error_errno(err, ENOMEM, "container \"%s\"", c->id);
+        }
+        return 0;
+}
+
+int container_parse_state(struct container *c, const char *text, struct error *err)
 {
         json_object *o, *v;
         int r;
@@ -243,16 +270,9 @@ static int parse_state(struct container *c, const char *text, struct error *err)
                 json_object_put(o);
                 return r;
         }
-        if (json_object_object_get_ex(o, "annotations", &v) && json_object_is_type(v, json_type_object)) {
-                size_t n = json_object_object_length(v), i = 0;
-                c->annotations = calloc(n ? n : 1, sizeof(*c->annotations));
-                json_object_object_foreach(v, key, val)
-                {
-                        c->annotations[i].key = strdup(key);
-                        c->annotations[i].value = strdup(json_object_get_string(val));
-                        i++;
-                }
-                c->n_annotations = i;
+        if (json_object_object_get_ex(o, "annotations", &v) && (r = parse_annotations(c, v, err)) < 0) {
+                json_object_put(o);
+                return r;
         }
         json_object_put(o);
         return 0;
@@ -337,7 +357,7 @@ int container_open(const struct global_opts *g, const char *id, bool lock, struc
                 error_clear(err);
         } else if (r < 0) {
                 return r;
-        } else if ((r = parse_state(c, text, err)) < 0) {
+        } else if ((r = container_parse_state(c, text, err)) < 0) {
                 return r;
         }
         container_refresh_status(c);

@@ -55,6 +55,9 @@ struct container {
 /* Valid ids as runc takes them: [A-Za-z0-9_+.-]+, not "." or "..". */
 bool container_id_valid(const char *id);
 
+/* Fills c (c->id set, the rest zero) from the text of its state.json; the fields it names only. */
+int container_parse_state(struct container *c, const char *text, struct error *err);
+
 /* Opens the state root, creating it when create is set. */
 int state_root_open(const struct global_opts *g, bool create, struct error *err);
 

@@ -41,6 +41,7 @@
 #include "util/fs.h"
 #include "util/log.h"
 #include "util/parse.h"
+#include "util/sanitizer.h"
 
 /* The process to run and what of it this file allocated (the rest belongs to the container's spec). */
 struct exec_process {
@@ -329,8 +330,10 @@ static int spawn(struct exec_run *e, struct error *err)
                 /* Rootless, a pid namespace is only entered from inside its user namespace (CAP_SYS_ADMIN
                  * in both); the runtime then stays there, and the process does not join it again. */
                 if (setns(e->init_pidfd, CLONE_NEWPID) < 0) {
-                        if (errno != EPERM || !spec_has_ns(e->spec, NS_USER) ||
-                            setns(e->init_pidfd, CLONE_NEWUSER | CLONE_NEWPID) < 0)
+                        if (errno != EPERM || !spec_has_ns(e->spec, NS_USER))
+                                return error_errno(err, errno, "join the container's pid namespace");
+                        sanitizer_leak_check_now();
+                        if (setns(e->init_pidfd, CLONE_NEWUSER | CLONE_NEWPID) < 0)
                                 return error_errno(err, errno, "join the container's pid namespace");
                         in_userns = true;
                 }

@@ -43,6 +43,32 @@ static bool has_pid(const pid_t *pids, size_t n, long pid)
         return false;
 }
 
+/* The start of white-space separated field col (from 0) of line, or NULL: no copy, nothing to free. */
+static const char *ps_field(const char *line, int col)
+{
+        const char *p = line;
+
+        for (;;) {
+                p += strspn(p, " \t\n");
+                if (!*p)
+                        return NULL;
+                if (col-- == 0)
+                        return p;
+                p += strcspn(p, " \t\n");
+        }
+}
+
+/* The field of ps's header titled PID, or -1. */
+static int ps_pid_column(const char *header)
+{
+        const char *t;
+
+        for (int col = 0; (t = ps_field(header, col)); col++)
+                if (!strncmp(t, "PID", 3) && (!t[3] || strchr(" \t\n", t[3])))
+                        return col;
+        return -1;
+}
+
 /* Runs ps with args (default -ef) and keeps the header and the rows whose PID column is one of pids. */
 int engine_ps_table(const pid_t *pids, size_t n, char *const *args, FILE *out, struct error *err)
 {
@@ -62,8 +88,12 @@ int engine_ps_table(const pid_t *pids, size_t n, char *const *args, FILE *out, s
         if (pipe2(fds, O_CLOEXEC) < 0)
                 return error_errno(err, errno, "ps: pipe");
         child = fork();
-        if (child < 0)
-                return error_errno(err, errno, "ps: fork");
+        if (child < 0) {
+                int e = errno;
+                close(fds[0]);
+                close(fds[1]);
+                return error_errno(err, e, "ps: fork");
+        }
         if (child == 0) {
                 dup2(fds[1], STDOUT_FILENO);
                 execvp("ps", argv);
@@ -77,23 +107,15 @@ int engine_ps_table(const pid_t *pids, size_t n, char *const *args, FILE *out, s
         }
         while (getline(&line, &cap, in) > 0) {
                 if (header) {
-                        /* The column titled PID, counted in white-space separated fields. */
-                        int col = 0;
-                        for (char *save = NULL, *copy = strdup(line), *t = strtok_r(copy, " \t\n", &save); t;
-                             t = strtok_r(NULL, " \t\n", &save), col++)
-                                if (!strcmp(t, "PID") && pid_col < 0)
-                                        pid_col = col;
+                        pid_col = ps_pid_column(line);
                         fputs(line, out);
                         header = false;
                         continue;
                 }
                 if (pid_col >= 0) {
-                        char *copy = strdup(line), *save = NULL, *t = strtok_r(copy, " \t\n", &save);
-                        for (int col = 0; t && col < pid_col; col++)
-                                t = strtok_r(NULL, " \t\n", &save);
+                        const char *t = ps_field(line, pid_col);
                         if (t && has_pid(pids, n, strtol(t, NULL, 10)))
                                 fputs(line, out);
-                        free(copy);
                 }
         }
         free(line);

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* update: a LinuxResources JSON and/or runc's per-field flags, validated, then applied with undo. */
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -16,45 +15,14 @@
 #include "util/log.h"
 #include "util/parse.h"
 
-/* Sizes as runc's flags take them (Docker's units.RAMInBytes): "512m", "1g", "100k", plain bytes; -1 is
- * unlimited. */
 static int parse_bytes(const char *flag, const char *s, int64_t *out, struct error *err)
 {
-        char *end;
-        double v;
-        int64_t mult = 1;
+        int r = parse_size(s, out);
 
-        if (!strcmp(s, "-1")) {
-                *out = -1;
-                return 0;
-        }
-        v = strtod(s, &end);
-        if (end == s || v < 0)
+        if (r == -ERANGE)
+                return error_set(err, ERANGE, "--%s: size \"%s\" is out of range", flag, s);
+        if (r < 0)
                 return error_set(err, EINVAL, "--%s: invalid size \"%s\"", flag, s);
-        switch (tolower((unsigned char)*end)) {
-        case '\0':
-                break;
-        case 'b':
-                break;
-        case 'k':
-                mult = 1LL << 10;
-                break;
-        case 'm':
-                mult = 1LL << 20;
-                break;
-        case 'g':
-                mult = 1LL << 30;
-                break;
-        case 't':
-                mult = 1LL << 40;
-                break;
-        default:
-                return error_set(err, EINVAL, "--%s: invalid size \"%s\"", flag, s);
-        }
-        if (*end && end[1] && !((end[1] == 'b' || end[1] == 'B') && !end[2]) &&
-            !((end[1] == 'i' || end[1] == 'I')))
-                return error_set(err, EINVAL, "--%s: invalid size \"%s\"", flag, s);
-        *out = (int64_t)(v * (double)mult);
         return 0;
 }
 

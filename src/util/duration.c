@@ -2,21 +2,33 @@
 #include "duration.h"
 
 #include <errno.h>
-#include <stdlib.h>
 #include <stdbool.h>
 #include <string.h>
 
 static const struct {
         const char *unit;
-        int64_t ns;
+        uint64_t ns;
 } units[] = {
-    {"ns", 1},           {"us", 1000},         {"µs", 1000},           {"ms", 1000000},
-    {"s", 1000000000LL}, {"m", 60000000000LL}, {"h", 3600000000000LL},
+    {"ns", 1},           {"us", 1000},         {"\xc2\xb5s", 1000}, /* U+00B5 micro sign */
+    {"\xce\xbcs", 1000},                                            /* U+03BC Greek mu */
+    {"ms", 1000000},     {"s", 1000000000ULL}, {"m", 60000000000ULL}, {"h", 3600000000000ULL},
 };
 
+#define DURATION_MAX (1ULL << 63) /* -DURATION_MAX is the least int64 */
+
+static bool is_digit(char c)
+{
+        return c >= '0' && c <= '9';
+}
+
+/*
+ * Go's time.ParseDuration: [-+]? then one or more [0-9]*(\.[0-9]*)?UNIT (a number has at least one digit;
+ * the unit is everything up to the next digit or dot, and must be one of the table), or "0" alone. Computed
+ * in integers as Go does: digits of a fraction past nanoseconds are dropped.
+ */
 int parse_duration(const char *s, int64_t *ns)
 {
-        double total = 0;
+        uint64_t total = 0;
         bool neg = false;
 
         if (!s || !*s)
@@ -30,29 +42,49 @@ int parse_duration(const char *s, int64_t *ns)
         if (!*s)
                 return -EINVAL;
         while (*s) {
-                char *end;
-                double v = strtod(s, &end);
-                size_t best = 0;
-                int64_t mult = 0;
+                uint64_t whole = 0, frac = 0, scale = 1, mult = 0, v;
+                bool pre = false, post = false;
+                const char *unit;
+                size_t len;
 
-                if (end == s || *s == '+' || *s == '-')
+                if (!is_digit(*s) && *s != '.')
                         return -EINVAL;
-                s = end;
-                /* The longest unit that matches ("ms" before "m"). */
-                for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-                        size_t len = strlen(units[i].unit);
-                        if (len > best && !strncmp(s, units[i].unit, len)) {
-                                best = len;
-                                mult = units[i].ns;
+                for (; is_digit(*s); s++) {
+                        pre = true;
+                        if (whole > (DURATION_MAX - 9) / 10)
+                                return -ERANGE;
+                        whole = whole * 10 + (uint64_t)(*s - '0');
+                }
+                if (*s == '.') {
+                        for (s++; is_digit(*s); s++) {
+                                post = true;
+                                if (scale < 1000000000000000000ULL) {
+                                        frac = frac * 10 + (uint64_t)(*s - '0');
+                                        scale *= 10;
+                                }
                         }
                 }
-                if (!best)
+                if (!pre && !post)
                         return -EINVAL;
-                s += best;
-                total += v * (double)mult;
-                if (total > 9.2e18)
+                for (unit = s; *s && *s != '.' && !is_digit(*s); s++)
+                        ;
+                len = (size_t)(s - unit);
+                for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+                        if (strlen(units[i].unit) == len && !memcmp(unit, units[i].unit, len))
+                                mult = units[i].ns;
+                if (!mult)
+                        return -EINVAL; /* no unit, or an unknown one */
+                if (whole > DURATION_MAX / mult)
                         return -ERANGE;
+                v = whole * mult;
+                /* frac / scale < 1, so this part is below mult. */
+                v += (uint64_t)((double)frac * ((double)mult / (double)scale));
+                if (v > DURATION_MAX || total > DURATION_MAX - v)
+                        return -ERANGE;
+                total += v;
         }
-        *ns = (int64_t)(neg ? -total : total);
+        if (!neg && total > (uint64_t)INT64_MAX)
+                return -ERANGE;
+        *ns = neg ? (int64_t)(0 - total) : (int64_t)total;
         return 0;
 }

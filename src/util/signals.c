@@ -53,7 +53,9 @@ int signal_parse(const char *s, int *out)
                 int off = 0;
                 const char *rest = name + 5;
                 if (*rest) {
-                        if ((*rest != '+' && *rest != '-') || parse_int(rest + 1, &off) < 0)
+                        /* An offset of digits only, no wider than the real-time range (no overflow). */
+                        if ((*rest != '+' && *rest != '-') || !isdigit((unsigned char)rest[1]) ||
+                            parse_int(rest + 1, &off) < 0 || off > SIGRTMAX - SIGRTMIN)
                                 return -EINVAL;
                         if (*rest == '-')
                                 off = -off;

@@ -26,6 +26,13 @@ ROOT="$RUN_TMP/root"         # --root of the runtime under test
 REF_ROOT="$RUN_TMP/refroot"  # --root of the reference runtime
 RT_TIMEOUT="${RT_TIMEOUT:-60}" # seconds before a hung runtime call is killed
 
+# A sanitized runtime (BROWNIE_SAN_LOGS, set by the run script: see there) writes its ASan, LSan and UBSan
+# reports into files named after the test's number, which the run script counts as that test's failure.
+if [ -n "${BROWNIE_SAN_LOGS:-}" ]; then
+  export ASAN_OPTIONS="$BROWNIE_ASAN_OPTIONS:log_path=$BROWNIE_SAN_LOGS/${BATS_SUITE_TEST_NUMBER:-0}.asan"
+  export UBSAN_OPTIONS="$BROWNIE_UBSAN_OPTIONS:log_path=$BROWNIE_SAN_LOGS/${BATS_SUITE_TEST_NUMBER:-0}.ubsan"
+fi
+
 # ---------------------------------------------------------------------------------------------------
 # Which runtime is this
 
@@ -329,10 +336,9 @@ test_containers() {
 processes_of() {
   local p
   {
-    grep -ls -- ":$CGROUP_PARENT/$1\$" /proc/[0-9]*/cgroup | cut -d/ -f3
-    find /proc/[0-9]*/cwd /proc/[0-9]*/root -maxdepth 0 -printf '%p %l\n' 2>/dev/null |
-      awk -v b="$BUNDLE/" 'index($2, b) == 1 { split($1, a, "/"); print a[3] }'
-  } | sort -u | while read -r p; do
+    grep -ls ":$CGROUP_PARENT/$1\$" /proc/[0-9]*/cgroup 2>/dev/null
+    find /proc/[0-9]*/cwd /proc/[0-9]*/root -maxdepth 0 -lname "$BUNDLE/*" 2>/dev/null
+  } | cut -d/ -f3 | sort -u | while read -r p; do
     process_dead "$p" || echo "$p"
   done
 }

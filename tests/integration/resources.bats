@@ -148,6 +148,13 @@ rt_budget() {
   run rt update --memory lots "$ID"
   [ "$status" -ne 0 ]
   [[ "$output" == *"--memory"* ]]
+  # past int64 (its conversion was undefined once), NaN and strtod's syntax: refused, the limit kept
+  for v in 99999999999999999999999 8192p nan 1e3 0x10 512mix; do
+    run rt update --memory "$v" "$ID"
+    [ "$status" -ne 0 ]
+    [[ "$output" == *"--memory"* ]]
+  done
+  [ "$(cg memory memory.limit_in_bytes)" = 67108864 ]
   # pids is written first, then the kernel refuses the cpuset: pids must be back at 50
   run rt update --pids-limit 7 --cpuset-cpus 999 "$ID"
   [ "$status" -ne 0 ]

@@ -35,10 +35,11 @@ teardown_file() {
   userdel -r "$RL_USER" 2>/dev/null || true
 }
 
-# u CMD...: as the user, with a clean environment of its own.
+# u CMD...: as the user, with a clean environment of its own (a sanitized runtime keeps its options).
 u() {
   runuser -u "$RL_USER" -- env -i HOME="$RL_HOME" PATH="$PATH" USER="$RL_USER" \
-    XDG_RUNTIME_DIR="$RL_HOME/xdg" "$@"
+    XDG_RUNTIME_DIR="$RL_HOME/xdg" ${ASAN_OPTIONS:+ASAN_OPTIONS="$ASAN_OPTIONS"} \
+    ${UBSAN_OPTIONS:+UBSAN_OPTIONS="$UBSAN_OPTIONS"} "$@"
 }
 # urt ARGS...: the runtime as the user, its default root ($XDG_RUNTIME_DIR/<name>).
 urt() { u timeout -k 5 "$RT_TIMEOUT" "$RUNTIME" "$@"; }

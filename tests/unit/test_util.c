@@ -92,6 +92,13 @@ static void signals_by_name_and_number(void **state)
         assert_int_equal(s, 0);
         assert_int_equal(signal_parse("", &s), -EINVAL);
         assert_int_equal(signal_parse("999", &s), -EINVAL);
+        assert_int_equal(signal_parse("RTMAX-1", &s), 0);
+        assert_int_equal(s, SIGRTMAX - 1);
+        /* An offset that overflowed an int once. */
+        assert_int_equal(signal_parse("RTMIN+2147483647", &s), -EINVAL);
+        assert_int_equal(signal_parse("RTMAX-2147483648", &s), -EINVAL);
+        assert_int_equal(signal_parse("RTMIN+-1", &s), -EINVAL);
+        assert_int_equal(signal_parse("RTMIN+", &s), -EINVAL);
         assert_string_equal(signal_name(SIGHUP), "SIGHUP");
 }
 
@@ -122,6 +129,72 @@ static void go_durations(void **state)
         assert_int_equal(parse_duration("5", &ns), -EINVAL);
         assert_int_equal(parse_duration("5x", &ns), -EINVAL);
         assert_int_equal(parse_duration("", &ns), -EINVAL);
+        assert_int_equal(parse_duration("-1.5h", &ns), 0);
+        assert_true(ns == -5400000000000LL);
+        assert_int_equal(parse_duration(".5us", &ns), 0);
+        assert_true(ns == 500);
+        assert_int_equal(parse_duration("1.000000001s", &ns), 0);
+        assert_true(ns == 1000000001LL);
+        assert_int_equal(parse_duration("2\xc2\xb5s", &ns), 0);
+        assert_true(ns == 2000);
+        assert_int_equal(parse_duration("2562047h47m16.854775807s", &ns), 0);
+        assert_true(ns == INT64_MAX);
+        assert_int_equal(parse_duration("-2562047h47m16.854775808s", &ns), 0);
+        assert_true(ns == INT64_MIN);
+        /* strtod's syntax is not Go's: these were taken once ("nanm" a NaN converted to int64). */
+        assert_int_equal(parse_duration("nanm", &ns), -EINVAL);
+        assert_int_equal(parse_duration("infh", &ns), -EINVAL);
+        assert_int_equal(parse_duration("1e3s", &ns), -EINVAL);
+        assert_int_equal(parse_duration("0x10s", &ns), -EINVAL);
+        assert_int_equal(parse_duration(" 5s", &ns), -EINVAL);
+        assert_int_equal(parse_duration("5s 1m", &ns), -EINVAL);
+        assert_int_equal(parse_duration("5s-1m", &ns), -EINVAL);
+        assert_int_equal(parse_duration(".s", &ns), -EINVAL);
+        assert_int_equal(parse_duration("1mss", &ns), -EINVAL);
+        assert_int_equal(parse_duration("-", &ns), -EINVAL);
+        assert_int_equal(parse_duration("2562047h47m16.854775808s", &ns), -ERANGE);
+        assert_int_equal(parse_duration("99999999999999999999ns", &ns), -ERANGE);
+        assert_int_equal(parse_duration("9999999999h", &ns), -ERANGE);
+}
+
+static void sizes_as_docker_takes_them(void **state)
+{
+        int64_t v;
+
+        (void)state;
+        assert_int_equal(parse_size("512m", &v), 0);
+        assert_true(v == 512LL << 20);
+        assert_int_equal(parse_size("1g", &v), 0);
+        assert_true(v == 1LL << 30);
+        assert_int_equal(parse_size("1.5K", &v), 0);
+        assert_true(v == 1536);
+        assert_int_equal(parse_size("10 MiB", &v), 0);
+        assert_true(v == 10LL << 20);
+        assert_int_equal(parse_size("2tb", &v), 0);
+        assert_true(v == 2LL << 40);
+        assert_int_equal(parse_size("1p", &v), 0);
+        assert_true(v == 1LL << 50);
+        assert_int_equal(parse_size("4096", &v), 0);
+        assert_true(v == 4096);
+        assert_int_equal(parse_size("-1", &v), 0);
+        assert_true(v == -1);
+        assert_int_equal(parse_size("8191p", &v), 0);
+        assert_int_equal(parse_size("8192p", &v), -ERANGE);
+        /* Out of range and NaN were converted to int64 once (undefined behaviour); strtod's syntax too. */
+        assert_int_equal(parse_size("55555555555555555555555555555555555555555555555", &v), -ERANGE);
+        assert_int_equal(parse_size("9223372036854775808", &v), -ERANGE);
+        assert_int_equal(parse_size("nan", &v), -EINVAL);
+        assert_int_equal(parse_size("inf", &v), -EINVAL);
+        assert_int_equal(parse_size("1e3", &v), -EINVAL);
+        assert_int_equal(parse_size("0x10", &v), -EINVAL);
+        assert_int_equal(parse_size(" 5", &v), -EINVAL);
+        assert_int_equal(parse_size("-2", &v), -EINVAL);
+        assert_int_equal(parse_size("1.", &v), -EINVAL);
+        assert_int_equal(parse_size("1.2.3", &v), -EINVAL);
+        assert_int_equal(parse_size("512mx", &v), -EINVAL);
+        assert_int_equal(parse_size("512mix", &v), -EINVAL);
+        assert_int_equal(parse_size("512  m", &v), -EINVAL);
+        assert_int_equal(parse_size("", &v), -EINVAL);
 }
 
 static void errno_text_is_runcs_lower_case(void **state)
@@ -213,6 +286,7 @@ int main(void)
             cmocka_unit_test(signals_by_name_and_number),
             cmocka_unit_test(json_escape_quotes_and_controls),
             cmocka_unit_test(go_durations),
+            cmocka_unit_test(sizes_as_docker_takes_them),
             cmocka_unit_test(errno_text_is_runcs_lower_case),
             cmocka_unit_test(passwd_home_of_a_uid),
             cmocka_unit_test(documents_are_regular_files_of_bounded_size),
