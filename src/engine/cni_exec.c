@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -135,7 +136,7 @@ int cni_exec(const struct cni_call *c, const char *command, const char *type, co
         struct buf ob = {0}, eb = {0};
         char path[4096];
         char **env = NULL;
-        pid_t pid;
+        pid_t pid, parent;
 
         r = find_plugin(c, type, path, sizeof(path), err);
         if (r < 0)
@@ -147,6 +148,7 @@ int cni_exec(const struct cni_call *c, const char *command, const char *type, co
                 r = error_errno(err, errno, "network \"%s\": plugin \"%s\": pipe", c->network, type);
                 goto out;
         }
+        parent = getpid();
         pid = fork();
         if (pid < 0) {
                 r = error_errno(err, errno, "network \"%s\": plugin \"%s\": fork", c->network, type);
@@ -156,6 +158,10 @@ int cni_exec(const struct cni_call *c, const char *command, const char *type, co
                 char *argv[] = {path, NULL};
                 sigset_t none;
 
+                /* A plugin dies with the runtime: one that went on with its ADD after a killed create
+                 * would undo the DEL that delete --force runs for it. */
+                if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 || getppid() != parent)
+                        _exit(127);
                 sigemptyset(&none);
                 sigprocmask(SIG_SETMASK, &none, NULL);
                 if (dup2(in[0], 0) < 0 || dup2(so[1], 1) < 0 || dup2(se[1], 2) < 0)

@@ -177,6 +177,33 @@ there() {
   nothing_left "$ID"
 }
 
+@test "network: create killed at increasing delays: delete --force leaves no veth, address, rule or pin (21 kills)" {
+  local i phases="" left
+  set_args sleep 100
+  # kills 5 ms apart over create's first 100 ms: before, during and after the plugins' ADD
+  mkfifo "$TEST_TMP/never"
+  exec 9<>"$TEST_TMP/never"
+  for i in $(seq 0 20); do
+    nsenter --net="/run/netns/$NETNS" "$RUNTIME" --root "$ROOT" create --cni-config-dir "$CNI_DIR" \
+      --cni-path "$PLUGINS" --network -p 8080:80 --bundle "$BUNDLE" "$ID" >/dev/null 2>&1 </dev/null &
+    create=$!
+    read -r -t "$(printf '0.%03d' $((i * 5)))" -u 9 || true
+    kill -9 "$create" 2>/dev/null || true
+    wait "$create" 2>/dev/null || true
+    phases+="$i:$(if [ -e "$ROOT/$ID/network.json" ]; then echo added; elif [ -e "$ROOT/$ID" ]; then echo dir; else echo none; fi) "
+    run nrt delete --force "$ID"
+    [ "$status" -eq 0 ] || { echo "kill $i: $output" >&2; false; }
+    [ "$(veths)" = 0 ] || { echo "kill $i: veth left: $(in_ns ip -o link)" >&2; false; }
+    left=$(ls "$ROOT/.cni/networks/brownie" 2>/dev/null | grep -v -e '^lock$' -e '^last_reserved_ip' || true)
+    [ -z "$left" ] || { echo "kill $i: IPAM allocations left: $left" >&2; false; }
+    [ -z "$(rules_of "$ID" 10.88. 8080)" ] || { echo "kill $i: rules left: $(rules_of "$ID" 10.88. 8080)" >&2; false; }
+    ! pinned "$ID" || { echo "kill $i: namespace pin left" >&2; false; }
+    nothing_left "$ID" || { echo "kill $i" >&2; false; }
+  done
+  exec 9>&-
+  echo "$phases"
+}
+
 @test "network: a host port already in use gives a clear error and leaves nothing behind" {
   # nsenter execs nc: the holder's pid is the listener's, so stop_holders ends it
   start_holder nsenter --net="/run/netns/$NETNS" "$BUSYBOX" nc -l -p 8080
