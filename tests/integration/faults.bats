@@ -58,6 +58,19 @@ hostile_create() {
   [ -z "$(ls -A "$ROOT")" ]
 }
 
+@test "a bundle the caller cannot read is refused in one line; no state root is made" {
+  is_brownie || skip "runs the runtime as an unprivileged user"
+  command -v setpriv >/dev/null || skip "no setpriv"
+  chmod 700 "$BUNDLE"
+  run_bg setpriv --reuid 65534 --regid 65534 --clear-groups env -u XDG_RUNTIME_DIR \
+    "$RUNTIME" --root "$TEST_TMP/nobody-root" create --bundle "$BUNDLE" "$ID"
+  [ "$status" -ne 0 ]
+  [ "${#lines[@]}" -eq 1 ]
+  [[ "${output//\\/}" == *"bundle \"$BUNDLE\": permission denied"* ]]
+  [ ! -e "$TEST_TMP/nobody-root" ]
+  nothing_left "$ID"
+}
+
 # A state root of the test's own on a tmpfs: read-only, or full.
 tmpfs_root() {
   STATE="$TEST_TMP/state"
