@@ -17,24 +17,28 @@ hostile_create() {
 }
 
 @test "a config.json that is a FIFO is refused without waiting for a writer" {
+  requires_brownie # runc 1.1 waits for a writer
   rm "$BUNDLE/config.json"
   mkfifo "$BUNDLE/config.json"
   hostile_create 'open "config.json": not a regular file'
 }
 
 @test "a config.json that is a symlink to /dev/zero is refused" {
+  requires_brownie # runc 1.1 reads it without end
   rm "$BUNDLE/config.json"
   ln -s /dev/zero "$BUNDLE/config.json"
   hostile_create 'open "config.json": not a regular file'
 }
 
 @test "a config.json over 16 MiB is refused before it is read" {
+  requires_brownie # runc 1.1 reads any size
   head -c $((17 << 20)) /dev/zero | tr '\0' a >"$TEST_TMP/big"
   update_config '.annotations.big = $b' --rawfile b "$TEST_TMP/big"
   hostile_create 'read "config.json": larger than 16 MiB'
 }
 
 @test "a config.json nested 100,000 deep is refused with its line and column" {
+  requires_brownie # runc's message has no line and column
   printf '%*s' 100000 '' | tr ' ' '[' >"$BUNDLE/config.json"
   hostile_create 'config.json: line 1, column'
 }
@@ -91,6 +95,7 @@ umount_root() { umount "$STATE"; }
 }
 
 @test "a full state root: create fails in one line, leaves nothing, and works once there is room" {
+  requires_brownie # runc 1.1 says "unable to store init state: %!w(<nil>)"
   tmpfs_root 64k
   head -c 1m /dev/zero >"$STATE/filler" 2>/dev/null || true
   run_bg "$RUNTIME" --root "$STATE" create --bundle "$BUNDLE" "$ID"
