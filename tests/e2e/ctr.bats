@@ -32,7 +32,7 @@ cg_dir() { echo "/sys/fs/cgroup/$1/$E2E_CG/$C"; }
 log_has() { grep -q "$1" "$HOSTDIR/log"; }
 # A container that counts in /tmp/n, readable from the host through /proc.
 run_counter() {
-  crun -d "$IMG" "$C" sh -c 'i=0; while :; do i=$((i+1)); echo $i >/tmp/n; usleep 50000; done'
+  crun -d "$IMG" "$C" sh -c 'i=0; while :; do i=$((i+1)); echo $i >/tmp/n.new; mv /tmp/n.new /tmp/n; usleep 50000; done'
   retry 10 test -s "/proc/$(task_field 2)/root/tmp/n"
 }
 count() { cat "/proc/$(task_field 2)/root/tmp/n"; }

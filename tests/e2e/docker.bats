@@ -207,7 +207,7 @@ restarted_twice() { [ "$(inspect "$1" '{{.RestartCount}} {{.State.Status}}')" = 
   local d=$BATS_TEST_TMPDIR/pause
   mkdir -p "$d"
   dk run -d --runtime "$RT" --name "${P}p" -v "$d:/out" "$E2E_IMAGE" \
-    sh -c 'i=0; while :; do i=$((i+1)); echo $i >/out/n; sleep 0.05; done' >/dev/null
+    sh -c 'i=0; while :; do i=$((i+1)); echo $i >/out/n.new; mv /out/n.new /out/n; sleep 0.05; done' >/dev/null
   retry 10 test -s "$d/n"
   dk pause "${P}p" >/dev/null
   [ "$(inspect "${P}p" '{{.State.Paused}} {{.State.Status}}')" = "true paused" ]

@@ -21,7 +21,7 @@ host_pid() { pm inspect -f '{{.State.Pid}}' "$C"; }
 state_is() { [ "$(pm inspect -f '{{.State.Status}}' "$C")" = "$1" ]; }
 # A container that counts in /tmp/n, ten times a second, readable from the host through /proc.
 run_counter() {
-  pm run -d --name "$C" "$E2E_IMAGE" sh -c 'i=0; while :; do i=$((i+1)); echo $i >/tmp/n; usleep 50000; done' >/dev/null
+  pm run -d --name "$C" "$E2E_IMAGE" sh -c 'i=0; while :; do i=$((i+1)); echo $i >/tmp/n.new; mv /tmp/n.new /tmp/n; usleep 50000; done' >/dev/null
   retry 10 test -s "/proc/$(host_pid)/root/tmp/n"
 }
 count() { cat "/proc/$(host_pid)/root/tmp/n"; }
