@@ -55,8 +55,9 @@ struct create_opts {
 /*
  * Makes sure no container can write the runtime's own binary (CVE-2019-5736) before a command that puts
  * processes into containers (create, run, exec): re-executes this program, with argv and the same
- * environment, from a view of the binary nobody can write, unless it already runs from one. Returns 0
- * when nothing was needed; else it does not return, but on failure.
+ * environment, from a view of the binary nobody can write, unless it already runs from one; then notes
+ * the signal dispositions the caller left (process.h). Returns 0 when no re-exec was needed; else it does
+ * not return, but on failure.
  */
 int engine_seal_runtime(char *const argv[], struct error *err);
 

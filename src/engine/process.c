@@ -15,21 +15,36 @@
 #include "linux/rlimits.h"
 #include "linux/lsm.h"
 #include "linux/seccomp_filter.h"
+#include "linux/sigdisp.h"
 #include "linux/userns.h"
 #include "linux/workdir.h"
 #include "sync.h"
 #include "util/cleanup.h"
 #include "util/log.h"
 
+/*
+ * The signals the runtime's caller left ignored, read once before anything is spawned (the runtime
+ * installs no handler of its own, so an ignored signal is the only disposition that would survive
+ * into the container's execve). Process-wide and written once, before any fork: docs/ARCHITECTURE.md.
+ */
+static sigset_t inherited_ignored;
+static bool inherited_known;
+
+void note_inherited_signals(void)
+{
+        inherited_known = sigdisp_ignored(&inherited_ignored) == 0;
+}
+
 void reset_signals(void)
 {
-        sigset_t all;
+        sigset_t none;
         struct sigaction dfl = {.sa_handler = SIG_DFL};
 
         for (int s = 1; s < NSIG; s++)
-                sigaction(s, &dfl, NULL); /* SIGKILL/SIGSTOP and the libc-internal ones fail: fine */
-        sigemptyset(&all);
-        sigprocmask(SIG_SETMASK, &all, NULL);
+                if (!inherited_known || sigismember(&inherited_ignored, s) == 1)
+                        sigaction(s, &dfl, NULL); /* SIGKILL/SIGSTOP and the libc-internal ones fail: fine */
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
 /*

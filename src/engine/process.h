@@ -8,7 +8,10 @@
 #include "model/spec.h"
 #include "util/error.h"
 
-/* Default dispositions for every signal and an empty mask (the caller's must not leak in). */
+/* Records which signals the runtime's caller left ignored; called once, before anything is spawned. */
+void note_inherited_signals(void);
+/* Default dispositions and an empty mask, so that the caller's do not leak in: only the ignored signals
+ * need resetting when note_inherited_signals() ran, every signal otherwise. */
 void reset_signals(void);
 
 /*

@@ -63,6 +63,31 @@ teardown() { teardown_bundle; }
   [ "$output" = 0022 ]
 }
 
+# with_signals CMD...: CMD with SIGINT, SIGPIPE, SIGUSR1 and SIGTERM ignored and SIGUSR2 blocked, as a
+# careless caller (a shell's trap '', a daemon) could leave them.
+with_signals() {
+  perl -e 'use POSIX; $SIG{$_} = "IGNORE" for qw(INT PIPE USR1 TERM);
+           sigprocmask(SIG_BLOCK, POSIX::SigSet->new(SIGUSR2)); exec @ARGV or die "exec: $!"' "$@"
+}
+
+@test "signals the caller ignores or blocks are default again in the init and in exec'd processes" {
+  # The caller really has them: the host process under the same wrapper.
+  run with_signals grep -E '^Sig(Ign|Blk):' /proc/self/status
+  [ "${lines[0]}" = "SigBlk:	0000000000000800" ]
+  [ "${lines[1]}" = "SigIgn:	0000000000005202" ]
+  set_args sleep 100
+  run_bg with_signals "$RUNTIME" --root "$ROOT" run -d --bundle "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ]
+  save_container_pids "$ID"
+  run grep -E '^Sig(Ign|Blk):' "/proc/$(init_pid)/status"
+  [ "${lines[0]}" = "SigBlk:	0000000000000000" ]
+  [ "${lines[1]}" = "SigIgn:	0000000000000000" ]
+  run with_signals "$RUNTIME" --root "$ROOT" exec "$ID" grep -E '^Sig(Ign|Blk):' /proc/self/status
+  [ "$status" -eq 0 ]
+  [ "${lines[0]}" = "SigBlk:	0000000000000000" ]
+  [ "${lines[1]}" = "SigIgn:	0000000000000000" ]
+}
+
 @test "all five capability sets are what the config says" {
   update_config '.process.capabilities = {
       "bounding": ["CAP_CHOWN", "CAP_KILL", "CAP_NET_RAW"],
