@@ -254,8 +254,10 @@ static int clone_init(struct create_ctx *x, const struct ns_plan *plan, struct e
                     .listen_fds = x->listen_fds,
                     .undumpable = undumpable_allowed(),
                 };
-                /* The lock must die with the runtime, not live on in the container. */
+                /* The lock must die with the runtime, not live on in the container; no host cgroup
+                 * directory may either. */
                 close(x->c->dirfd);
+                cgroup_close_fds(x->cg);
                 close(x->rootfd);
                 close(x->sock[0]);
                 if (plan->staged)

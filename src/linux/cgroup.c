@@ -222,6 +222,23 @@ static int check_writable(const struct cgroup_hierarchy *h, int root, struct err
         return 0;
 }
 
+static void close_dir(struct cgroup_hierarchy *h)
+{
+        if (h->dir_open)
+                close(h->dir_fd);
+        h->dir_open = false;
+}
+
+void cgroup_close_fds(struct cgroup *cg)
+{
+        for (int i = 0; cg && i < cg->n; i++)
+                close_dir(&cg->h[i]);
+        if (cg && cg->v2_fd >= 0) {
+                close(cg->v2_fd);
+                cg->v2_fd = -1;
+        }
+}
+
 int cgroup_create(struct cgroup *cg, bool rootless, struct error *err)
 {
         int made[CGROUP_MAX_HIERARCHIES] = {0};
@@ -236,6 +253,10 @@ int cgroup_create(struct cgroup *cg, bool rootless, struct error *err)
                 if (r >= 0) /* the unified hierarchy of a hybrid host too, so "0::" matches the rest */
                         r = h->v2 ? cgroup_v2_create(cg, h, root, &made[i], err)
                                   : cgroup_v1_create(cg, h, root, &made[i], err);
+                if (r >= 0) {
+                        h->dir_fd = r;
+                        h->dir_open = true;
+                }
                 if (r >= 0 && rootless)
                         r = check_writable(h, root, err);
                 if (r < 0 && rootless && not_permitted(r) && must_join(cg, h)) {
@@ -252,6 +273,7 @@ int cgroup_create(struct cgroup *cg, bool rootless, struct error *err)
                         if (made[i]) /* levels made in a delegated parent before one was refused */
                                 cgfs_unmake(root, h->path, made[i]);
                         made[i] = 0;
+                        close_dir(h);
                         h->absent = -r;
                         continue;
                 }
@@ -261,7 +283,10 @@ int cgroup_create(struct cgroup *cg, bool rootless, struct error *err)
                 }
         }
         if (cg->mode == CGROUP_MODE_V2 && cg->v2_fd < 0 && !cg->h[0].absent) {
-                cg->v2_fd = cgroup_dir_open(cg, &cg->h[0], err);
+                cg->v2_fd = cg->h[0].dir_open ? fcntl(cg->h[0].dir_fd, F_DUPFD_CLOEXEC, 3)
+                                              : cgroup_dir_open(cg, &cg->h[0], err);
+                if (cg->v2_fd < 0 && cg->h[0].dir_open)
+                        cg->v2_fd = error_errno(err, errno, "dup the cgroup's fd");
                 if (cg->v2_fd < 0) {
                         r = cg->v2_fd;
                         cg->v2_fd = -1;
@@ -389,15 +414,23 @@ int cgroup_kill(struct cgroup *cg, struct error *err)
         return 0;
 }
 
+/* An empty cgroup with no nested ones (the common case) goes with one rmdir; else it takes the walk. */
+static bool removed_at_once(const struct cgroup_hierarchy *h)
+{
+        _cleanup_close_ int root = -1;
+
+        if (!strcmp(h->path, "/"))
+                return false;
+        root = cgroup_mount_open(h, NULL);
+        return root >= 0 && (unlinkat(root, h->path + 1, AT_REMOVEDIR) == 0 || errno == ENOENT);
+}
+
 int cgroup_destroy(struct cgroup *cg, struct error *err)
 {
         struct timespec deadline;
         int first = 0;
 
-        if (cg->v2_fd >= 0) {
-                close(cg->v2_fd);
-                cg->v2_fd = -1;
-        }
+        cgroup_close_fds(cg);
         clock_gettime(CLOCK_MONOTONIC, &deadline);
         deadline.tv_nsec += (DESTROY_TIMEOUT_MS % 1000) * 1000000L;
         deadline.tv_sec += DESTROY_TIMEOUT_MS / 1000 + deadline.tv_nsec / 1000000000L;
@@ -410,7 +443,7 @@ int cgroup_destroy(struct cgroup *cg, struct error *err)
                 const char *name;
                 int r;
 
-                if (h->absent)
+                if (h->absent || removed_at_once(h))
                         continue;
                 snprintf(display, sizeof(display), "%s%s", h->mount, h->path);
                 parent = open_parent(h, &name);
@@ -438,8 +471,7 @@ void cgroup_free(struct cgroup *cg)
 {
         if (!cg)
                 return;
-        if (cg->v2_fd >= 0)
-                close(cg->v2_fd);
+        cgroup_close_fds(cg);
         for (int i = 0; i < cg->n; i++)
                 free(cg->h[i].path);
         free(cg->path);

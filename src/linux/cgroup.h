@@ -127,4 +127,8 @@ int cgroup_destroy(struct cgroup *cg, struct error *err);
  * unless a relative cgroupsPath was taken below own cgroups that differ (see cgroup_hierarchy). */
 const char *cgroup_path(const struct cgroup *cg);
 
+/* Closes the cgroup directories kept open since cgroup_create: in a child that must not hold them
+ * (they are O_CLOEXEC, but the container's init runs code of ours before its execve). */
+void cgroup_close_fds(struct cgroup *cg);
+
 void cgroup_free(struct cgroup *cg);

@@ -60,6 +60,14 @@ int cgroup_dir_open(const struct cgroup *cg, const struct cgroup_hierarchy *h, s
         return fd;
 }
 
+int cgroup_dir_use(const struct cgroup *cg, const struct cgroup_hierarchy *h, int *owned, struct error *err)
+{
+        *owned = -1;
+        if (h->dir_open)
+                return h->dir_fd;
+        return *owned = cgroup_dir_open(cg, h, err);
+}
+
 int cgfs_write_fd(int fd, const char *display, const char *file, const char *value, struct error *err)
 {
         size_t len = strlen(value);
@@ -126,7 +134,8 @@ int cgfs_read(int dirfd, const char *display, const char *file, char **out, stru
 int cgroup_write(const struct cgroup *cg, const struct cgroup_hierarchy *h, const char *file,
                  const char *value, struct error *err)
 {
-        _cleanup_close_ int fd = cgroup_dir_open(cg, h, err);
+        _cleanup_close_ int owned = -1;
+        int fd = cgroup_dir_use(cg, h, &owned, err);
         char display[PATH_MAX_CG + 256];
 
         if (fd < 0)
@@ -137,7 +146,8 @@ int cgroup_write(const struct cgroup *cg, const struct cgroup_hierarchy *h, cons
 
 bool cgroup_has_file(const struct cgroup *cg, const struct cgroup_hierarchy *h, const char *file)
 {
-        _cleanup_close_ int fd = cgroup_dir_open(cg, h, NULL);
+        _cleanup_close_ int owned = -1;
+        int fd = cgroup_dir_use(cg, h, &owned, NULL);
 
         return fd >= 0 && faccessat(fd, file, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
 }
@@ -145,7 +155,8 @@ bool cgroup_has_file(const struct cgroup *cg, const struct cgroup_hierarchy *h, 
 int cgroup_read(const struct cgroup *cg, const struct cgroup_hierarchy *h, const char *file, char **out,
                 struct error *err)
 {
-        _cleanup_close_ int fd = cgroup_dir_open(cg, h, err);
+        _cleanup_close_ int owned = -1;
+        int fd = cgroup_dir_use(cg, h, &owned, err);
         char display[PATH_MAX_CG + 256];
 
         if (fd < 0)
@@ -162,6 +173,24 @@ int cgfs_mkdir_walk(int root_fd, const char *root_display, const char *path, cgf
         size_t off;
 
         *made = 0;
+        while (*path == '/')
+                path++;
+        /* The parent exists (the common case): no walk. A missing parent or a refusal takes the walk,
+         * which names the level that failed. */
+        if (!level && *path) {
+                if (mkdirat(root_fd, path, 0755) == 0)
+                        *made = 1;
+                if (*made || errno == EEXIST) {
+                        int fd = cgfs_open_beneath(root_fd, path, O_RDONLY | O_DIRECTORY), e = errno;
+
+                        if (fd >= 0)
+                                return fd;
+                        if (*made)
+                                cgfs_unmake(root_fd, path, *made);
+                        *made = 0;
+                        return error_errno(err, e, "open \"%s/%s\"", root_display, path);
+                }
+        }
         off = (size_t)snprintf(display, sizeof(display), "%s", root_display);
         for (const char *p = path; *p;) {
                 _cleanup_close_ int dir = -1;
@@ -195,7 +224,12 @@ int cgfs_mkdir_walk(int root_fd, const char *root_display, const char *path, cgf
                 cleanup_closep(&parent);
                 parent = TAKE_FD(dir);
         }
-        return 0;
+        if (parent < 0) { /* path is the hierarchy's root */
+                parent = cgfs_open_beneath(root_fd, "", O_RDONLY | O_DIRECTORY);
+                if (parent < 0)
+                        return error_errno(err, errno, "open \"%s\"", root_display);
+        }
+        return TAKE_FD(parent);
 }
 
 void cgfs_unmake(int root_fd, const char *path, int made)

@@ -22,8 +22,10 @@ struct cgroup_hierarchy {
         char name[64];   /* "memory", "cpu,cpuacct", "name=systemd"; "" for the unified hierarchy */
         char mount[256]; /* "/sys/fs/cgroup/memory" */
         bool v2;
-        char *path; /* the container's cgroup below mount ("/brownie-test/1/c1"), once resolved */
-        int absent; /* rootless: the errno that kept the cgroup from being made here (not joined); 0 */
+        char *path;    /* the container's cgroup below mount ("/brownie-test/1/c1"), once resolved */
+        int absent;    /* rootless: the errno that kept the cgroup from being made here (not joined); 0 */
+        bool dir_open; /* dir_fd is the cgroup's directory, kept from cgroup_create for the writes after it */
+        int dir_fd;
 };
 
 enum cgroup_mode { CGROUP_MODE_V1, CGROUP_MODE_V2, CGROUP_MODE_HYBRID };
@@ -116,6 +118,10 @@ int cgfs_open_beneath(int dirfd, const char *rel, int flags);
  * below the mount with no symlink followed. -ENOENT (err filled) when it does not exist. */
 int cgroup_dir_open(const struct cgroup *cg, const struct cgroup_hierarchy *h, struct error *err);
 
+/* The container's directory in hierarchy h for a use and no longer: the fd kept since cgroup_create
+ * (borrowed: *owned stays -1), else one opened now into *owned, for the caller to close. */
+int cgroup_dir_use(const struct cgroup *cg, const struct cgroup_hierarchy *h, int *owned, struct error *err);
+
 /* Writes value to a file of the cgroup in hierarchy h; the error names the file. */
 int cgroup_write(const struct cgroup *cg, const struct cgroup_hierarchy *h, const char *file,
                  const char *value, struct error *err);
@@ -143,7 +149,8 @@ typedef int (*cgfs_level_fn)(int parent_fd, int dir_fd, const char *display, voi
 /*
  * mkdir -p of path (absolute, normalised) below root_fd, one component at a time with no symlink
  * followed; level (may be NULL) runs for every level once it exists. *made is the number of
- * trailing components this call created (for cgfs_unmake).
+ * trailing components this call created (for cgfs_unmake). Returns the fd of path's directory.
+ * Without a level function, a path whose parent exists takes one mkdirat and one open.
  */
 int cgfs_mkdir_walk(int root_fd, const char *root_display, const char *path, cgfs_level_fn level, void *data,
                     int *made, struct error *err);
@@ -165,6 +172,7 @@ int cgfs_collect_pids(int dirfd, const char *display, pid_t **pids, size_t *n, s
 
 /* --- the backends: making the cgroup in one hierarchy (cgroup_v1.c, cgroup_v2.c) --- */
 
+/* Both return the fd of the cgroup's directory. */
 /* v1: mkdir -p; in the cpuset hierarchy, empty cpuset.cpus/mems are copied down from the parent. */
 int cgroup_v1_create(const struct cgroup *cg, const struct cgroup_hierarchy *h, int root_fd, int *made,
                      struct error *err);

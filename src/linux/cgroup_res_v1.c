@@ -14,12 +14,13 @@ int cgroup_v1_devices(struct cgroup *cg, const struct cgroup_hierarchy *h, const
         static const char *const files[2] = {"devices.deny", "devices.allow"};
         struct device_rule rules[256];
         size_t n = plan_device_rules(r, rules, ARRAY_SIZE(rules));
-        _cleanup_close_ int dir = -1, deny_fd = -1, allow_fd = -1;
+        _cleanup_close_ int owned = -1, deny_fd = -1, allow_fd = -1;
         char display[PATH_MAX_CG + 256];
+        int dir;
 
         if (!n)
                 return 0;
-        dir = cgroup_dir_open(cg, h, err);
+        dir = cgroup_dir_use(cg, h, &owned, err);
         if (dir < 0)
                 return dir;
         snprintf(display, sizeof(display), "%s%s", h->mount, h->path);

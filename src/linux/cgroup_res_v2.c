@@ -21,12 +21,12 @@ int cgroup_v2_devices(struct cgroup *cg, const struct cgroup_hierarchy *h, const
 {
         struct device_rule rules[256];
         size_t n = plan_device_rules(r, rules, ARRAY_SIZE(rules));
-        _cleanup_close_ int dir = -1;
-        int rc;
+        _cleanup_close_ int owned = -1;
+        int dir, rc;
 
         if (n == 0)
                 return 0;
-        dir = cgroup_dir_open(cg, h, err);
+        dir = cgroup_dir_use(cg, h, &owned, err);
         if (dir < 0)
                 return error_wrap(err, dir, "linux.resources.devices");
         rc = cgroup_bpf_devices_attach(dir, rules, n, err);

@@ -74,19 +74,51 @@ static int set_node(int parent, const char *name, const struct plan_device *d, s
             (d->type != 'p' && st.st_rdev != makedev(d->major, d->minor)))
                 return error_set(err, EIO, "device \"%s\": what mknod made is not that device", d->path);
         fd_path(fd, p, sizeof(p));
-        if (chmod(p, d->mode) < 0)
+        if ((st.st_mode & 07777) != (d->mode & 07777) && chmod(p, d->mode) < 0)
                 return error_errno(err, errno, "chmod \"%s\"", d->path);
-        if (fchownat(fd, "", d->uid, d->gid, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW) < 0)
+        if ((st.st_uid != d->uid || st.st_gid != d->gid) &&
+            fchownat(fd, "", d->uid, d->gid, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW) < 0)
                 return error_errno(err, errno, "chown \"%s\"", d->path);
         return 0;
 }
 
-static int make_node(int root_fd, const struct plan_device *d, bool bind, struct error *err)
-{
-        _cleanup_close_ int parent = -1;
-        char name[NAME_MAX + 1];
+/*
+ * The directory that holds path's last component (made when missing), resolved inside the root once
+ * for a run of paths in the same directory (/dev/null, /dev/zero, ...): *cache keeps the last one.
+ */
+struct parent_cache {
+        int fd;
+        char dir[PATH_MAX];
+};
 
-        parent = resolve_parent(root_fd, d->path, true, name, sizeof(name), err);
+static int parent_of(int root_fd, const char *path, struct parent_cache *cache, char *name, size_t size,
+                     struct error *err)
+{
+        const char *slash = strrchr(path, '/');
+        size_t len = slash ? (size_t)(slash - path) : 0;
+        int fd;
+
+        if (slash && slash[1] && !strchr(path, '.') && !strstr(path, "//") && cache->fd >= 0 &&
+            len == strlen(cache->dir) && !strncmp(path, cache->dir, len) &&
+            (size_t)snprintf(name, size, "%s", slash + 1) < size)
+                return cache->fd;
+        fd = resolve_parent(root_fd, path, true, name, size, err);
+        if (fd < 0)
+                return fd;
+        if (cache->fd >= 0)
+                close(cache->fd);
+        cache->fd = fd;
+        snprintf(cache->dir, sizeof(cache->dir), "%.*s", (int)len, path);
+        return fd;
+}
+
+static int make_node(int root_fd, const struct plan_device *d, bool bind, struct parent_cache *cache,
+                     struct error *err)
+{
+        char name[NAME_MAX + 1];
+        int parent;
+
+        parent = parent_of(root_fd, d->path, cache, name, sizeof(name), err);
         if (parent < 0)
                 return error_wrap(err, parent, "device \"%s\"", d->path);
         if (!bind) {
@@ -101,16 +133,16 @@ static int make_node(int root_fd, const struct plan_device *d, bool bind, struct
         return bind_host_node(parent, name, d, err);
 }
 
-static int make_links(int root_fd, struct error *err)
+static int make_links(int root_fd, struct parent_cache *cache, struct error *err)
 {
         struct plan_link links[PLAN_DEV_LINKS_MAX];
         size_t n = plan_dev_links(access("/proc/kcore", F_OK) == 0, links, PLAN_DEV_LINKS_MAX);
 
         for (size_t i = 0; i < n; i++) {
-                _cleanup_close_ int parent = -1;
                 char name[NAME_MAX + 1];
+                int parent;
 
-                parent = resolve_parent(root_fd, links[i].path, true, name, sizeof(name), err);
+                parent = parent_of(root_fd, links[i].path, cache, name, sizeof(name), err);
                 if (parent < 0)
                         return error_wrap(err, parent, "link \"%s\"", links[i].path);
                 /* The container's ptmx is its devpts's, whatever the image has there. */
@@ -127,17 +159,22 @@ int devices_create(int root_fd, const struct spec *s, bool in_userns, struct err
 {
         size_t max = plan_devices_max(s), n;
         _cleanup_free_ struct plan_device *devs = calloc(max, sizeof(*devs));
-        int r;
+        struct parent_cache cache = {.fd = -1};
+        mode_t umask_was;
+        int r = 0;
 
         if (!devs)
                 return error_errno(err, ENOMEM, "devices");
         n = plan_devices(s, devs, max);
-        for (size_t i = 0; i < n; i++) {
-                r = make_node(root_fd, &devs[i], in_userns, err);
-                if (r < 0)
-                        return r;
-        }
-        return make_links(root_fd, err);
+        umask_was = umask(0); /* the nodes get their modes from mknod, without a chmod each */
+        for (size_t i = 0; i < n && r >= 0; i++)
+                r = make_node(root_fd, &devs[i], in_userns, &cache, err);
+        umask(umask_was);
+        if (r >= 0)
+                r = make_links(root_fd, &cache, err);
+        if (cache.fd >= 0)
+                close(cache.fd);
+        return r;
 }
 
 int devices_reopen_null(struct error *err)

@@ -138,7 +138,7 @@ static int cgroup_v1(const struct mount_env *env, const struct spec_mount *m, co
                         b.data = NULL;
                         b.attr_set = b.attr_clr = 0;
                         b.attr_atime_set = false;
-                        r = mount_bind(env, &b, src, err);
+                        r = mount_bind_into(dir, base, &b, src, err);
                 }
                 if (r < 0)
                         return r;

@@ -65,6 +65,14 @@ static int bind_flags(int tree, const struct spec_mount *m, struct error *err)
         return 0;
 }
 
+/* Whether finish() has anything to do for m. */
+static bool needs_finish(const struct spec_mount *m)
+{
+        struct plan_attr a = plan_rec_attr(m);
+
+        return a.set || a.clr || (plan_propagation_flags(m->propagation, m->propagation_recursive) & ~MS_REC);
+}
+
 /* Recursive attributes, then propagation, on the mount at fd. */
 static int finish(int fd, const struct spec_mount *m, struct error *err)
 {
@@ -77,6 +85,42 @@ static int finish(int fd, const struct spec_mount *m, struct error *err)
         if (r < 0)
                 return error_errno(err, -r, "set propagation of mount \"%s\"", m->destination);
         return 0;
+}
+
+/* The source tree (given, or cloned now) with its options set while still detached, attached on target. */
+static int bind_onto(int target, const struct spec_mount *m, const char *source, int given, struct error *err)
+{
+        _cleanup_close_ int tree = given;
+        int r;
+
+        if (tree < 0) {
+                tree = mnt_clone(AT_FDCWD, source, m->recursive);
+                if (tree < 0)
+                        return error_errno(err, -tree, "bind source \"%s\"", source);
+        }
+        if (plan_bind_needs_flags(m)) {
+                r = bind_flags(tree, m, err);
+                if (r < 0)
+                        return r;
+        }
+        r = mnt_attach(tree, target);
+        if (r < 0)
+                return error_errno(err, -r, "bind \"%s\" on \"%s\"", source, m->destination);
+        /* After move_mount the tree's fd is the attached mount's root. */
+        return finish(tree, m, err);
+}
+
+int mount_bind_into(int dir, const char *name, const struct spec_mount *m, const char *source,
+                    struct error *err)
+{
+        _cleanup_close_ int target = -1;
+
+        if (mkdirat(dir, name, 0755) < 0 && errno != EEXIST)
+                return error_errno(err, errno, "mkdir \"%s\"", m->destination);
+        target = openat(dir, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (target < 0)
+                return error_errno(err, errno, "mount destination \"%s\"", m->destination);
+        return bind_onto(target, m, source, -1, err);
 }
 
 /*
@@ -105,21 +149,7 @@ static int bind_tree(const struct mount_env *env, const struct spec_mount *m, co
         r = check_destination(env, target, m, sf.f_type == PROC_SUPER_MAGIC, err);
         if (r < 0)
                 return r;
-        if (tree < 0) {
-                tree = mnt_clone(AT_FDCWD, source, m->recursive);
-                if (tree < 0)
-                        return error_errno(err, -tree, "bind source \"%s\"", source);
-        }
-        if (plan_bind_needs_flags(m)) {
-                r = bind_flags(tree, m, err);
-                if (r < 0)
-                        return r;
-        }
-        r = mnt_attach(tree, target);
-        if (r < 0)
-                return error_errno(err, -r, "bind \"%s\" on \"%s\"", source, m->destination);
-        /* After move_mount the tree's fd is the attached mount's root. */
-        return finish(tree, m, err);
+        return bind_onto(target, m, source, TAKE_FD(tree), err);
 }
 
 int mount_bind(const struct mount_env *env, const struct spec_mount *m, const char *source, struct error *err)
@@ -162,30 +192,37 @@ int mount_fs(const struct mount_env *env, const struct spec_mount *m, struct err
         bool tmpfs = !strcmp(m->type, "tmpfs");
         char data[4096];
         struct stat st = {0};
+        bool covers_dir;
         const char *fb;
         int r;
 
-        /* proc and sysfs never land through a symlink (runc's rule): what is there must be a directory. */
-        if (kind == PLAN_MOUNT_PROC_SYSFS) {
-                _cleanup_close_ int here =
-                    resolve_in_root(env->root_fd, m->destination, O_PATH | O_NOFOLLOW, NULL);
-                if (here >= 0 && (fstat(here, &st) < 0 || !S_ISDIR(st.st_mode)))
-                        return error_set(err, EPERM,
-                                         "mount \"%s\" on \"%s\": the destination is not a directory",
-                                         m->type, m->destination);
-        }
-        /* A tmpfs keeps the mode of the directory it covers. */
-        covered = resolve_in_root(env->root_fd, m->destination, O_PATH, NULL);
+        /* What is there, its last component not followed: a directory (the common case) is at once the
+         * target and what a tmpfs covers. */
+        covered = resolve_in_root(env->root_fd, m->destination, O_PATH | O_NOFOLLOW, NULL);
         if (covered >= 0 && fstat(covered, &st) < 0)
                 return error_errno(err, errno, "mount destination \"%s\"", m->destination);
-        target = resolve_create(env->root_fd, m->destination, RESOLVE_CREATE_DIR, 0755, err);
+        /* proc and sysfs never land through a symlink (runc's rule): what is there must be a directory. */
+        if (kind == PLAN_MOUNT_PROC_SYSFS && covered >= 0 && !S_ISDIR(st.st_mode))
+                return error_set(err, EPERM, "mount \"%s\" on \"%s\": the destination is not a directory",
+                                 m->type, m->destination);
+        if (covered >= 0 && S_ISLNK(st.st_mode)) { /* followed, inside the root: what a tmpfs covers */
+                cleanup_closep(&covered);
+                st = (struct stat){0};
+                covered = resolve_in_root(env->root_fd, m->destination, O_PATH, NULL);
+                if (covered >= 0 && fstat(covered, &st) < 0)
+                        return error_errno(err, errno, "mount destination \"%s\"", m->destination);
+        }
+        covers_dir = covered >= 0 && S_ISDIR(st.st_mode);
+        if (covers_dir)
+                target = TAKE_FD(covered);
+        else
+                target = resolve_create(env->root_fd, m->destination, RESOLVE_CREATE_DIR, 0755, err);
         if (target < 0)
                 return error_wrap(err, target, "mount destination \"%s\"", m->destination);
         r = check_destination(env, target, m, !strcmp(m->type, "proc"), err);
         if (r < 0)
                 return r;
-        if (!plan_tmpfs_data(tmpfs && covered >= 0 && S_ISDIR(st.st_mode), st.st_mode, m->data, data,
-                             sizeof(data)))
+        if (!plan_tmpfs_data(tmpfs && covers_dir, st.st_mode, m->data, data, sizeof(data)))
                 return error_set(err, E2BIG, "mount \"%s\" on \"%s\": options too long", m->type,
                                  m->destination);
         if (env->mount_label && plan_mount_takes_label(m->type) &&
@@ -217,6 +254,8 @@ int mount_fs(const struct mount_env *env, const struct spec_mount *m, struct err
                                            env->mount_label, m->type, m->destination);
                 return error_errno(err, -r, "mount \"%s\" on \"%s\"", m->type, m->destination);
         }
+        if (!needs_finish(m) && copy_from < 0 && !(env->mount_label && !strcmp(m->type, "mqueue")))
+                return 0;
         /* The destination again: now the root of the new mount. */
         mnt = resolve_in_root(env->root_fd, m->destination, O_PATH, err);
         if (mnt < 0)

@@ -64,6 +64,33 @@ static int make_component(int parent, const char *name, bool dir, mode_t mode)
         return 0;
 }
 
+/* The last component of clean ("/a/b/c") made below its parent when the parent exists: the fd of what
+ * was made (or, after a race, of what is there); -ENOENT when the parent is missing too. */
+static int make_last(int root_fd, const char *clean, enum resolve_create what, mode_t mode)
+{
+        const char *slash = strrchr(clean, '/');
+        char parent_rel[PATH_MAX];
+        _cleanup_close_ int parent = -1;
+        int r, fd;
+
+        if (slash == clean) /* "/c": its parent is the root */
+                parent = open_in_root(root_fd, ".", O_PATH | O_DIRECTORY);
+        else {
+                snprintf(parent_rel, sizeof(parent_rel), "%.*s", (int)(slash - clean - 1), clean + 1);
+                parent = open_in_root(root_fd, parent_rel, O_PATH | O_DIRECTORY);
+        }
+        if (parent < 0)
+                return parent == -ENOENT ? -ENOENT : parent;
+        r = make_component(parent, slash + 1, what == RESOLVE_CREATE_DIR, mode);
+        if (r == 0) {
+                fd = openat(parent, slash + 1, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+                return fd < 0 ? -errno : fd;
+        }
+        if (r == -EEXIST) /* made meanwhile: resolved again from the root, as the walk does */
+                return open_in_root(root_fd, clean + 1, O_PATH);
+        return r == -ENOENT ? -EIO : r; /* the parent went away under us: not "missing" */
+}
+
 int resolve_create(int root_fd, const char *path, enum resolve_create what, mode_t mode, struct error *err)
 {
         char clean[PATH_MAX];
@@ -76,6 +103,13 @@ int resolve_create(int root_fd, const char *path, enum resolve_create what, mode
         fd = open_in_root(root_fd, clean[1] ? clean + 1 : ".", O_PATH);
         if (fd != -ENOENT)
                 return fd < 0 ? reason(err, -fd) : fd;
+
+        /* Only the last component missing (the common case): made below its parent, no walk. */
+        fd = make_last(root_fd, clean, what, mode);
+        if (fd != -ENOENT)
+                return fd < 0 ? error_errno(err, -fd, "%s \"%s\"",
+                                            what == RESOLVE_CREATE_DIR ? "mkdir" : "create", clean)
+                              : fd;
 
         parent = open_in_root(root_fd, ".", O_PATH | O_DIRECTORY);
         if (parent < 0)
