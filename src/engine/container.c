@@ -17,6 +17,7 @@
 #include "linux/process_stat.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
+#include "util/utc.h"
 
 static const char *const status_names[] = {
     [STATUS_CREATING] = "creating", [STATUS_CREATED] = "created", [STATUS_RUNNING] = "running",
@@ -50,20 +51,9 @@ bool engine_id_valid(const char *id)
 void format_rfc3339nano(char *buf, size_t size)
 {
         struct timespec ts;
-        struct tm tm;
-        char base[32], frac[16];
-        int len;
 
         clock_gettime(CLOCK_REALTIME, &ts);
-        gmtime_r(&ts.tv_sec, &tm);
-        strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
-        /* Go trims trailing zeros of the fraction, and the dot with them. */
-        len = snprintf(frac, sizeof(frac), ".%09ld", ts.tv_nsec);
-        while (len > 1 && frac[len - 1] == '0')
-                frac[--len] = '\0';
-        if (len == 1)
-                frac[0] = '\0';
-        snprintf(buf, size, "%s%sZ", base, frac);
+        utc_format(&ts, true, buf, size);
 }
 
 static const char *root_path(const struct global_opts *g)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/statfs.h>
+#include <unistd.h>
 #include <linux/magic.h>
 
 #include "cgroup_internal.h"
@@ -176,7 +177,20 @@ int cgroup_discover_mountinfo(const char *mountinfo, const char *root, struct cg
         return 0;
 }
 
-int cgroup_discover(const char *root, struct cgroup *cg, struct error *err)
+/*
+ * What the last discovery in this process found: a command that loads a container more than once
+ * (run: create, then delete) reads the mount table once. Keyed by the pid, so that a child in a mount
+ * namespace of its own discovers again.
+ */
+static struct {
+        pid_t pid;
+        char root[256];
+        enum cgroup_mode mode;
+        int n;
+        struct cgroup_hierarchy h[CGROUP_MAX_HIERARCHIES];
+} found;
+
+static int discover(const char *root, struct cgroup *cg, struct error *err)
 {
         _cleanup_free_ char *mountinfo = NULL;
         struct statfs st;
@@ -196,6 +210,28 @@ int cgroup_discover(const char *root, struct cgroup *cg, struct error *err)
         if (r < 0)
                 return r;
         return cgroup_discover_mountinfo(mountinfo, root, cg, err);
+}
+
+int cgroup_discover(const char *root, struct cgroup *cg, struct error *err)
+{
+        pid_t self = getpid();
+        int r;
+
+        if (found.pid == self && !strcmp(found.root, root)) {
+                cg->mode = found.mode;
+                cg->n = found.n;
+                memcpy(cg->h, found.h, sizeof(cg->h));
+                return 0;
+        }
+        r = discover(root, cg, err);
+        if (r < 0 || strlen(root) >= sizeof(found.root))
+                return r;
+        found.pid = self;
+        snprintf(found.root, sizeof(found.root), "%s", root);
+        found.mode = cg->mode;
+        found.n = cg->n;
+        memcpy(found.h, cg->h, sizeof(found.h));
+        return 0;
 }
 
 const struct cgroup_hierarchy *cgroup_find(const struct cgroup *cg, const char *controller)

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "jsonstr.h"
+#include "utc.h"
 
 static int log_fd = STDERR_FILENO;
 static enum log_format log_fmt = LOG_FORMAT_TEXT;
@@ -46,7 +47,6 @@ void log_msg(enum log_level level, const char *fmt, ...)
 {
         char msg[4096], line[8192 + 256], ts[64];
         struct timespec now;
-        struct tm tm;
         va_list ap;
         int n;
         int saved = errno;
@@ -58,8 +58,7 @@ void log_msg(enum log_level level, const char *fmt, ...)
         va_end(ap);
 
         clock_gettime(CLOCK_REALTIME, &now);
-        gmtime_r(&now.tv_sec, &tm);
-        strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", &tm);
+        utc_format(&now, false, ts, sizeof(ts));
 
         if (log_fmt == LOG_FORMAT_JSON) {
                 char esc[8192];

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -22,6 +23,7 @@
 #include "util/parse.h"
 #include "util/passwd.h"
 #include "util/signals.h"
+#include "util/utc.h"
 
 static void error_set_returns_negative_code(void **state)
 {
@@ -276,6 +278,39 @@ static void documents_are_regular_files_of_bounded_size(void **state)
         close(fds[0]);
 }
 
+/* The calendar arithmetic agrees with glibc's gmtime_r second by second across leap years, centuries,
+ * 1970 and before it, and the formats are RFC 3339 as Go writes them. */
+static void utc_matches_gmtime(void **state)
+{
+        static const int64_t starts[] = {0,          -1,          951782400 - 86400,    4107542400 - 86400,
+                                         1709164800, -2208988800, 253402300799 - 86400, 1798761600};
+        char buf[64];
+
+        for (size_t i = 0; i < sizeof(starts) / sizeof(starts[0]); i++)
+                for (int64_t t = starts[i]; t < starts[i] + 3 * 86400; t += 3599) {
+                        time_t tt = (time_t)t;
+                        struct utc_time u;
+                        struct tm tm;
+
+                        utc_civil(t, &u);
+                        assert_non_null(gmtime_r(&tt, &tm));
+                        assert_int_equal(u.year, tm.tm_year + 1900);
+                        assert_int_equal(u.month, tm.tm_mon + 1);
+                        assert_int_equal(u.day, tm.tm_mday);
+                        assert_int_equal(u.hour, tm.tm_hour);
+                        assert_int_equal(u.minute, tm.tm_min);
+                        assert_int_equal(u.second, tm.tm_sec);
+                }
+        utc_format(&(struct timespec){.tv_sec = 1136214245, .tv_nsec = 999999999}, true, buf, sizeof(buf));
+        assert_string_equal(buf, "2006-01-02T15:04:05.999999999Z");
+        utc_format(&(struct timespec){.tv_sec = 1136214245, .tv_nsec = 120000000}, true, buf, sizeof(buf));
+        assert_string_equal(buf, "2006-01-02T15:04:05.12Z");
+        utc_format(&(struct timespec){.tv_sec = 1136214245, .tv_nsec = 0}, true, buf, sizeof(buf));
+        assert_string_equal(buf, "2006-01-02T15:04:05Z");
+        utc_format(&(struct timespec){.tv_sec = 951825600, .tv_nsec = 5}, false, buf, sizeof(buf));
+        assert_string_equal(buf, "2000-02-29T12:00:00Z");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -290,6 +325,7 @@ int main(void)
             cmocka_unit_test(errno_text_is_runcs_lower_case),
             cmocka_unit_test(passwd_home_of_a_uid),
             cmocka_unit_test(documents_are_regular_files_of_bounded_size),
+            cmocka_unit_test(utc_matches_gmtime),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
