@@ -134,14 +134,25 @@ int cgfs_read(int dirfd, const char *display, const char *file, char **out, stru
 int cgroup_write(const struct cgroup *cg, const struct cgroup_hierarchy *h, const char *file,
                  const char *value, struct error *err)
 {
-        _cleanup_close_ int owned = -1;
-        int fd = cgroup_dir_use(cg, h, &owned, err);
+        _cleanup_close_ int owned = -1, fd = -1;
         char display[PATH_MAX_CG + 256];
+        int dir;
 
-        if (fd < 0)
-                return fd;
         snprintf(display, sizeof(display), "%s%s", h->mount, h->path);
-        return cgfs_write(fd, display, file, value, err);
+        if (!h->dir_open) { /* the file opened below the mount at once; a failure is told as before */
+                _cleanup_close_ int root = cgroup_mount_open(h, NULL);
+                char rel[PATH_MAX_CG + 128];
+
+                if (root >= 0 && (size_t)snprintf(rel, sizeof(rel), "%s/%s", h->path + 1, file) < sizeof(rel))
+                        fd = cgfs_open_beneath(root, rel[0] == '/' ? rel + 1 : rel,
+                                               O_WRONLY | O_TRUNC | O_NOCTTY);
+                if (fd >= 0)
+                        return cgfs_write_fd(fd, display, file, value, err);
+        }
+        dir = cgroup_dir_use(cg, h, &owned, err);
+        if (dir < 0)
+                return dir;
+        return cgfs_write(dir, display, file, value, err);
 }
 
 bool cgroup_has_file(const struct cgroup *cg, const struct cgroup_hierarchy *h, const char *file)

@@ -18,10 +18,10 @@ void utc_civil(int64_t t, struct utc_time *out)
          * ends a year (March-based months 0-11). */
         days += 719468;
         era = (days >= 0 ? days : days - 146096) / 146097;
-        doe = days - era * 146097;                                     /* [0, 146096] */
-        yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;   /* [0, 399] */
-        doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                 /* [0, 365] */
-        mp = (5 * doy + 2) / 153;                                      /* [0, 11] */
+        doe = days - era * 146097;                                   /* [0, 146096] */
+        yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; /* [0, 399] */
+        doy = doe - (365 * yoe + yoe / 4 - yoe / 100);               /* [0, 365] */
+        mp = (5 * doy + 2) / 153;                                    /* [0, 11] */
         out->day = (int)(doy - (153 * mp + 2) / 5 + 1);
         out->month = (int)(mp < 10 ? mp + 3 : mp - 9);
         out->year = yoe + era * 400 + (out->month <= 2);
