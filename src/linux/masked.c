@@ -44,7 +44,8 @@ static int check_proc(int root_fd, const char *clean, const char *what, struct p
  * /proc that lacks the masked paths would otherwise pass unnoticed. A /proc of the image itself,
  * with nothing mounted on it, is left to check_proc, path by path.
  */
-static int check_proc_mount(int root_fd, char **paths, size_t n, const char *what, struct error *err)
+static int check_proc_mount(int root_fd, char **paths, size_t n, const char *what, struct proc_state *ps,
+                            struct error *err)
 {
         _cleanup_close_ int proc = -1;
         char clean[PATH_MAX];
@@ -57,8 +58,12 @@ static int check_proc_mount(int root_fd, char **paths, size_t n, const char *wha
         if (!under)
                 return 0;
         proc = resolve_in_root(root_fd, "/proc", O_PATH | O_NOFOLLOW, NULL);
-        if (proc < 0 || (fstatfs(proc, &sf) == 0 && sf.f_type == PROC_SUPER_MAGIC))
+        if (proc < 0)
                 return 0;
+        if (fstatfs(proc, &sf) == 0 && sf.f_type == PROC_SUPER_MAGIC) {
+                ps->is_procfs = 1; /* what check_proc would find again */
+                return 0;
+        }
         if (statx(proc, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, 0, &sx) < 0)
                 return error_errno(err, errno, "%s stat \"/proc\"", what);
         if (!(sx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT) || !(sx.stx_attributes & STATX_ATTR_MOUNT_ROOT))
@@ -142,7 +147,7 @@ int rootfs_mask_paths(int root_fd, char **paths, size_t n, struct error *err)
         struct proc_state ps = {-1};
         int r;
 
-        r = check_proc_mount(root_fd, paths, n, "maskedPaths:", err);
+        r = check_proc_mount(root_fd, paths, n, "maskedPaths:", &ps, err);
         for (size_t i = 0; i < n && r == 0; i++) {
                 _cleanup_close_ int fd = -1;
                 char clean[PATH_MAX];
@@ -174,7 +179,7 @@ int rootfs_readonly_paths(int root_fd, char **paths, size_t n, struct error *err
         struct proc_state ps = {-1};
         int r;
 
-        r = check_proc_mount(root_fd, paths, n, "readonlyPaths:", err);
+        r = check_proc_mount(root_fd, paths, n, "readonlyPaths:", &ps, err);
         if (r < 0)
                 return r;
         for (size_t i = 0; i < n; i++) {
