@@ -76,18 +76,6 @@ static const char *mon_field(const struct spec_intel_rdt *rdt)
         return rdt->enable_cmt ? "linux.intelRdt.enableCMT" : "linux.intelRdt.enableMBM";
 }
 
-char *rdt_trim(char *s)
-{
-        char *e;
-
-        while (*s == ' ' || *s == '\t' || *s == '\n')
-                s++;
-        e = s + strlen(s);
-        while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n'))
-                *--e = '\0';
-        return s;
-}
-
 /* Adds what the kernel said about its last refusal to err's message, when it said something. */
 static int with_status(int rootfd, int ret, struct error *err)
 {
@@ -227,6 +215,23 @@ int rdt_read_schemata(int groupfd, const char *disp, char **out, struct error *e
 }
 
 /* An existing group joined with schemas: each must agree with what the group has (config-linux.md). */
+int resctrl_check_line(int rootfd, const char *root, const struct resctrl_line *line, struct error *err)
+{
+        char res[64], info[80];
+        const char *doms;
+
+        if (!rdt_split_line(line->text, res, sizeof(res), &doms) || strchr(res, '/'))
+                return error_set(err, EINVAL,
+                                 "%s: \"%s\" is not a schema line (\"<resource>:<id>=<value>;...\")",
+                                 line->field, line->text);
+        snprintf(info, sizeof(info), "info/%s", res);
+        if (faccessat(rootfd, info, F_OK, AT_SYMLINK_NOFOLLOW) < 0)
+                return error_set(err, ENOTSUP,
+                                 "%s: this host's resctrl has no resource \"%s\" (no \"%s/%s\")", line->field,
+                                 res, root, info);
+        return 0;
+}
+
 static int check_match(int rootfd, const char *root, const char *name, const struct resctrl_line *lines,
                        size_t n, struct error *err)
 {

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Schema lines of linux.intelRdt: the lines a config asks for, in the order they are written, each
- * checked against the resources the host has, and compared with an existing group's schemata the way
- * the kernel stores them (bitmasks as numbers, bandwidths rounded up to the host's granularity).
+ * Schema lines of linux.intelRdt as text, with no access to the resctrl tree: the lines a config asks
+ * for, in the order they are written, and an existing group's schemata compared with them the way the
+ * kernel stores them (bitmasks as numbers, bandwidths rounded up to the host's granularity). resctrl.c
+ * checks each against the resources the host has; it depends on this file, never the other way.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,6 +19,18 @@
 #include "util/parse.h"
 
 #define FIELD_MAX 48
+
+char *rdt_trim(char *s)
+{
+        char *e;
+
+        while (*s == ' ' || *s == '\t' || *s == '\n')
+                s++;
+        e = s + strlen(s);
+        while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n'))
+                *--e = '\0';
+        return s;
+}
 
 int resctrl_spec_lines(const struct spec_intel_rdt *rdt, struct resctrl_line **lines, size_t *n)
 {
@@ -71,23 +84,6 @@ bool rdt_split_line(const char *line, char *res, size_t res_size, const char **d
         res[e - s] = '\0';
         *doms = colon + 1;
         return true;
-}
-
-int resctrl_check_line(int rootfd, const char *root, const struct resctrl_line *line, struct error *err)
-{
-        char res[64], info[80];
-        const char *doms;
-
-        if (!rdt_split_line(line->text, res, sizeof(res), &doms) || strchr(res, '/'))
-                return error_set(err, EINVAL,
-                                 "%s: \"%s\" is not a schema line (\"<resource>:<id>=<value>;...\")",
-                                 line->field, line->text);
-        snprintf(info, sizeof(info), "info/%s", res);
-        if (faccessat(rootfd, info, F_OK, AT_SYMLINK_NOFOLLOW) < 0)
-                return error_set(err, ENOTSUP,
-                                 "%s: this host's resctrl has no resource \"%s\" (no \"%s/%s\")", line->field,
-                                 res, root, info);
-        return 0;
 }
 
 /* The domains of resource res in a schemata text (malloc'd), or NULL when it has no such line. */
