@@ -38,6 +38,7 @@
 #include "process.h"
 #include "sync.h"
 #include "util/cleanup.h"
+#include "util/fdpass.h"
 #include "util/fs.h"
 #include "util/log.h"
 #include "util/parse.h"
