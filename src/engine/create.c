@@ -148,6 +148,7 @@ static int make_state_dir(struct create_ctx *x, struct error *err)
         x->c = c;
         c->dirfd = -1;
         c->id = strdup(id);
+        c->kernel = x->g->kernel;
         c->dirfd = openat(x->rootfd, id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (c->dirfd < 0)
                 return error_errno(err, errno, "open state of container \"%s\"", id);
