@@ -17,7 +17,7 @@
 #include "util/error.h"
 
 struct kernel_ops {
-        int (*pidfd_open)(pid_t pid);                 /* pidfd_open(2): close-on-exec, polls readable at exit */
+        int (*pidfd_open)(pid_t pid); /* pidfd_open(2): close-on-exec, polls readable at exit */
         int (*pidfd_send_signal)(int pidfd, int sig); /* pidfd_send_signal(2) */
         int (*kill)(pid_t pid, int sig);              /* kill(2) */
         /* linux/process_stat.h: pid is the process that started at start_time, and not a zombie */

@@ -26,7 +26,7 @@ struct rec {
         uint32_t seen[16]; /* the types the handlers got, in order */
         int32_t values[16];
         size_t n;
-        int pty; /* what the PTY handler took */
+        int pty;       /* what the PTY handler took */
         int fail_with; /* the HOOKS handler fails with this errno when set */
 };
 
