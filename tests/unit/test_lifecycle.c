@@ -40,8 +40,8 @@ struct fake_proc {
         pid_t pid;
         uint64_t start_time;
         bool alive;
-        int exit_pipe[2];          /* its pidfds are dups of [0]; a byte in it: the process has exited */
-        bool dies_on_pidfd_open;   /* exits just as it is pinned */
+        int exit_pipe[2];            /* its pidfds are dups of [0]; a byte in it: the process has exited */
+        bool dies_on_pidfd_open;     /* exits just as it is pinned */
         bool recycled_on_pidfd_open; /* its pid goes to another process just as it is pinned */
 };
 
@@ -171,7 +171,8 @@ static void make_container(struct fixture *f, const char *id, enum as as)
                      "\"annotations\": {}}",
                      id, INIT_PID, INIT_START);
         assert_int_equal(write_file_atomic_at(dir, STATE_FILE, state, (size_t)n, 0600, &err), 0);
-        assert_int_equal(write_file_atomic_at(dir, CONFIG_FILE, config_json, strlen(config_json), 0600, &err), 0);
+        assert_int_equal(write_file_atomic_at(dir, CONFIG_FILE, config_json, strlen(config_json), 0600, &err),
+                         0);
         if (as == AS_CREATED)
                 assert_int_equal(mkfifoat(dir, FIFO_FILE, 0622), 0);
         fk.proc.pid = INIT_PID;
@@ -350,8 +351,9 @@ static void kill_all_without_a_cgroup(void **state)
         fk.tree[2] = 4251;
         fk.n_tree = 3;
         assert_int_equal(engine_kill(&f->g, "c1", SIGKILL, true, &err), 0);
-        assert_string_equal(fk.log, "process_alive 4242; process_alive 4242; process_tree 4242; kill 4250 9; "
-                                    "kill 4251 9; pidfd_open 4242; process_alive 4242; pidfd_send_signal 4242 9; ");
+        assert_string_equal(fk.log,
+                            "process_alive 4242; process_alive 4242; process_tree 4242; kill 4250 9; "
+                            "kill 4251 9; pidfd_open 4242; process_alive 4242; pidfd_send_signal 4242 9; ");
 }
 
 /* ---- delete ---- */
@@ -388,7 +390,8 @@ static void delete_force_kills_and_removes(void **state)
         fk.n_tree = 2;
         assert_int_equal(engine_delete(&f->g, "c1", true, &err), 0);
         assert_false(state_dir_exists(f, "c1"));
-        assert_non_null(strstr(fk.log, "kill 4250 9; pidfd_open 4242; process_alive 4242; pidfd_send_signal 4242 9; "));
+        assert_non_null(
+            strstr(fk.log, "kill 4250 9; pidfd_open 4242; process_alive 4242; pidfd_send_signal 4242 9; "));
         assert_false(fk.proc.alive);
         /* An unknown id with --force is no error. */
         assert_int_equal(engine_delete(&f->g, "c1", true, &err), 0);
