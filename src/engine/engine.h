@@ -13,6 +13,8 @@
 
 #include "util/error.h"
 
+struct kernel_ops;
+
 #define BROWNIE_DEFAULT_ROOT "/run/brownie"
 
 /* Global options, parsed once by the CLI. */
@@ -21,6 +23,7 @@ struct global_opts {
         bool debug;
         bool systemd_cgroup;
         bool rootless; /* decided by engine_globals_resolve: cgroups it cannot write are skipped */
+        const struct kernel_ops *kernel; /* NULL: the kernel's (engine/kernel.h); a unit test's fake */
 };
 
 /*
