@@ -5,7 +5,9 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/capability.h>
+#include <sys/personality.h>
 #include <sys/resource.h>
+#include <linux/mempolicy.h>
 
 #include "spec.h"
 #include "util/cleanup.h"
@@ -183,13 +185,28 @@ int name_capability(const char *s)
         return (int)v;
 }
 
+/* The value's name in a table, or fallback. */
+#define NAME_OF(table, v, fallback)                                                                          \
+        do {                                                                                                 \
+                for (size_t i_ = 0; i_ < ARRAY_SIZE(table); i_++)                                            \
+                        if ((table)[i_].value == (v))                                                        \
+                                return (table)[i_].name;                                                     \
+                return (fallback);                                                                           \
+        } while (0)
+
+static const struct name personality_domains[] = {
+    {"LINUX", PER_LINUX},
+    {"LINUX32", PER_LINUX32},
+};
+
 int name_personality_domain(const char *s)
 {
-        static const struct name t[] = {
-            {"LINUX", 0x0000},
-            {"LINUX32", 0x0008},
-        };
-        LOOKUP(t, s);
+        LOOKUP(personality_domains, s);
+}
+
+const char *personality_domain_name(unsigned long domain)
+{
+        NAME_OF(personality_domains, (int)domain, "?");
 }
 
 int name_personality_flag(const char *s)
@@ -199,26 +216,29 @@ int name_personality_flag(const char *s)
         return -1;
 }
 
+static const struct name mempolicy_modes[] = {
+    {"MPOL_DEFAULT", MPOL_DEFAULT},  {"MPOL_PREFERRED", MPOL_PREFERRED},
+    {"MPOL_BIND", MPOL_BIND},        {"MPOL_INTERLEAVE", MPOL_INTERLEAVE},
+    {"MPOL_LOCAL", MPOL_LOCAL},      {"MPOL_PREFERRED_MANY", 5}, /* Linux 5.15; older headers lack it */
+    {"MPOL_WEIGHTED_INTERLEAVE", 6},                             /* Linux 6.9 */
+};
+
 int name_mempolicy_mode(const char *s)
 {
-        static const struct name t[] = {
-            {"MPOL_DEFAULT", 0},
-            {"MPOL_PREFERRED", 1},
-            {"MPOL_BIND", 2},
-            {"MPOL_INTERLEAVE", 3},
-            {"MPOL_LOCAL", 4},
-            {"MPOL_PREFERRED_MANY", 5},
-            {"MPOL_WEIGHTED_INTERLEAVE", 6},
-        };
-        LOOKUP(t, s);
+        LOOKUP(mempolicy_modes, s);
+}
+
+const char *mempolicy_mode_name(int mode)
+{
+        NAME_OF(mempolicy_modes, mode, "MPOL_?");
 }
 
 int name_mempolicy_flag(const char *s)
 {
         static const struct name t[] = {
-            {"MPOL_F_NUMA_BALANCING", 1 << 13},
-            {"MPOL_F_RELATIVE_NODES", 1 << 14},
-            {"MPOL_F_STATIC_NODES", 1 << 15},
+            {"MPOL_F_NUMA_BALANCING", MPOL_F_NUMA_BALANCING},
+            {"MPOL_F_RELATIVE_NODES", MPOL_F_RELATIVE_NODES},
+            {"MPOL_F_STATIC_NODES", MPOL_F_STATIC_NODES},
         };
         LOOKUP(t, s);
 }
