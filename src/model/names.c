@@ -95,45 +95,46 @@ int name_propagation(const char *s)
         LOOKUP(t, s);
 }
 
+/* In the order `features` lists them (names_of). */
+static const struct name seccomp_actions[] = {
+    {"SCMP_ACT_ALLOW", SECCOMP_ACTION_ALLOW},
+    {"SCMP_ACT_ERRNO", SECCOMP_ACTION_ERRNO},
+    {"SCMP_ACT_KILL", SECCOMP_ACTION_KILL},
+    {"SCMP_ACT_KILL_PROCESS", SECCOMP_ACTION_KILL_PROCESS},
+    {"SCMP_ACT_KILL_THREAD", SECCOMP_ACTION_KILL_THREAD},
+    {"SCMP_ACT_LOG", SECCOMP_ACTION_LOG},
+    {"SCMP_ACT_NOTIFY", SECCOMP_ACTION_NOTIFY},
+    {"SCMP_ACT_TRACE", SECCOMP_ACTION_TRACE},
+    {"SCMP_ACT_TRAP", SECCOMP_ACTION_TRAP},
+};
+
 int name_seccomp_action(const char *s)
 {
-        static const struct name t[] = {
-            {"SCMP_ACT_KILL", SECCOMP_ACTION_KILL},
-            {"SCMP_ACT_KILL_PROCESS", SECCOMP_ACTION_KILL_PROCESS},
-            {"SCMP_ACT_KILL_THREAD", SECCOMP_ACTION_KILL_THREAD},
-            {"SCMP_ACT_TRAP", SECCOMP_ACTION_TRAP},
-            {"SCMP_ACT_ERRNO", SECCOMP_ACTION_ERRNO},
-            {"SCMP_ACT_TRACE", SECCOMP_ACTION_TRACE},
-            {"SCMP_ACT_ALLOW", SECCOMP_ACTION_ALLOW},
-            {"SCMP_ACT_LOG", SECCOMP_ACTION_LOG},
-            {"SCMP_ACT_NOTIFY", SECCOMP_ACTION_NOTIFY},
-        };
-        LOOKUP(t, s);
+        LOOKUP(seccomp_actions, s);
 }
+
+static const struct name seccomp_ops[] = {
+    {"SCMP_CMP_EQ", SECCOMP_OP_EQ}, {"SCMP_CMP_GE", SECCOMP_OP_GE},
+    {"SCMP_CMP_GT", SECCOMP_OP_GT}, {"SCMP_CMP_LE", SECCOMP_OP_LE},
+    {"SCMP_CMP_LT", SECCOMP_OP_LT}, {"SCMP_CMP_MASKED_EQ", SECCOMP_OP_MASKED_EQ},
+    {"SCMP_CMP_NE", SECCOMP_OP_NE},
+};
 
 int name_seccomp_op(const char *s)
 {
-        static const struct name t[] = {
-            {"SCMP_CMP_NE", SECCOMP_OP_NE},
-            {"SCMP_CMP_LT", SECCOMP_OP_LT},
-            {"SCMP_CMP_LE", SECCOMP_OP_LE},
-            {"SCMP_CMP_EQ", SECCOMP_OP_EQ},
-            {"SCMP_CMP_GE", SECCOMP_OP_GE},
-            {"SCMP_CMP_GT", SECCOMP_OP_GT},
-            {"SCMP_CMP_MASKED_EQ", SECCOMP_OP_MASKED_EQ},
-        };
-        LOOKUP(t, s);
+        LOOKUP(seccomp_ops, s);
 }
+
+static const struct name seccomp_flags[] = {
+    {"SECCOMP_FILTER_FLAG_TSYNC", 0},
+    {"SECCOMP_FILTER_FLAG_LOG", 0},
+    {"SECCOMP_FILTER_FLAG_SPEC_ALLOW", 0},
+    {"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV", 0},
+};
 
 int name_seccomp_flag(const char *s)
 {
-        static const struct name t[] = {
-            {"SECCOMP_FILTER_FLAG_TSYNC", 0},
-            {"SECCOMP_FILTER_FLAG_LOG", 0},
-            {"SECCOMP_FILTER_FLAG_SPEC_ALLOW", 0},
-            {"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV", 0},
-        };
-        LOOKUP(t, s);
+        LOOKUP(seccomp_flags, s);
 }
 
 #ifndef SCHED_DEADLINE
@@ -233,12 +234,40 @@ const char *mempolicy_mode_name(int mode)
         NAME_OF(mempolicy_modes, mode, "MPOL_?");
 }
 
+static const struct name mempolicy_flags[] = {
+    {"MPOL_F_NUMA_BALANCING", MPOL_F_NUMA_BALANCING},
+    {"MPOL_F_RELATIVE_NODES", MPOL_F_RELATIVE_NODES},
+    {"MPOL_F_STATIC_NODES", MPOL_F_STATIC_NODES},
+};
+
 int name_mempolicy_flag(const char *s)
 {
-        static const struct name t[] = {
-            {"MPOL_F_NUMA_BALANCING", MPOL_F_NUMA_BALANCING},
-            {"MPOL_F_RELATIVE_NODES", MPOL_F_RELATIVE_NODES},
-            {"MPOL_F_STATIC_NODES", MPOL_F_STATIC_NODES},
-        };
-        LOOKUP(t, s);
+        LOOKUP(mempolicy_flags, s);
+}
+
+size_t names_of(enum name_set set, const char **out, size_t max)
+{
+        const struct name *t = NULL;
+        size_t n = 0;
+
+        switch (set) {
+        case NAMES_SECCOMP_ACTION:
+                t = seccomp_actions, n = ARRAY_SIZE(seccomp_actions);
+                break;
+        case NAMES_SECCOMP_OP:
+                t = seccomp_ops, n = ARRAY_SIZE(seccomp_ops);
+                break;
+        case NAMES_SECCOMP_FLAG:
+                t = seccomp_flags, n = ARRAY_SIZE(seccomp_flags);
+                break;
+        case NAMES_MEMPOLICY_MODE:
+                t = mempolicy_modes, n = ARRAY_SIZE(mempolicy_modes);
+                break;
+        case NAMES_MEMPOLICY_FLAG:
+                t = mempolicy_flags, n = ARRAY_SIZE(mempolicy_flags);
+                break;
+        }
+        for (size_t i = 0; i < n && i < max; i++)
+                out[i] = t[i].name;
+        return n;
 }

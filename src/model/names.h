@@ -2,6 +2,8 @@
 /* The closed sets of names in a config, and their numbers. Each lookup returns -1 when unknown. */
 #pragma once
 
+#include <stddef.h>
+
 int name_rlimit(const char *name); /* "RLIMIT_NOFILE" -> RLIMIT_NOFILE */
 const char *rlimit_name(int type);
 int name_namespace(const char *name);          /* "network" -> NS_NETWORK */
@@ -19,3 +21,16 @@ int name_personality_flag(const char *name);
 int name_mempolicy_mode(const char *name); /* "MPOL_BIND" -> MPOL_BIND */
 const char *mempolicy_mode_name(int mode);
 int name_mempolicy_flag(const char *name); /* "MPOL_F_STATIC_NODES" -> MPOL_F_STATIC_NODES */
+
+/* Sets whose names `features` lists, from the tables the lookups use. */
+enum name_set {
+        NAMES_SECCOMP_ACTION,
+        NAMES_SECCOMP_OP,
+        NAMES_SECCOMP_FLAG,
+        NAMES_MEMPOLICY_MODE,
+        NAMES_MEMPOLICY_FLAG,
+};
+#define NAMES_MAX 16 /* no set has more */
+
+/* Up to max of the set's names into out, in their table's order; returns how many the set has. */
+size_t names_of(enum name_set set, const char **out, size_t max);
