@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/cleanup.h"
+
 int check_absolute(const struct jctx *j, const char *path, const char *value)
 {
         if (!value || value[0] != '/')
@@ -71,21 +73,27 @@ int check_cpu_list(const struct jctx *j, const char *path, const char *value, bo
         return 0;
 }
 
-int parse_cpu_list(const struct jctx *j, const char *path, const char *value, bool allow_empty,
-                   struct spec_cpu_list **out)
+int jget_cpu_list(const struct jctx *j, json_object *obj, const char *path, const char *key,
+                  struct spec_cpu_list **out)
 {
+        _cleanup_free_ char *value = NULL;
+        char p[JPATH_MAX];
         struct spec_cpu_list *l;
         unsigned long past = 0;
-        int r = check_cpu_list(j, path, value, allow_empty);
+        int r = jget_string(j, obj, path, key, &value);
 
-        if (r < 0)
+        if (r < 0 || !value || !*value)
+                return r < 0 ? r : 0;
+        jpath(p, sizeof(p), path, key);
+        if ((r = check_cpu_list(j, p, value, false)) < 0)
                 return r;
         l = *out = calloc(1, sizeof(*l));
-        if (!l || !(l->text = strdup(value)))
-                return jnomem(j, path);
-        if (*value && scan_cpu_list(value, l->bits, &past) < 0)
-                return jerr(j, path, "\"%s\" names %lu, past the highest this runtime takes (%d)", value,
-                            past, SPEC_CPU_LIST_MAX - 1);
+        if (!l)
+                return jnomem(j, p);
+        l->text = TAKE_PTR(value);
+        if (scan_cpu_list(l->text, l->bits, &past) < 0)
+                return jerr(j, p, "\"%s\" names %lu, past the highest this runtime takes (%d)", l->text, past,
+                            SPEC_CPU_LIST_MAX - 1);
         return 0;
 }
 

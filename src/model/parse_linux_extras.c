@@ -144,7 +144,6 @@ static int check_memory_policy(const struct jctx *j, const char *p, const struct
 static int parse_memory_policy(const struct jctx *j, json_object *o, const char *path, struct spec_linux *l)
 {
         _cleanup_strv_ char **flags = NULL;
-        _cleanup_free_ char *nodes = NULL;
         json_object *e;
         char p[JPATH_MAX], fp[JPATH_MAX];
         struct spec_memory_policy *mp;
@@ -159,7 +158,6 @@ static int parse_memory_policy(const struct jctx *j, json_object *o, const char 
                 return jnomem(j, p);
         if ((r = jget_name(j, e, p, "mode", name_mempolicy_mode, "memory policy mode", true, &mp->mode)) <
                 0 ||
-            (r = jget_string(j, e, p, "nodes", &nodes)) < 0 ||
             (r = jget_strv(j, e, p, "flags", &flags, &nf)) < 0)
                 return r;
         jpath(fp, sizeof(fp), p, "flags");
@@ -167,8 +165,7 @@ static int parse_memory_policy(const struct jctx *j, json_object *o, const char 
                 return r;
         for (size_t i = 0; i < nf; i++)
                 mp->flags |= name_mempolicy_flag(flags[i]);
-        jpath(fp, sizeof(fp), p, "nodes");
-        if (nodes && *nodes && (r = parse_cpu_list(j, fp, nodes, false, &mp->nodes)) < 0)
+        if ((r = jget_cpu_list(j, e, p, "nodes", &mp->nodes)) < 0)
                 return r;
         return check_memory_policy(j, p, mp);
 }

@@ -100,8 +100,7 @@ static int parse_cpu_affinity(const struct jctx *j, json_object *proc, const cha
                               struct spec_process *p)
 {
         json_object *o;
-        char ap[JPATH_MAX], fp[JPATH_MAX];
-        _cleanup_free_ char *initial = NULL, *final = NULL;
+        char ap[JPATH_MAX];
         struct spec_cpu_affinity *a;
         int r = jget_object(j, proc, path, "execCPUAffinity", &o);
 
@@ -111,14 +110,8 @@ static int parse_cpu_affinity(const struct jctx *j, json_object *proc, const cha
         a = p->exec_cpu_affinity = calloc(1, sizeof(*a));
         if (!a)
                 return jnomem(j, ap);
-        if ((r = jget_string(j, o, ap, "initial", &initial)) < 0 ||
-            (r = jget_string(j, o, ap, "final", &final)) < 0)
-                return r;
-        jpath(fp, sizeof(fp), ap, "initial");
-        if (initial && (r = parse_cpu_list(j, fp, initial, true, &a->initial)) < 0)
-                return r;
-        jpath(fp, sizeof(fp), ap, "final");
-        if (final && (r = parse_cpu_list(j, fp, final, true, &a->final)) < 0)
+        if ((r = jget_cpu_list(j, o, ap, "initial", &a->initial)) < 0 ||
+            (r = jget_cpu_list(j, o, ap, "final", &a->final)) < 0)
                 return r;
         return 0;
 }
