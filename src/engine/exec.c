@@ -415,7 +415,7 @@ int engine_exec(const struct global_opts *g, const struct exec_opts *o, int *sta
         r = cgroup_subs_parse(o->cgroups, &e.subs, err);
         if (r < 0)
                 goto out;
-        e.init_pidfd = pidfd_pin(e.c->pid, e.c->start_time);
+        e.init_pidfd = container_pin(e.c);
         if (e.init_pidfd < 0) {
                 r = error_set(err, ESRCH, "cannot exec in a stopped container");
                 goto out;

@@ -16,7 +16,7 @@ int container_pin(const struct container *c)
         const struct kernel_ops *k = container_kernel(c);
         const struct pidfd_pin_calls calls = {k->pidfd_open, k->process_alive};
 
-        return pidfd_pin_with(&calls, c->pid, c->start_time);
+        return pidfd_pin(&calls, c->pid, c->start_time);
 }
 
 static int signal_init(struct container *c, int sig, struct error *err)

@@ -21,10 +21,13 @@ int pidfd_of_child(pid_t pid)
         return fd < 0 ? -errno : fd;
 }
 
-int pidfd_pin_with(const struct pidfd_pin_calls *k, pid_t pid, uint64_t start_time)
+int pidfd_pin(const struct pidfd_pin_calls *k, pid_t pid, uint64_t start_time)
 {
+        static const struct pidfd_pin_calls kernel = {open_pidfd, process_alive};
         int fd;
 
+        if (!k)
+                k = &kernel;
         if (pid <= 0)
                 return -ESRCH;
         fd = k->open(pid);
@@ -36,13 +39,6 @@ int pidfd_pin_with(const struct pidfd_pin_calls *k, pid_t pid, uint64_t start_ti
                 return -ESRCH;
         }
         return fd;
-}
-
-int pidfd_pin(pid_t pid, uint64_t start_time)
-{
-        static const struct pidfd_pin_calls kernel = {open_pidfd, process_alive};
-
-        return pidfd_pin_with(&kernel, pid, start_time);
 }
 
 int pidfd_signal(int pidfd, int sig)

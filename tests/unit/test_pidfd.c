@@ -36,18 +36,18 @@ static void pins_by_pid_and_start_time(void **state)
         (void)state;
         assert_int_equal(process_stat_read(pid, &st), 0);
         /* another start time: a recycled pid, refused */
-        assert_int_equal(pidfd_pin(pid, st.start_time + 1), -ESRCH);
-        fd = pidfd_pin(pid, st.start_time);
+        assert_int_equal(pidfd_pin(NULL, pid, st.start_time + 1), -ESRCH);
+        fd = pidfd_pin(NULL, pid, st.start_time);
         assert_true(fd >= 0);
         assert_int_equal(pidfd_signal(fd, SIGTERM), 0);
         assert_int_equal(waitid(P_PIDFD, fd, &info, WEXITED), 0);
         assert_int_equal(info.si_code, CLD_KILLED);
         assert_int_equal(info.si_status, SIGTERM);
         /* reaped: gone for the pin and for the fd */
-        assert_int_equal(pidfd_pin(pid, st.start_time), -ESRCH);
+        assert_int_equal(pidfd_pin(NULL, pid, st.start_time), -ESRCH);
         assert_int_equal(pidfd_signal(fd, 0), -ESRCH);
         close(fd);
-        assert_int_equal(pidfd_pin(0, 0), -ESRCH);
+        assert_int_equal(pidfd_pin(NULL, 0, 0), -ESRCH);
 }
 
 static void kills_and_reaps_a_child(void **state)
