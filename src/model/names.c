@@ -247,27 +247,19 @@ int name_mempolicy_flag(const char *s)
 
 size_t names_of(enum name_set set, const char **out, size_t max)
 {
-        const struct name *t = NULL;
-        size_t n = 0;
+#define SET(e, table) [e] = { table, ARRAY_SIZE(table) }
+        static const struct {
+                const struct name *t;
+                size_t n;
+        } sets[] = {
+            SET(NAMES_SECCOMP_ACTION, seccomp_actions), SET(NAMES_SECCOMP_OP, seccomp_ops),
+            SET(NAMES_SECCOMP_FLAG, seccomp_flags),     SET(NAMES_MEMPOLICY_MODE, mempolicy_modes),
+            SET(NAMES_MEMPOLICY_FLAG, mempolicy_flags),
+        };
+#undef SET
+        size_t n = (unsigned)set < ARRAY_SIZE(sets) ? sets[set].n : 0;
 
-        switch (set) {
-        case NAMES_SECCOMP_ACTION:
-                t = seccomp_actions, n = ARRAY_SIZE(seccomp_actions);
-                break;
-        case NAMES_SECCOMP_OP:
-                t = seccomp_ops, n = ARRAY_SIZE(seccomp_ops);
-                break;
-        case NAMES_SECCOMP_FLAG:
-                t = seccomp_flags, n = ARRAY_SIZE(seccomp_flags);
-                break;
-        case NAMES_MEMPOLICY_MODE:
-                t = mempolicy_modes, n = ARRAY_SIZE(mempolicy_modes);
-                break;
-        case NAMES_MEMPOLICY_FLAG:
-                t = mempolicy_flags, n = ARRAY_SIZE(mempolicy_flags);
-                break;
-        }
         for (size_t i = 0; i < n && i < max; i++)
-                out[i] = t[i].name;
+                out[i] = sets[set].t[i].name;
         return n;
 }
