@@ -13,7 +13,6 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -30,6 +29,7 @@
 #include "linux/undumpable.h"
 #include "linux/namespaces.h"
 #include "linux/net_devices.h"
+#include "linux/pidfd_pin.h"
 #include "linux/process_stat.h"
 #include "linux/resctrl.h"
 #include "linux/userns.h"
@@ -313,9 +313,9 @@ static int drive_stage(struct create_ctx *x, struct error *err)
         if (x->init_pid <= 0)
                 return 0; /* the staging child is the init */
         /* Pin the init before its parent goes, then reap the staging child. */
-        r = (int)syscall(SYS_pidfd_open, x->init_pid, 0);
+        r = pidfd_of_child(x->init_pid);
         if (r < 0)
-                return error_errno(err, errno, "pidfd_open of the container init (%d)", (int)x->init_pid);
+                return error_errno(err, -r, "pidfd_open of the container init (%d)", (int)x->init_pid);
         waitid(P_PIDFD, x->pidfd, &info, WEXITED);
         close(x->pidfd);
         x->pidfd = r;
@@ -538,16 +538,6 @@ static int setup_rdt(struct create_ctx *x, struct error *err)
         return r < 0 ? error_wrap(err, r, "%s", CONFIG_FILE) : 0;
 }
 
-static void kill_and_reap(struct create_ctx *x)
-{
-        siginfo_t info;
-
-        if (x->pidfd < 0)
-                return;
-        syscall(SYS_pidfd_send_signal, x->pidfd, SIGKILL, NULL, 0);
-        waitid(P_PIDFD, x->pidfd, &info, WEXITED);
-}
-
 static void undo(struct create_ctx *x)
 {
         struct error e = ERROR_INIT;
@@ -555,7 +545,7 @@ static void undo(struct create_ctx *x)
         /* While the namespace still holds what the plugins made. */
         if (x->net)
                 network_undo(x->net, x->o->id);
-        kill_and_reap(x);
+        pidfd_kill_reap(x->pidfd);
         /* Our fd keeps the container's network namespace, and the devices in it, alive until then. */
         net_devices_move_back(x->net_devices);
         if (x->cg_made && cgroup_destroy(x->cg, &e) < 0)

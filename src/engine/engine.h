@@ -110,14 +110,17 @@ int engine_list_json(const struct global_opts *g, FILE *out, struct error *err);
 
 struct exec_opts {
         const char *id;
-        const char *process_file; /* -p: a process.json; the flags below then only add to it */
-        char **args;              /* after the id; NULL-terminated (may be empty with -p) */
+        const char
+            *process_file; /* -p: a process.json, taken whole (runc): the process fields below do not apply */
+        char **args;       /* after the id; NULL-terminated (may be empty with -p) */
         const char *cwd;
         char **env; /* -e KEY=VALUE, NULL-terminated */
         bool tty;
-        const char *user;       /* -u uid[:gid] */
-        char **additional_gids; /* -g, NULL-terminated */
-        char **caps;            /* -c, NULL-terminated */
+        bool set_user; /* uid and gid replace the config's (gid 0 when only a uid is given) */
+        uint32_t uid, gid;
+        const uint32_t *additional_gids; /* replace the config's when n_additional_gids > 0 */
+        size_t n_additional_gids;
+        uint64_t add_caps; /* capabilities (bit n: capability n) added to every set but the inheritable */
         bool no_new_privs;
         const char *apparmor;
         const char *process_label;
@@ -145,15 +148,36 @@ int engine_ps(const struct global_opts *g, const char *id, pid_t **pids, size_t 
 /* ps's table: ps(1) run with args (NULL: "-ef"), its header and the rows of these pids written to out. */
 int engine_ps_table(const pid_t *pids, size_t n, char *const *args, FILE *out, struct error *err);
 
-/* update: per-field values as given on the command line (validated here), NULL when not given. */
+/* A number the caller may give or not. */
+struct opt_int64 {
+        bool set;
+        int64_t value;
+};
+struct opt_uint64 {
+        bool set;
+        uint64_t value;
+};
+
+/* A line for the schemata of the container's resctrl group ("L3:0=ff", "MB:0=50": one line, checked by the
+ * caller), and what messages call it. */
+struct update_schema {
+        const char *name;
+        const char *line;
+};
+
+/* update: the per-field values, parsed and range-checked by the caller; they win over the file's. */
 struct update_opts {
         const char *id;
-        const char *resources; /* --resources FILE, or "-" for stdin: a LinuxResources JSON */
-        const char *memory, *memory_swap, *memory_reservation, *kernel_memory, *kernel_memory_tcp;
-        const char *cpu_shares, *cpu_quota, *cpu_period, *cpu_burst, *cpu_rt_period, *cpu_rt_runtime;
-        const char *cpuset_cpus, *cpuset_mems, *cpu_idle;
-        const char *pids_limit, *blkio_weight;
-        const char *l3_cache_schema, *mem_bw_schema;
+        const char *resources; /* a file with a LinuxResources JSON, or "-" for stdin; NULL: none */
+        struct opt_int64 memory, memory_swap, memory_reservation, kernel_memory,
+            kernel_memory_tcp; /* bytes */
+        struct opt_uint64 cpu_shares, cpu_period, cpu_burst, cpu_rt_period;
+        struct opt_int64 cpu_quota, cpu_rt_runtime, cpu_idle;
+        const char *cpuset_cpus, *cpuset_mems; /* NULL: not given */
+        struct opt_int64 pids_limit;
+        struct opt_uint64 blkio_weight; /* 0, or 10 to 1000 */
+        struct update_schema schemata[2];
+        size_t n_schemata;
 };
 
 /* update: new limits for a live container; a failed update leaves the old ones in place. */

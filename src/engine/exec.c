@@ -17,14 +17,12 @@
 #include <sys/file.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "container.h"
 #include "hand_out.h"
 #include "lifecycle.h"
-#include "linux/caps.h"
 #include "linux/cgroup.h"
 #include "linux/cgroup_sub.h"
 #include "linux/resctrl.h"
@@ -33,7 +31,7 @@
 #include "linux/fds.h"
 #include "linux/lsm.h"
 #include "linux/namespaces.h"
-#include "linux/process_stat.h"
+#include "linux/pidfd_pin.h"
 #include "linux/terminal.h"
 #include "linux/undumpable.h"
 #include "process.h"
@@ -42,7 +40,6 @@
 #include "util/fdpass.h"
 #include "util/fs.h"
 #include "util/log.h"
-#include "util/parse.h"
 #include "util/sanitizer.h"
 
 /* The process to run and what of it this file allocated (the rest belongs to the container's spec). */
@@ -50,7 +47,6 @@ struct exec_process {
         struct spec_process p;
         struct spec_process *from_file;
         char **env;
-        uint32_t *gids;
         struct spec_capabilities caps;
 };
 
@@ -58,25 +54,6 @@ static void exec_process_free(struct exec_process *x)
 {
         spec_process_free(x->from_file);
         free(x->env);
-        free(x->gids);
-}
-
-static int parse_user(const char *s, struct spec_user *u, struct error *err)
-{
-        char uid[32];
-        const char *colon = strchr(s, ':');
-        int64_t v;
-
-        snprintf(uid, sizeof(uid), "%.*s", colon ? (int)(colon - s) : (int)strlen(s), s);
-        if (parse_int64(uid, &v) < 0 || v < 0 || v > UINT32_MAX)
-                return error_set(err, EINVAL, "--user \"%s\": expected uid[:gid] as numbers", s);
-        u->uid = (uint32_t)v;
-        if (colon) {
-                if (parse_int64(colon + 1, &v) < 0 || v < 0 || v > UINT32_MAX)
-                        return error_set(err, EINVAL, "--user \"%s\": expected uid[:gid] as numbers", s);
-                u->gid = (uint32_t)v;
-        }
-        return 0;
 }
 
 /* KEY=VALUE entries of add replace those of base with the same KEY, or are appended. */
@@ -133,44 +110,22 @@ static int process_from_flags(const struct spec *s, const struct exec_opts *o, s
         if (!x->env)
                 return error_errno(err, ENOMEM, "exec environment");
         p->env = x->env;
-        if (o->user) {
-                int r = parse_user(o->user, &p->user, err);
-                if (r < 0)
-                        return r;
-                if (!strchr(o->user, ':'))
-                        p->user.gid = 0;
+        if (o->set_user) {
+                p->user.uid = o->uid;
+                p->user.gid = o->gid;
         }
-        if (o->additional_gids && o->additional_gids[0]) {
-                size_t k = 0;
-                while (o->additional_gids[k])
-                        k++;
-                x->gids = calloc(k, sizeof(*x->gids));
-                if (!x->gids)
-                        return error_errno(err, ENOMEM, "exec groups");
-                for (size_t i = 0; i < k; i++) {
-                        int64_t v;
-                        if (parse_int64(o->additional_gids[i], &v) < 0 || v < 0 || v > UINT32_MAX)
-                                return error_set(err, EINVAL, "--additional-gids \"%s\": not a gid",
-                                                 o->additional_gids[i]);
-                        x->gids[i] = (uint32_t)v;
-                }
-                p->user.additional_gids = x->gids;
-                p->user.n_additional_gids = k;
+        if (o->n_additional_gids) {
+                p->user.additional_gids = (uint32_t *)o->additional_gids;
+                p->user.n_additional_gids = o->n_additional_gids;
         }
-        if (o->caps && o->caps[0]) {
+        if (o->add_caps) {
                 x->caps = p->capabilities ? *p->capabilities : (struct spec_capabilities){0};
-                for (size_t i = 0; o->caps[i]; i++) {
-                        int cap = caps_from_name(o->caps[i]);
-                        if (cap < 0)
-                                return error_set(err, EINVAL, "--cap \"%s\": unknown capability", o->caps[i]);
-                        x->caps.bounding |= 1ULL << cap;
-                        x->caps.effective |= 1ULL << cap;
-                        x->caps.permitted |= 1ULL << cap;
-                        /* Ambient needs inheritable: only where the config already has inheritable ones
-                         * (runc). */
-                        if (x->caps.has_inheritable)
-                                x->caps.ambient |= 1ULL << cap;
-                }
+                x->caps.bounding |= o->add_caps;
+                x->caps.effective |= o->add_caps;
+                x->caps.permitted |= o->add_caps;
+                /* Ambient needs inheritable: only where the config already has inheritable ones (runc). */
+                if (x->caps.has_inheritable)
+                        x->caps.ambient |= o->add_caps;
                 p->capabilities = &x->caps;
         }
         if (o->no_new_privs)
@@ -460,8 +415,8 @@ int engine_exec(const struct global_opts *g, const struct exec_opts *o, int *sta
         r = cgroup_subs_parse(o->cgroups, &e.subs, err);
         if (r < 0)
                 goto out;
-        e.init_pidfd = (int)syscall(SYS_pidfd_open, e.c->pid, 0);
-        if (e.init_pidfd < 0 || !process_alive(e.c->pid, e.c->start_time)) {
+        e.init_pidfd = container_pin(e.c);
+        if (e.init_pidfd < 0) {
                 r = error_set(err, ESRCH, "cannot exec in a stopped container");
                 goto out;
         }
@@ -482,10 +437,8 @@ int engine_exec(const struct global_opts *g, const struct exec_opts *o, int *sta
                 goto out;
         r = wait_process(e.pidfd, e.pty_master, status, err);
 out:
-        if (r < 0 && e.pidfd >= 0) {
-                syscall(SYS_pidfd_send_signal, e.pidfd, SIGKILL, NULL, 0);
-                waitid(P_PIDFD, e.pidfd, &(siginfo_t){0}, WEXITED);
-        }
+        if (r < 0)
+                pidfd_kill_reap(e.pidfd);
         sigprocmask(SIG_SETMASK, &old, NULL);
         cleanup_closep(&e.sock[0]);
         cleanup_closep(&e.sock[1]);

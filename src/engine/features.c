@@ -22,6 +22,7 @@
 #include "linux/caps.h"
 #include "linux/lsm.h"
 #include "linux/resctrl.h"
+#include "model/names.h"
 #include "model/spec.h"
 #include "util/cleanup.h"
 
@@ -32,6 +33,14 @@ static json_object *strings(const char *const *v, size_t n)
         for (size_t i = 0; i < n; i++)
                 json_object_array_add(a, json_object_new_string(v[i]));
         return a;
+}
+
+/* A closed set of the model's names, as its lookups know them. */
+static json_object *name_set(enum name_set set)
+{
+        const char *v[NAMES_MAX];
+
+        return strings(v, names_of(set, v, NAMES_MAX));
 }
 
 static json_object *enabled(bool on)
@@ -78,22 +87,12 @@ static json_object *capabilities(void)
 
 static json_object *seccomp_features(void)
 {
-        static const char *const actions[] = {
-            "SCMP_ACT_ALLOW",        "SCMP_ACT_ERRNO",       "SCMP_ACT_KILL",
-            "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_KILL_THREAD", "SCMP_ACT_LOG",
-            "SCMP_ACT_NOTIFY",       "SCMP_ACT_TRACE",       "SCMP_ACT_TRAP"};
-        static const char *const operators[] = {"SCMP_CMP_EQ", "SCMP_CMP_GE", "SCMP_CMP_GT",
-                                                "SCMP_CMP_LE", "SCMP_CMP_LT", "SCMP_CMP_MASKED_EQ",
-                                                "SCMP_CMP_NE"};
         static const char *const archs[] = {
             "SCMP_ARCH_AARCH64",   "SCMP_ARCH_ARM",    "SCMP_ARCH_MIPS",     "SCMP_ARCH_MIPS64",
             "SCMP_ARCH_MIPS64N32", "SCMP_ARCH_MIPSEL", "SCMP_ARCH_MIPSEL64", "SCMP_ARCH_MIPSEL64N32",
             "SCMP_ARCH_PPC",       "SCMP_ARCH_PPC64",  "SCMP_ARCH_PPC64LE",  "SCMP_ARCH_RISCV64",
             "SCMP_ARCH_S390",      "SCMP_ARCH_S390X",  "SCMP_ARCH_X32",      "SCMP_ARCH_X86",
             "SCMP_ARCH_X86_64"};
-        static const char *const known[] = {"SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG",
-                                            "SECCOMP_FILTER_FLAG_SPEC_ALLOW",
-                                            "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"};
         const char *supported[] = {"SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG",
                                    "SECCOMP_FILTER_FLAG_SPEC_ALLOW", NULL};
         const char *arch_ok[sizeof(archs) / sizeof(archs[0])];
@@ -112,10 +111,10 @@ static json_object *seccomp_features(void)
                         arch_ok[n++] = archs[i];
         }
         json_object_object_add(o, "enabled", json_object_new_boolean(1));
-        json_object_object_add(o, "actions", strings(actions, sizeof(actions) / sizeof(actions[0])));
-        json_object_object_add(o, "operators", strings(operators, sizeof(operators) / sizeof(operators[0])));
+        json_object_object_add(o, "actions", name_set(NAMES_SECCOMP_ACTION));
+        json_object_object_add(o, "operators", name_set(NAMES_SECCOMP_OP));
         json_object_object_add(o, "archs", strings(arch_ok, n));
-        json_object_object_add(o, "knownFlags", strings(known, sizeof(known) / sizeof(known[0])));
+        json_object_object_add(o, "knownFlags", name_set(NAMES_SECCOMP_FLAG));
         /* The kernel checks the flags before it reads the program: EFAULT for a NULL one means it knows them.
          */
         if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
@@ -140,15 +139,10 @@ static json_object *cgroup_features(void)
 
 static json_object *memory_policy(void)
 {
-        static const char *const modes[] = {
-            "MPOL_DEFAULT",        "MPOL_PREFERRED",          "MPOL_BIND", "MPOL_INTERLEAVE", "MPOL_LOCAL",
-            "MPOL_PREFERRED_MANY", "MPOL_WEIGHTED_INTERLEAVE"};
-        static const char *const flags[] = {"MPOL_F_NUMA_BALANCING", "MPOL_F_RELATIVE_NODES",
-                                            "MPOL_F_STATIC_NODES"};
         json_object *o = json_object_new_object();
 
-        json_object_object_add(o, "modes", strings(modes, sizeof(modes) / sizeof(modes[0])));
-        json_object_object_add(o, "flags", strings(flags, sizeof(flags) / sizeof(flags[0])));
+        json_object_object_add(o, "modes", name_set(NAMES_MEMPOLICY_MODE));
+        json_object_object_add(o, "flags", name_set(NAMES_MEMPOLICY_FLAG));
         return o;
 }
 

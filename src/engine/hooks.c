@@ -6,12 +6,12 @@
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "linux/clone.h"
+#include "linux/pidfd_pin.h"
 #include "util/cleanup.h"
 #include "util/log.h"
 
@@ -131,8 +131,7 @@ int hook_run(const struct spec_hook *h, const char *state_json, struct error *er
 
         r = wait_hook(pidfd, out_r, deadline, output, sizeof(output));
         if (r == -ETIMEDOUT) {
-                syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
-                waitid(P_PIDFD, pidfd, &info, WEXITED);
+                pidfd_kill_reap(pidfd);
                 return error_set(err, ETIMEDOUT, "hook \"%s\" timed out after %d s", h->path, h->timeout);
         }
         memset(&info, 0, sizeof(info));

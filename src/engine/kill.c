@@ -7,22 +7,27 @@
 
 #include "lifecycle.h"
 #include "linux/cgroup.h"
+#include "linux/pidfd_pin.h"
 #include "util/cleanup.h"
 #include "util/log.h"
+
+int container_pin(const struct container *c)
+{
+        const struct kernel_ops *k = container_kernel(c);
+        const struct pidfd_pin_calls calls = {k->pidfd_open, k->process_alive};
+
+        return pidfd_pin(&calls, c->pid, c->start_time);
+}
 
 static int signal_init(struct container *c, int sig, struct error *err)
 {
         const struct kernel_ops *k = container_kernel(c);
-        _cleanup_close_ int pidfd = k->pidfd_open(c->pid);
+        _cleanup_close_ int pidfd = container_pin(c);
 
-        if (pidfd < 0) {
-                if (errno == ESRCH)
-                        return error_set(err, ESRCH, "container \"%s\": no such process", c->id);
-                return error_errno(err, errno, "container \"%s\": pidfd_open(%d)", c->id, (int)c->pid);
-        }
-        /* The pidfd pins the process: checking the start time now rules out a recycled pid. */
-        if (!k->process_alive(c->pid, c->start_time))
+        if (pidfd == -ESRCH)
                 return error_set(err, ESRCH, "container \"%s\": no such process", c->id);
+        if (pidfd < 0)
+                return error_errno(err, -pidfd, "container \"%s\": pidfd_open(%d)", c->id, (int)c->pid);
         if (k->pidfd_send_signal(pidfd, sig) < 0) {
                 if (errno == ESRCH)
                         return error_set(err, ESRCH, "container \"%s\": no such process", c->id);
@@ -86,10 +91,9 @@ int container_signal(struct container *c, int sig, bool all, struct error *err)
 
 int container_wait_stopped(struct container *c, int timeout_ms)
 {
-        const struct kernel_ops *k = container_kernel(c);
-        _cleanup_close_ int pidfd = k->pidfd_open(c->pid);
+        _cleanup_close_ int pidfd = container_pin(c);
 
-        if (pidfd < 0 || !k->process_alive(c->pid, c->start_time))
+        if (pidfd < 0)
                 return 0;
         /* pidfd polls readable once the process has exited (zombie or reaped). */
         struct pollfd p = {.fd = pidfd, .events = POLLIN};

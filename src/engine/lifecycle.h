@@ -15,7 +15,11 @@ int container_start(struct container *c, const struct spec *spec, struct error *
 /* Removes a stopped container: leftover processes, cgroup, poststop hooks, state directory. */
 int container_destroy(const struct global_opts *g, struct container *c, struct error *err);
 
-/* Signals the init (pidfd, checked against its start time), or every process of its cgroup. */
+/* A pidfd of the init, checked against the state's start time (linux/pidfd_pin.h, through the container's
+ * kernel calls): the fd, -ESRCH when that process is gone, or another -errno. */
+int container_pin(const struct container *c);
+
+/* Signals the init (container_pin), or every process of its cgroup. */
 int container_signal(struct container *c, int sig, bool all, struct error *err);
 
 /* The signals run and exec pass on to the process they wait for. */

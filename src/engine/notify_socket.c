@@ -201,7 +201,7 @@ int notify_socket_relay(int fd, pid_t pid, int pidfd, struct error *err)
                 struct pollfd p[2] = {{.fd = fd, .events = POLLIN}, {.fd = pidfd, .events = POLLIN}};
                 ssize_t n;
 
-                if (poll(p, pidfd >= 0 ? 2 : 1, 100) < 0) {
+                if (poll(p, 2, -1) < 0) {
                         if (errno == EINTR)
                                 continue;
                         return error_errno(err, errno, "NOTIFY_SOCKET: poll");
@@ -229,9 +229,7 @@ int notify_socket_relay(int fd, pid_t pid, int pidfd, struct error *err)
                                 return 0;
                         }
                 }
-                if (pidfd >= 0 && (p[1].revents & POLLIN))
+                if (p[1].revents & POLLIN)
                         return 0; /* the init ended without being ready: nothing to tell */
-                if (pidfd < 0 && kill(pid, 0) < 0 && errno == ESRCH)
-                        return 0;
         }
 }

@@ -23,6 +23,6 @@ int notify_socket_prepare(struct spec *spec, int state_dirfd, struct error *err)
  * there is nothing to relay). */
 int notify_socket_bind(int state_dirfd, int *fd, struct error *err);
 
-/* start, after the release: waits for READY= on fd (or for the init to end: pidfd), then tells
- * the caller. */
+/* start, after the release: waits for READY= on fd (or for the init to end: pidfd, start's pin of
+ * the init, pid its pid), then tells the caller. */
 int notify_socket_relay(int fd, pid_t pid, int pidfd, struct error *err);

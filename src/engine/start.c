@@ -10,17 +10,27 @@
 #include "util/cleanup.h"
 #include "util/log.h"
 
-/* Opens the fifo as reader, which lets the init's blocking open return; reads its byte, then waits
- * for the init's end of the fifo to close: it is close-on-exec, so the program runs by then. */
-static int release_init(struct container *c, struct error *err)
+/* A pidfd of the waiting init, checked against its start time as kill checks it. */
+static int pin_init(const struct container *c, struct error *err)
 {
-        _cleanup_close_ int fifo = -1, pidfd = -1;
+        int pidfd = container_pin(c);
+
+        if (pidfd == -ESRCH)
+                return error_set(err, ESRCH, "container \"%s\": init exited before it was started", c->id);
+        if (pidfd < 0)
+                return error_errno(err, -pidfd, "container \"%s\": pidfd_open(%d)", c->id, (int)c->pid);
+        return pidfd;
+}
+
+/* Opens the fifo as reader, which lets the init's blocking open return; reads its byte, then waits
+ * for the init's end of the fifo to close: it is close-on-exec, so the program runs by then. pidfd: the
+ * init's (pin_init). */
+static int release_init(struct container *c, int pidfd, struct error *err)
+{
+        _cleanup_close_ int fifo = -1;
         bool released = false;
         char byte;
 
-        pidfd = container_kernel(c)->pidfd_open(c->pid);
-        if (pidfd < 0)
-                return error_errno(err, errno, "container \"%s\": pidfd_open(%d)", c->id, (int)c->pid);
         fifo = openat(c->dirfd, FIFO_FILE, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
         if (fifo < 0)
                 return error_errno(err, errno, "container \"%s\": open exec fifo", c->id);
@@ -59,7 +69,7 @@ static int release_init(struct container *c, struct error *err)
 int container_start(struct container *c, const struct spec *spec, struct error *err)
 {
         _cleanup_free_ char *json = NULL;
-        _cleanup_close_ int notify_fd = -1;
+        _cleanup_close_ int notify_fd = -1, pidfd = -1;
         struct error e = ERROR_INIT;
         int r;
 
@@ -74,12 +84,15 @@ int container_start(struct container *c, const struct spec *spec, struct error *
         case STATUS_CREATING:
                 return error_set(err, EINVAL, "cannot start a container that is still being created");
         }
+        pidfd = pin_init(c, err);
+        if (pidfd < 0)
+                return pidfd;
         if (!spec->process) {
                 /* runtime.md asks start for an error here, and leaves how it is exposed to the runtime
                  * ("Errors"); the runtime-tools suite asks for a zero exit. So the error is logged, the
                  * init released (the container ends: stopped, not waiting for a start that cannot come)
                  * and start succeeds, as the suite expects. */
-                r = release_init(c, err);
+                r = release_init(c, pidfd, err);
                 if (r < 0)
                         return r;
                 log_error("container \"%s\" has no process to start (config.json: process); it has stopped",
@@ -89,13 +102,11 @@ int container_start(struct container *c, const struct spec *spec, struct error *
         r = notify_socket_bind(c->dirfd, &notify_fd, err);
         if (r < 0)
                 return r;
-        r = release_init(c, err);
+        r = release_init(c, pidfd, err);
         if (r < 0)
                 return r;
         c->status = STATUS_RUNNING;
         if (notify_fd >= 0) {
-                _cleanup_close_ int pidfd = container_kernel(c)->pidfd_open(c->pid);
-
                 r = notify_socket_relay(notify_fd, c->pid, pidfd, err);
                 if (r < 0)
                         return r;

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* update: a LinuxResources JSON and/or runc's per-field flags, validated, then applied with undo. */
+/* update: a LinuxResources JSON and/or per-field values laid over it, then applied with undo. */
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,32 +12,6 @@
 #include "util/cleanup.h"
 #include "util/fs.h"
 #include "util/log.h"
-#include "util/parse.h"
-
-static int parse_bytes(const char *flag, const char *s, int64_t *out, struct error *err)
-{
-        int r = parse_size(s, out);
-
-        if (r == -ERANGE)
-                return error_set(err, ERANGE, "--%s: size \"%s\" is out of range", flag, s);
-        if (r < 0)
-                return error_set(err, EINVAL, "--%s: invalid size \"%s\"", flag, s);
-        return 0;
-}
-
-static int parse_i64(const char *flag, const char *s, int64_t *out, struct error *err)
-{
-        if (parse_int64(s, out) < 0)
-                return error_set(err, EINVAL, "--%s: \"%s\" is not an integer", flag, s);
-        return 0;
-}
-
-static int parse_u64(const char *flag, const char *s, uint64_t *out, struct error *err)
-{
-        if (parse_uint64(s, out) < 0)
-                return error_set(err, EINVAL, "--%s: \"%s\" is not an unsigned integer", flag, s);
-        return 0;
-}
 
 static int load_resources(const char *file, struct spec_resources **out, struct error *err)
 {
@@ -56,35 +29,48 @@ static int load_resources(const char *file, struct spec_resources **out, struct 
         return spec_resources_parse(text, len, strcmp(file, "-") ? file : "stdin", out, err);
 }
 
+/* A value given as a flag replaces the file's. */
+static void set_i64(const struct opt_int64 *v, int64_t *field, bool *has)
+{
+        if (!v->set)
+                return;
+        *field = v->value;
+        *has = true;
+}
+
+static void set_u64(const struct opt_uint64 *v, uint64_t *field, bool *has)
+{
+        if (!v->set)
+                return;
+        *field = v->value;
+        *has = true;
+}
+
 static int merge_memory(const struct update_opts *o, struct spec_resources *r, struct error *err)
 {
         struct spec_memory *m;
-        int rc;
 
-        if (!o->memory && !o->memory_swap && !o->memory_reservation && !o->kernel_memory &&
-            !o->kernel_memory_tcp)
+        if (!o->memory.set && !o->memory_swap.set && !o->memory_reservation.set && !o->kernel_memory.set &&
+            !o->kernel_memory_tcp.set)
                 return 0;
         if (!r->memory && !(r->memory = calloc(1, sizeof(*r->memory))))
                 return error_errno(err, ENOMEM, "update");
         m = r->memory;
-        if (o->memory && (rc = parse_bytes("memory", o->memory, &m->limit, err)) < 0)
-                return rc;
-        m->has_limit |= o->memory != NULL;
-        if (o->memory_swap && (rc = parse_bytes("memory-swap", o->memory_swap, &m->swap, err)) < 0)
-                return rc;
-        m->has_swap |= o->memory_swap != NULL;
-        if (o->memory_reservation &&
-            (rc = parse_bytes("memory-reservation", o->memory_reservation, &m->reservation, err)) < 0)
-                return rc;
-        m->has_reservation |= o->memory_reservation != NULL;
-        if (o->kernel_memory && (rc = parse_bytes("kernel-memory", o->kernel_memory, &m->kernel, err)) < 0)
-                return rc;
-        m->has_kernel |= o->kernel_memory != NULL;
-        if (o->kernel_memory_tcp &&
-            (rc = parse_bytes("kernel-memory-tcp", o->kernel_memory_tcp, &m->kernel_tcp, err)) < 0)
-                return rc;
-        m->has_kernel_tcp |= o->kernel_memory_tcp != NULL;
+        set_i64(&o->memory, &m->limit, &m->has_limit);
+        set_i64(&o->memory_swap, &m->swap, &m->has_swap);
+        set_i64(&o->memory_reservation, &m->reservation, &m->has_reservation);
+        set_i64(&o->kernel_memory, &m->kernel, &m->has_kernel);
+        set_i64(&o->kernel_memory_tcp, &m->kernel_tcp, &m->has_kernel_tcp);
         return 0;
+}
+
+static int replace_string(char **field, const char *value, struct error *err)
+{
+        if (!value)
+                return 0;
+        free(*field);
+        *field = strdup(value);
+        return *field ? 0 : error_errno(err, ENOMEM, "update");
 }
 
 static int merge_cpu(const struct update_opts *o, struct spec_resources *r, struct error *err)
@@ -92,43 +78,23 @@ static int merge_cpu(const struct update_opts *o, struct spec_resources *r, stru
         struct spec_cpu *c;
         int rc;
 
-        if (!o->cpu_shares && !o->cpu_quota && !o->cpu_period && !o->cpu_burst && !o->cpu_rt_period &&
-            !o->cpu_rt_runtime && !o->cpuset_cpus && !o->cpuset_mems && !o->cpu_idle)
+        if (!o->cpu_shares.set && !o->cpu_quota.set && !o->cpu_period.set && !o->cpu_burst.set &&
+            !o->cpu_rt_period.set && !o->cpu_rt_runtime.set && !o->cpuset_cpus && !o->cpuset_mems &&
+            !o->cpu_idle.set)
                 return 0;
         if (!r->cpu && !(r->cpu = calloc(1, sizeof(*r->cpu))))
                 return error_errno(err, ENOMEM, "update");
         c = r->cpu;
-        if (o->cpu_shares && (rc = parse_u64("cpu-shares", o->cpu_shares, &c->shares, err)) < 0)
+        set_u64(&o->cpu_shares, &c->shares, &c->has_shares);
+        set_i64(&o->cpu_quota, &c->quota, &c->has_quota);
+        set_u64(&o->cpu_period, &c->period, &c->has_period);
+        set_u64(&o->cpu_burst, &c->burst, &c->has_burst);
+        set_u64(&o->cpu_rt_period, &c->realtime_period, &c->has_realtime_period);
+        set_i64(&o->cpu_rt_runtime, &c->realtime_runtime, &c->has_realtime_runtime);
+        set_i64(&o->cpu_idle, &c->idle, &c->has_idle);
+        if ((rc = replace_string(&c->cpus, o->cpuset_cpus, err)) < 0 ||
+            (rc = replace_string(&c->mems, o->cpuset_mems, err)) < 0)
                 return rc;
-        c->has_shares |= o->cpu_shares != NULL;
-        if (o->cpu_quota && (rc = parse_i64("cpu-quota", o->cpu_quota, &c->quota, err)) < 0)
-                return rc;
-        c->has_quota |= o->cpu_quota != NULL;
-        if (o->cpu_period && (rc = parse_u64("cpu-period", o->cpu_period, &c->period, err)) < 0)
-                return rc;
-        c->has_period |= o->cpu_period != NULL;
-        if (o->cpu_burst && (rc = parse_u64("cpu-burst", o->cpu_burst, &c->burst, err)) < 0)
-                return rc;
-        c->has_burst |= o->cpu_burst != NULL;
-        if (o->cpu_rt_period &&
-            (rc = parse_u64("cpu-rt-period", o->cpu_rt_period, &c->realtime_period, err)) < 0)
-                return rc;
-        c->has_realtime_period |= o->cpu_rt_period != NULL;
-        if (o->cpu_rt_runtime &&
-            (rc = parse_i64("cpu-rt-runtime", o->cpu_rt_runtime, &c->realtime_runtime, err)) < 0)
-                return rc;
-        c->has_realtime_runtime |= o->cpu_rt_runtime != NULL;
-        if (o->cpu_idle && (rc = parse_i64("cpu-idle", o->cpu_idle, &c->idle, err)) < 0)
-                return rc;
-        c->has_idle |= o->cpu_idle != NULL;
-        if (o->cpuset_cpus) {
-                free(c->cpus);
-                c->cpus = strdup(o->cpuset_cpus);
-        }
-        if (o->cpuset_mems) {
-                free(c->mems);
-                c->mems = strdup(o->cpuset_mems);
-        }
         return 0;
 }
 
@@ -138,51 +104,33 @@ static int merge_flags(const struct update_opts *o, struct spec_resources *r, st
 
         if ((rc = merge_memory(o, r, err)) < 0 || (rc = merge_cpu(o, r, err)) < 0)
                 return rc;
-        if (o->pids_limit) {
-                if ((rc = parse_i64("pids-limit", o->pids_limit, &r->pids_limit, err)) < 0)
-                        return rc;
-                r->has_pids_limit = true;
-        }
-        if (o->blkio_weight) {
-                uint64_t w;
-                if ((rc = parse_u64("blkio-weight", o->blkio_weight, &w, err)) < 0)
-                        return rc;
-                if (w && (w < 10 || w > 1000))
-                        return error_set(err, EINVAL, "--blkio-weight: %" PRIu64 " is not in [10, 1000]", w);
+        set_i64(&o->pids_limit, &r->pids_limit, &r->has_pids_limit);
+        if (o->blkio_weight.set) {
                 if (!r->block_io && !(r->block_io = calloc(1, sizeof(*r->block_io))))
                         return error_errno(err, ENOMEM, "update");
-                r->block_io->weight = (uint16_t)w;
+                r->block_io->weight = (uint16_t)o->blkio_weight.value;
                 r->block_io->has_weight = true;
         }
         return 0;
 }
 
 /*
- * --l3-cache-schema and --mem-bw-schema go to the schemata of the container's resctrl group (as
- * runc's do; LinuxResources has no intelRdt, so --resources carries none). An empty value is no
- * value, as with runc. Checked before anything changes: the lines, resctrl, the container's group
- * and the resources the lines name. *fd is an fd of resctrl, or -1 when there is nothing to write.
+ * The schemata lines go to the container's resctrl group (as runc's --l3-cache-schema and --mem-bw-schema
+ * do; LinuxResources has no intelRdt, so --resources carries none). Checked before anything changes:
+ * resctrl, the container's group and the resources the lines name. *fd is an fd of resctrl, or -1 when
+ * there is nothing to write.
  */
 static int rdt_prepare(const struct container *c, const struct update_opts *o, struct resctrl_line *lines,
                        size_t *n, int *fd, struct error *err)
 {
         int r;
 
-        *n = 0;
         *fd = -1;
-        if (o->l3_cache_schema && *o->l3_cache_schema)
-                lines[(*n)++] = (struct resctrl_line){"--l3-cache-schema", o->l3_cache_schema};
-        if (o->mem_bw_schema && *o->mem_bw_schema)
-                lines[(*n)++] = (struct resctrl_line){"--mem-bw-schema", o->mem_bw_schema};
+        *n = o->n_schemata;
+        for (size_t i = 0; i < *n; i++)
+                lines[i] = (struct resctrl_line){o->schemata[i].name, o->schemata[i].line};
         if (!*n)
                 return 0;
-        for (size_t i = 0; i < *n; i++)
-                if (strchr(lines[i].text, '\n'))
-                        return error_set(err, EINVAL, "%s: \"%s\" must be one line", lines[i].field,
-                                         lines[i].text);
-        if (o->mem_bw_schema && *o->mem_bw_schema && strncmp(o->mem_bw_schema, "MB:", 3))
-                return error_set(err, EINVAL, "--mem-bw-schema: \"%s\" must start with \"MB:\"",
-                                 o->mem_bw_schema);
         if (!c->rdt) {
                 _cleanup_free_ char *root = NULL;
                 struct error e = ERROR_INIT;

@@ -6,12 +6,12 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/signalfd.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include "lifecycle.h"
+#include "linux/pidfd_pin.h"
 #include "util/cleanup.h"
 
 /* Every signal a user can send is passed on to the container's init, as runc does. */
@@ -142,7 +142,7 @@ int wait_process(int pidfd, int pty_master, int *status, struct error *err)
                                 if (si.ssi_signo == SIGWINCH && rl->master >= 0)
                                         copy_winsize(STDIN_FILENO, rl->master);
                                 else
-                                        syscall(SYS_pidfd_send_signal, pidfd, (int)si.ssi_signo, NULL, 0);
+                                        pidfd_signal(pidfd, (int)si.ssi_signo);
                         }
                 }
                 if (p[2].revents & (POLLIN | POLLHUP | POLLERR))

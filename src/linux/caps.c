@@ -4,22 +4,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
-#include <strings.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#include <sys/capability.h>
+#include <linux/capability.h>
 
 #include "util/cleanup.h"
-
-int caps_from_name(const char *name)
-{
-        cap_value_t v;
-
-        if (strncasecmp(name, "CAP_", 4) != 0 || cap_from_name(name, &v) < 0)
-                return -EINVAL;
-        return (int)v;
-}
 
 int caps_last_cap(void)
 {

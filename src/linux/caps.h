@@ -7,9 +7,6 @@
 #include "model/spec.h"
 #include "util/error.h"
 
-/* "CAP_SYS_ADMIN" (any case) to its number; -EINVAL when unknown. */
-int caps_from_name(const char *name);
-
 /* The highest capability number the running kernel knows. */
 int caps_last_cap(void);
 

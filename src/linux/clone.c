@@ -10,6 +10,8 @@
 #include <unistd.h>
 #include <linux/sched.h>
 
+#include "pidfd_pin.h"
+
 #ifndef CLONE_INTO_CGROUP
 #define CLONE_INTO_CGROUP 0x200000000ULL
 #endif
@@ -33,12 +35,11 @@ pid_t clone3_fork(uint64_t flags, int cgroup_fd, int *pidfd, struct error *err)
                 /* A seccomp profile may answer clone3 with ENOSYS (Docker's does): a plain fork will do. */
                 r = fork();
                 if (r > 0) {
-                        fd = (int)syscall(SYS_pidfd_open, (pid_t)r, 0);
+                        fd = pidfd_of_child((pid_t)r);
                         if (fd < 0) {
-                                int e = errno;
                                 kill((pid_t)r, SIGKILL);
                                 waitpid((pid_t)r, NULL, 0);
-                                return error_errno(err, e, "pidfd_open");
+                                return error_errno(err, -fd, "pidfd_open");
                         }
                 }
         }

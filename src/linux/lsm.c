@@ -13,7 +13,9 @@
 #include "util/cleanup.h"
 #include "util/log.h"
 
-/* Read by lsm_check in the runtime; the container's processes are forked from it and inherit it. */
+/* Set by lsm_check in the runtime, where selinuxfs is in sight; read by lsm_apply in the container's
+ * processes, clones of the runtime that inherit it, after the pivot has hidden /sys/fs/selinux. One of the
+ * few globals docs/ARCHITECTURE.md lists. */
 static bool selinux_on;
 
 bool lsm_apparmor_enabled(void)

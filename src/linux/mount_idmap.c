@@ -15,19 +15,10 @@
 
 #include "clone.h"
 #include "mount_ops.h"
+#include "pidfd_pin.h"
 #include "userns.h"
 #include "util/cleanup.h"
 #include "util/fdpass.h"
-
-/* Kills the child behind pidfd and reaps it. */
-static void kill_and_reap(int pidfd)
-{
-        siginfo_t info;
-
-        syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
-        while (waitid(P_PIDFD, pidfd, &info, WEXITED) < 0 && errno == EINTR)
-                ;
-}
 
 /* A child that only holds its user namespace: it waits to be killed (or for its parent to die). */
 __attribute__((noreturn)) static void hold(pid_t parent)
@@ -60,7 +51,7 @@ int idmap_userns_new(const struct spec_id_mapping *uids, size_t n_uids, const st
                 if (fd < 0)
                         r = error_errno(err, errno, "open \"%s\"", path);
         }
-        kill_and_reap(pidfd);
+        pidfd_kill_reap(pidfd);
         return r < 0 ? r : fd;
 }
 
@@ -144,6 +135,6 @@ int idmap_tree_open(int pidfd, const char *source, bool recursive, bool idmap_re
         }
         tree = recv_tree(sock[0], err);
         close(sock[0]);
-        kill_and_reap(child);
+        pidfd_kill_reap(child);
         return tree;
 }

@@ -39,18 +39,6 @@ uint64_t ns_clone_flag(enum spec_ns_type t)
         return 0;
 }
 
-uint64_t ns_new_flags(const struct spec *s)
-{
-        uint64_t flags = 0;
-
-        if (!s->linux)
-                return 0;
-        for (int t = 0; t < NS__COUNT; t++)
-                if (s->linux->namespaces[t].present && !s->linux->namespaces[t].path)
-                        flags |= ns_clone_flag(t);
-        return flags;
-}
-
 int ns_open(const char *path, enum spec_ns_type t, struct error *err)
 {
         _cleanup_close_ int fd = -1;

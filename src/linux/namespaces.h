@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Namespaces: the clone flags of the spec's new namespaces, and joining existing ones by path. */
+/* Namespaces: the clone flag of each type, and joining existing ones by path. */
 #pragma once
 
 #include <stdint.h>
@@ -9,9 +9,6 @@
 
 /* CLONE_NEW* of a namespace type. */
 uint64_t ns_clone_flag(enum spec_ns_type t);
-
-/* The CLONE_NEW* flags of every namespace the spec asks to be created (no path). */
-uint64_t ns_new_flags(const struct spec *s);
 
 /* Opens the namespace file of a `path` entry, checking that it is a namespace of that type. */
 int ns_open(const char *path, enum spec_ns_type t, struct error *err);

@@ -4,21 +4,20 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <stdbool.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/personality.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "model/names.h"
 #include "util/fs.h"
 
 int personality_apply(const struct spec_personality *p, struct error *err)
 {
-        unsigned long domain = strcmp(p->domain, "LINUX32") ? PER_LINUX : PER_LINUX32;
-
-        if (personality(domain) < 0)
-                return error_errno(err, errno, "linux.personality: personality(%s)", p->domain);
+        if (personality(p->domain | p->flags) < 0)
+                return error_errno(err, errno, "linux.personality: personality(%s)",
+                                   personality_domain_name(p->domain));
         return 0;
 }
 
@@ -63,83 +62,39 @@ int io_priority_apply(const struct spec_io_priority *p, struct error *err)
         return 0;
 }
 
-static int parse_cpu_list(const char *list, cpu_set_t *set)
-{
-        const char *p = list;
-
-        CPU_ZERO(set);
-        while (*p) {
-                char *end;
-                long a = strtol(p, &end, 10), b;
-                if (end == p || a < 0 || a >= CPU_SETSIZE)
-                        return -EINVAL;
-                b = a;
-                p = end;
-                if (*p == '-') {
-                        b = strtol(p + 1, &end, 10);
-                        if (end == p + 1 || b < a || b >= CPU_SETSIZE)
-                                return -EINVAL;
-                        p = end;
-                }
-                for (long c = a; c <= b; c++)
-                        CPU_SET(c, set);
-                if (*p == ',')
-                        p++;
-                else if (*p)
-                        return -EINVAL;
-        }
-        return 0;
-}
-
-int cpu_affinity_apply(const char *cpus, const char *what, struct error *err)
+int cpu_affinity_apply(const struct spec_cpu_list *cpus, const char *what, struct error *err)
 {
         cpu_set_t set;
+        bool any = false;
 
-        if (!cpus || !*cpus)
-                return 0;
-        if (parse_cpu_list(cpus, &set) < 0)
-                return error_set(err, EINVAL, "%s: \"%s\" is not a CPU list", what, cpus);
+        CPU_ZERO(&set);
+        for (int n = 0; cpus && n < SPEC_CPU_LIST_MAX && n < CPU_SETSIZE; n++)
+                if (cpus->bits[n / 64] & (1ULL << (n % 64))) {
+                        CPU_SET(n, &set);
+                        any = true;
+                }
+        if (!any)
+                return 0; /* not given, or an empty list */
         if (sched_setaffinity(0, sizeof(set), &set) < 0)
-                return error_errno(err, errno, "%s: sched_setaffinity(\"%s\")", what, cpus);
+                return error_errno(err, errno, "%s: sched_setaffinity(\"%s\")", what, cpus->text);
         return 0;
-}
-
-static int mode_of(const char *m)
-{
-        static const char *const modes[] = {
-            "MPOL_DEFAULT",        "MPOL_PREFERRED",          "MPOL_BIND", "MPOL_INTERLEAVE", "MPOL_LOCAL",
-            "MPOL_PREFERRED_MANY", "MPOL_WEIGHTED_INTERLEAVE"};
-        for (int i = 0; i < (int)(sizeof(modes) / sizeof(modes[0])); i++)
-                if (!strcmp(m, modes[i]))
-                        return i;
-        return -1;
 }
 
 int memory_policy_apply(const struct spec_memory_policy *m, struct error *err)
 {
-        unsigned long mask[16] = {0};
-        cpu_set_t nodes; /* the same list syntax, reused as a bitmap of node numbers */
-        int mode = mode_of(m->mode);
+        /* The kernel reads maxnode bits of unsigned longs: the model's 64-bit words, in order. */
+        unsigned long mask[SPEC_CPU_LIST_MAX / (8 * sizeof(long))] = {0};
+        const unsigned long *nodes = NULL;
 
-        if (m->nodes && *m->nodes) {
-                if (parse_cpu_list(m->nodes, &nodes) < 0)
-                        return error_set(err, EINVAL, "linux.memoryPolicy.nodes: \"%s\" is not a node list",
-                                         m->nodes);
-                for (int n = 0; n < (int)(sizeof(mask) * 8) && n < CPU_SETSIZE; n++)
-                        if (CPU_ISSET(n, &nodes))
+        if (m->nodes) {
+                for (int n = 0; n < SPEC_CPU_LIST_MAX; n++)
+                        if (m->nodes->bits[n / 64] & (1ULL << (n % 64)))
                                 mask[n / (8 * sizeof(long))] |= 1UL << (n % (8 * sizeof(long)));
+                nodes = mask;
         }
-        for (size_t i = 0; i < m->n_flags; i++) {
-                if (!strcmp(m->flags[i], "MPOL_F_STATIC_NODES"))
-                        mode |= 1 << 15;
-                else if (!strcmp(m->flags[i], "MPOL_F_RELATIVE_NODES"))
-                        mode |= 1 << 14;
-                else if (!strcmp(m->flags[i], "MPOL_F_NUMA_BALANCING"))
-                        mode |= 1 << 13;
-        }
-        if (syscall(SYS_set_mempolicy, mode, m->nodes && *m->nodes ? mask : NULL,
-                    m->nodes && *m->nodes ? sizeof(mask) * 8 : 0) < 0)
-                return error_errno(err, errno, "linux.memoryPolicy: set_mempolicy(%s)", m->mode);
+        if (syscall(SYS_set_mempolicy, m->mode | m->flags, nodes, nodes ? sizeof(mask) * 8 : 0) < 0)
+                return error_errno(err, errno, "linux.memoryPolicy: set_mempolicy(%s)",
+                                   mempolicy_mode_name(m->mode));
         return 0;
 }
 

@@ -13,8 +13,8 @@ int personality_apply(const struct spec_personality *p, struct error *err);
 int scheduler_apply(const struct spec_scheduler *s, struct error *err);
 int io_priority_apply(const struct spec_io_priority *p, struct error *err);
 
-/* cpus: a list as the kernel prints it ("0-3,7"). */
-int cpu_affinity_apply(const char *cpus, const char *what, struct error *err);
+/* The CPUs of the list (what names it in messages); nothing when cpus is NULL or empty. */
+int cpu_affinity_apply(const struct spec_cpu_list *cpus, const char *what, struct error *err);
 
 int memory_policy_apply(const struct spec_memory_policy *m, struct error *err);
 

@@ -5,7 +5,9 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/capability.h>
+#include <sys/personality.h>
 #include <sys/resource.h>
+#include <linux/mempolicy.h>
 
 #include "spec.h"
 #include "util/cleanup.h"
@@ -93,45 +95,46 @@ int name_propagation(const char *s)
         LOOKUP(t, s);
 }
 
+/* In the order `features` lists them (names_of). */
+static const struct name seccomp_actions[] = {
+    {"SCMP_ACT_ALLOW", SECCOMP_ACTION_ALLOW},
+    {"SCMP_ACT_ERRNO", SECCOMP_ACTION_ERRNO},
+    {"SCMP_ACT_KILL", SECCOMP_ACTION_KILL},
+    {"SCMP_ACT_KILL_PROCESS", SECCOMP_ACTION_KILL_PROCESS},
+    {"SCMP_ACT_KILL_THREAD", SECCOMP_ACTION_KILL_THREAD},
+    {"SCMP_ACT_LOG", SECCOMP_ACTION_LOG},
+    {"SCMP_ACT_NOTIFY", SECCOMP_ACTION_NOTIFY},
+    {"SCMP_ACT_TRACE", SECCOMP_ACTION_TRACE},
+    {"SCMP_ACT_TRAP", SECCOMP_ACTION_TRAP},
+};
+
 int name_seccomp_action(const char *s)
 {
-        static const struct name t[] = {
-            {"SCMP_ACT_KILL", SECCOMP_ACTION_KILL},
-            {"SCMP_ACT_KILL_PROCESS", SECCOMP_ACTION_KILL_PROCESS},
-            {"SCMP_ACT_KILL_THREAD", SECCOMP_ACTION_KILL_THREAD},
-            {"SCMP_ACT_TRAP", SECCOMP_ACTION_TRAP},
-            {"SCMP_ACT_ERRNO", SECCOMP_ACTION_ERRNO},
-            {"SCMP_ACT_TRACE", SECCOMP_ACTION_TRACE},
-            {"SCMP_ACT_ALLOW", SECCOMP_ACTION_ALLOW},
-            {"SCMP_ACT_LOG", SECCOMP_ACTION_LOG},
-            {"SCMP_ACT_NOTIFY", SECCOMP_ACTION_NOTIFY},
-        };
-        LOOKUP(t, s);
+        LOOKUP(seccomp_actions, s);
 }
+
+static const struct name seccomp_ops[] = {
+    {"SCMP_CMP_EQ", SECCOMP_OP_EQ}, {"SCMP_CMP_GE", SECCOMP_OP_GE},
+    {"SCMP_CMP_GT", SECCOMP_OP_GT}, {"SCMP_CMP_LE", SECCOMP_OP_LE},
+    {"SCMP_CMP_LT", SECCOMP_OP_LT}, {"SCMP_CMP_MASKED_EQ", SECCOMP_OP_MASKED_EQ},
+    {"SCMP_CMP_NE", SECCOMP_OP_NE},
+};
 
 int name_seccomp_op(const char *s)
 {
-        static const struct name t[] = {
-            {"SCMP_CMP_NE", SECCOMP_OP_NE},
-            {"SCMP_CMP_LT", SECCOMP_OP_LT},
-            {"SCMP_CMP_LE", SECCOMP_OP_LE},
-            {"SCMP_CMP_EQ", SECCOMP_OP_EQ},
-            {"SCMP_CMP_GE", SECCOMP_OP_GE},
-            {"SCMP_CMP_GT", SECCOMP_OP_GT},
-            {"SCMP_CMP_MASKED_EQ", SECCOMP_OP_MASKED_EQ},
-        };
-        LOOKUP(t, s);
+        LOOKUP(seccomp_ops, s);
 }
+
+static const struct name seccomp_flags[] = {
+    {"SECCOMP_FILTER_FLAG_TSYNC", 0},
+    {"SECCOMP_FILTER_FLAG_LOG", 0},
+    {"SECCOMP_FILTER_FLAG_SPEC_ALLOW", 0},
+    {"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV", 0},
+};
 
 int name_seccomp_flag(const char *s)
 {
-        static const struct name t[] = {
-            {"SECCOMP_FILTER_FLAG_TSYNC", 0},
-            {"SECCOMP_FILTER_FLAG_LOG", 0},
-            {"SECCOMP_FILTER_FLAG_SPEC_ALLOW", 0},
-            {"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV", 0},
-        };
-        LOOKUP(t, s);
+        LOOKUP(seccomp_flags, s);
 }
 
 #ifndef SCHED_DEADLINE
@@ -183,13 +186,28 @@ int name_capability(const char *s)
         return (int)v;
 }
 
+/* The value's name in a table, or fallback. */
+#define NAME_OF(table, v, fallback)                                                                          \
+        do {                                                                                                 \
+                for (size_t i_ = 0; i_ < ARRAY_SIZE(table); i_++)                                            \
+                        if ((table)[i_].value == (v))                                                        \
+                                return (table)[i_].name;                                                     \
+                return (fallback);                                                                           \
+        } while (0)
+
+static const struct name personality_domains[] = {
+    {"LINUX", PER_LINUX},
+    {"LINUX32", PER_LINUX32},
+};
+
 int name_personality_domain(const char *s)
 {
-        static const struct name t[] = {
-            {"LINUX", 0x0000},
-            {"LINUX32", 0x0008},
-        };
-        LOOKUP(t, s);
+        LOOKUP(personality_domains, s);
+}
+
+const char *personality_domain_name(unsigned long domain)
+{
+        NAME_OF(personality_domains, (int)domain, "?");
 }
 
 int name_personality_flag(const char *s)
@@ -199,26 +217,49 @@ int name_personality_flag(const char *s)
         return -1;
 }
 
+static const struct name mempolicy_modes[] = {
+    {"MPOL_DEFAULT", MPOL_DEFAULT},  {"MPOL_PREFERRED", MPOL_PREFERRED},
+    {"MPOL_BIND", MPOL_BIND},        {"MPOL_INTERLEAVE", MPOL_INTERLEAVE},
+    {"MPOL_LOCAL", MPOL_LOCAL},      {"MPOL_PREFERRED_MANY", 5}, /* Linux 5.15; older headers lack it */
+    {"MPOL_WEIGHTED_INTERLEAVE", 6},                             /* Linux 6.9 */
+};
+
 int name_mempolicy_mode(const char *s)
 {
-        static const struct name t[] = {
-            {"MPOL_DEFAULT", 0},
-            {"MPOL_PREFERRED", 1},
-            {"MPOL_BIND", 2},
-            {"MPOL_INTERLEAVE", 3},
-            {"MPOL_LOCAL", 4},
-            {"MPOL_PREFERRED_MANY", 5},
-            {"MPOL_WEIGHTED_INTERLEAVE", 6},
-        };
-        LOOKUP(t, s);
+        LOOKUP(mempolicy_modes, s);
 }
+
+const char *mempolicy_mode_name(int mode)
+{
+        NAME_OF(mempolicy_modes, mode, "MPOL_?");
+}
+
+static const struct name mempolicy_flags[] = {
+    {"MPOL_F_NUMA_BALANCING", MPOL_F_NUMA_BALANCING},
+    {"MPOL_F_RELATIVE_NODES", MPOL_F_RELATIVE_NODES},
+    {"MPOL_F_STATIC_NODES", MPOL_F_STATIC_NODES},
+};
 
 int name_mempolicy_flag(const char *s)
 {
-        static const struct name t[] = {
-            {"MPOL_F_NUMA_BALANCING", 1 << 13},
-            {"MPOL_F_RELATIVE_NODES", 1 << 14},
-            {"MPOL_F_STATIC_NODES", 1 << 15},
+        LOOKUP(mempolicy_flags, s);
+}
+
+size_t names_of(enum name_set set, const char **out, size_t max)
+{
+#define SET(e, table) [e] = { table, ARRAY_SIZE(table) }
+        static const struct {
+                const struct name *t;
+                size_t n;
+        } sets[] = {
+            SET(NAMES_SECCOMP_ACTION, seccomp_actions), SET(NAMES_SECCOMP_OP, seccomp_ops),
+            SET(NAMES_SECCOMP_FLAG, seccomp_flags),     SET(NAMES_MEMPOLICY_MODE, mempolicy_modes),
+            SET(NAMES_MEMPOLICY_FLAG, mempolicy_flags),
         };
-        LOOKUP(t, s);
+#undef SET
+        size_t n = (unsigned)set < ARRAY_SIZE(sets) ? sets[set].n : 0;
+
+        for (size_t i = 0; i < n && i < max; i++)
+                out[i] = sets[set].t[i].name;
+        return n;
 }

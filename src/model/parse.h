@@ -28,3 +28,4 @@ int parse_id_mappings(const struct jctx *j, json_object *obj, const char *path, 
 void spec_linux_free(struct spec_linux *l);
 void spec_seccomp_free(struct spec_seccomp *s);
 void kv_free(struct kv *kv, size_t n);
+void spec_cpu_list_free(struct spec_cpu_list *l);

@@ -2,10 +2,12 @@
 /* The smaller members of "linux": timeOffsets, intelRdt, personality, memoryPolicy, netDevices. */
 #include <stdlib.h>
 #include <string.h>
+#include <linux/mempolicy.h>
 
 #include "checks.h"
 #include "names.h"
 #include "parse.h"
+#include "util/cleanup.h"
 
 static int parse_time_offset(const struct jctx *j, json_object *o, const char *path, const char *key,
                              struct spec_time_offset *t)
@@ -94,9 +96,11 @@ static int parse_intel_rdt(const struct jctx *j, json_object *o, const char *pat
 
 static int parse_personality(const struct jctx *j, json_object *o, const char *path, struct spec_linux *l)
 {
+        _cleanup_strv_ char **flags = NULL;
         json_object *e;
         char p[JPATH_MAX], fp[JPATH_MAX];
         struct spec_personality *pers;
+        size_t nf = 0;
         int domain, r = jget_object(j, o, path, "personality", &e);
 
         if (r <= 0)
@@ -107,44 +111,44 @@ static int parse_personality(const struct jctx *j, json_object *o, const char *p
                 return jnomem(j, p);
         if ((r = jget_name(j, e, p, "domain", name_personality_domain, "personality domain", true, &domain)) <
                 0 ||
-            (r = jget_string(j, e, p, "domain", &pers->domain)) < 0 ||
-            (r = jget_strv(j, e, p, "flags", &pers->flags, &pers->n_flags)) < 0)
+            (r = jget_strv(j, e, p, "flags", &flags, &nf)) < 0)
                 return r;
+        pers->domain = (unsigned long)domain;
         jpath(fp, sizeof(fp), p, "flags");
-        return jcheck_names(j, fp, pers->flags, pers->n_flags, name_personality_flag, "personality flag");
+        if ((r = jcheck_names(j, fp, flags, nf, name_personality_flag, "personality flag")) < 0)
+                return r;
+        for (size_t i = 0; i < nf; i++)
+                pers->flags |= (unsigned long)name_personality_flag(flags[i]);
+        return 0;
 }
 
+/* What set_mempolicy(2) would refuse, named now. */
 static int check_memory_policy(const struct jctx *j, const char *p, const struct spec_memory_policy *mp)
 {
         char fp[JPATH_MAX];
-        bool has_nodes = mp->nodes && *mp->nodes;
-        bool no_nodes = !strcmp(mp->mode, "MPOL_DEFAULT") || !strcmp(mp->mode, "MPOL_LOCAL");
-        bool static_nodes = false, relative_nodes = false;
-        int r;
+        const char *mode = mempolicy_mode_name(mp->mode);
+        bool has_nodes = mp->nodes != NULL;
+        bool no_nodes = mp->mode == MPOL_DEFAULT || mp->mode == MPOL_LOCAL;
 
         jpath(fp, sizeof(fp), p, "nodes");
-        if (has_nodes && (r = check_cpu_list(j, fp, mp->nodes, false)) < 0)
-                return r;
         if (no_nodes && has_nodes)
-                return jerr(j, fp, "%s takes no nodes", mp->mode);
-        if (!no_nodes && strcmp(mp->mode, "MPOL_PREFERRED") && !has_nodes)
-                return jerr(j, fp, "missing (%s needs at least one node)", mp->mode);
-        for (size_t i = 0; i < mp->n_flags; i++) {
-                static_nodes |= !strcmp(mp->flags[i], "MPOL_F_STATIC_NODES");
-                relative_nodes |= !strcmp(mp->flags[i], "MPOL_F_RELATIVE_NODES");
-        }
+                return jerr(j, fp, "%s takes no nodes", mode);
+        if (!no_nodes && mp->mode != MPOL_PREFERRED && !has_nodes)
+                return jerr(j, fp, "missing (%s needs at least one node)", mode);
         jpath(fp, sizeof(fp), p, "flags");
-        if (static_nodes && relative_nodes)
+        if ((mp->flags & MPOL_F_STATIC_NODES) && (mp->flags & MPOL_F_RELATIVE_NODES))
                 return jerr(j, fp, "MPOL_F_STATIC_NODES and MPOL_F_RELATIVE_NODES exclude each other");
         return 0;
 }
 
 static int parse_memory_policy(const struct jctx *j, json_object *o, const char *path, struct spec_linux *l)
 {
+        _cleanup_strv_ char **flags = NULL;
         json_object *e;
         char p[JPATH_MAX], fp[JPATH_MAX];
         struct spec_memory_policy *mp;
-        int mode, r = jget_object(j, o, path, "memoryPolicy", &e);
+        size_t nf = 0;
+        int r = jget_object(j, o, path, "memoryPolicy", &e);
 
         if (r <= 0)
                 return r;
@@ -152,13 +156,16 @@ static int parse_memory_policy(const struct jctx *j, json_object *o, const char 
         mp = l->memory_policy = calloc(1, sizeof(*mp));
         if (!mp)
                 return jnomem(j, p);
-        if ((r = jget_name(j, e, p, "mode", name_mempolicy_mode, "memory policy mode", true, &mode)) < 0 ||
-            (r = jget_string(j, e, p, "mode", &mp->mode)) < 0 ||
-            (r = jget_string(j, e, p, "nodes", &mp->nodes)) < 0 ||
-            (r = jget_strv(j, e, p, "flags", &mp->flags, &mp->n_flags)) < 0)
+        if ((r = jget_name(j, e, p, "mode", name_mempolicy_mode, "memory policy mode", true, &mp->mode)) <
+                0 ||
+            (r = jget_strv(j, e, p, "flags", &flags, &nf)) < 0)
                 return r;
         jpath(fp, sizeof(fp), p, "flags");
-        if ((r = jcheck_names(j, fp, mp->flags, mp->n_flags, name_mempolicy_flag, "memory policy flag")) < 0)
+        if ((r = jcheck_names(j, fp, flags, nf, name_mempolicy_flag, "memory policy flag")) < 0)
+                return r;
+        for (size_t i = 0; i < nf; i++)
+                mp->flags |= name_mempolicy_flag(flags[i]);
+        if ((r = jget_cpu_list(j, e, p, "nodes", &mp->nodes)) < 0)
                 return r;
         return check_memory_policy(j, p, mp);
 }

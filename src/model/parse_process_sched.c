@@ -100,7 +100,7 @@ static int parse_cpu_affinity(const struct jctx *j, json_object *proc, const cha
                               struct spec_process *p)
 {
         json_object *o;
-        char ap[JPATH_MAX], fp[JPATH_MAX];
+        char ap[JPATH_MAX];
         struct spec_cpu_affinity *a;
         int r = jget_object(j, proc, path, "execCPUAffinity", &o);
 
@@ -110,14 +110,8 @@ static int parse_cpu_affinity(const struct jctx *j, json_object *proc, const cha
         a = p->exec_cpu_affinity = calloc(1, sizeof(*a));
         if (!a)
                 return jnomem(j, ap);
-        if ((r = jget_string(j, o, ap, "initial", &a->initial)) < 0 ||
-            (r = jget_string(j, o, ap, "final", &a->final)) < 0)
-                return r;
-        jpath(fp, sizeof(fp), ap, "initial");
-        if (a->initial && (r = check_cpu_list(j, fp, a->initial, true)) < 0)
-                return r;
-        jpath(fp, sizeof(fp), ap, "final");
-        if (a->final && (r = check_cpu_list(j, fp, a->final, true)) < 0)
+        if ((r = jget_cpu_list(j, o, ap, "initial", &a->initial)) < 0 ||
+            (r = jget_cpu_list(j, o, ap, "final", &a->final)) < 0)
                 return r;
         return 0;
 }

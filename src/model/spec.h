@@ -133,9 +133,17 @@ struct spec_io_priority {
         int priority;
 };
 
+/* A CPU or NUMA node list as the kernel prints it ("0-3,7"), parsed once: number n is bit n % 64 of
+ * bits[n / 64]. An empty list has no bit set. */
+#define SPEC_CPU_LIST_MAX 1024 /* CPU_SETSIZE: numbers 0 to 1023 */
+struct spec_cpu_list {
+        char *text; /* as written, for messages */
+        uint64_t bits[SPEC_CPU_LIST_MAX / 64];
+};
+
 struct spec_cpu_affinity {
-        char *initial; /* cpu list string, e.g. "0-3,7" */
-        char *final;
+        struct spec_cpu_list *initial; /* NULL when not given */
+        struct spec_cpu_list *final;
 };
 
 struct spec_process {
@@ -385,16 +393,14 @@ struct spec_intel_rdt {
 };
 
 struct spec_personality {
-        char *domain; /* "LINUX" or "LINUX32" */
-        char **flags;
-        size_t n_flags;
+        unsigned long domain; /* PER_LINUX or PER_LINUX32 */
+        unsigned long flags;  /* the spec names none yet: always 0 */
 };
 
 struct spec_memory_policy {
-        char *mode;  /* "MPOL_DEFAULT", ... */
-        char *nodes; /* node list string */
-        char **flags;
-        size_t n_flags;
+        int mode;                    /* MPOL_DEFAULT, MPOL_BIND, ... (<numaif.h>'s numbers) */
+        int flags;                   /* MPOL_F_STATIC_NODES | MPOL_F_RELATIVE_NODES | MPOL_F_NUMA_BALANCING */
+        struct spec_cpu_list *nodes; /* NULL when none are given (or the list is empty) */
 };
 
 struct spec_net_device {

@@ -15,6 +15,13 @@ void kv_free(struct kv *kv, size_t n)
         free(kv);
 }
 
+void spec_cpu_list_free(struct spec_cpu_list *l)
+{
+        if (l)
+                free(l->text);
+        free(l);
+}
+
 void spec_process_free(struct spec_process *p)
 {
         if (!p)
@@ -33,8 +40,8 @@ void spec_process_free(struct spec_process *p)
         free(p->selinux_label);
         free(p->io_priority);
         if (p->exec_cpu_affinity) {
-                free(p->exec_cpu_affinity->initial);
-                free(p->exec_cpu_affinity->final);
+                spec_cpu_list_free(p->exec_cpu_affinity->initial);
+                spec_cpu_list_free(p->exec_cpu_affinity->final);
                 free(p->exec_cpu_affinity);
         }
         free(p);
@@ -118,15 +125,9 @@ void spec_linux_free(struct spec_linux *l)
                 strv_free(l->intel_rdt->schemata);
                 free(l->intel_rdt);
         }
-        if (l->personality) {
-                free(l->personality->domain);
-                strv_free(l->personality->flags);
-                free(l->personality);
-        }
+        free(l->personality);
         if (l->memory_policy) {
-                free(l->memory_policy->mode);
-                free(l->memory_policy->nodes);
-                strv_free(l->memory_policy->flags);
+                spec_cpu_list_free(l->memory_policy->nodes);
                 free(l->memory_policy);
         }
         for (size_t i = 0; l->net_devices && i < l->n_net_devices; i++) {

@@ -11,6 +11,8 @@
 
 #include "cli/cli.h"
 #include "cli/flags.h"
+#include "cli/values.h"
+#include <stdlib.h>
 
 static char err[512];
 
@@ -278,26 +280,27 @@ static void known_flags_after_the_id_count_unknown_ones_are_arguments(void **sta
 /* exec: everything after the id is the command, flags included. */
 static void exec_stops_at_the_id_and_collects_lists(void **state)
 {
-        struct exec_opts o = {0};
+        struct exec_flags f = {0};
+        struct exec_opts *e = &f.o;
         char *argv[] = {"-e", "A=1", "--env=B=2", "--tty", "-u",  "1000:1000",
                         "c1", "ls",  "-la",       "-e",    "C=3", NULL};
         int n;
 
-        assert_int_equal(parse(&cmd_exec, &o, argv, &n), 0);
+        assert_int_equal(parse(&cmd_exec, &f, argv, &n), 0);
         assert_int_equal(n, 5);
         assert_string_equal(argv[0], "c1");
         assert_string_equal(argv[1], "ls");
         assert_string_equal(argv[2], "-la");
         assert_string_equal(argv[3], "-e");
         assert_null(argv[5]);
-        assert_non_null(o.env);
-        assert_string_equal(o.env[0], "A=1");
-        assert_string_equal(o.env[1], "B=2");
-        assert_null(o.env[2]);
-        assert_true(o.tty);
-        assert_string_equal(o.user, "1000:1000");
-        flags_free(cmd_exec.flags, &o);
-        assert_null(o.env);
+        assert_non_null(e->env);
+        assert_string_equal(e->env[0], "A=1");
+        assert_string_equal(e->env[1], "B=2");
+        assert_null(e->env[2]);
+        assert_true(e->tty);
+        assert_string_equal(f.user, "1000:1000");
+        flags_free(cmd_exec.flags, &f);
+        assert_null(e->env);
 }
 
 static void later_values_win(void **state)
@@ -373,6 +376,89 @@ static void network_takes_an_optional_name_and_publish_repeats(void **state)
         }
 }
 
+/* exec's typed values: uid[:gid], groups, capability names in any case; messages name the flag. */
+static void exec_values_are_typed(void **state)
+{
+        char *gids_in[] = {"29", "4294967295", NULL}, *caps_in[] = {"CAP_KILL", "cap_net_raw", NULL};
+        struct exec_flags f = {.user = "1000", .additional_gids = gids_in, .caps = caps_in};
+        struct error e = ERROR_INIT;
+        uint32_t *gids = NULL;
+
+        (void)state;
+        assert_int_equal(cli_exec_values(&f, &gids, &e), 0);
+        assert_true(f.o.set_user);
+        assert_int_equal(f.o.uid, 1000);
+        assert_int_equal(f.o.gid, 0);
+        assert_int_equal(f.o.n_additional_gids, 2);
+        assert_int_equal(f.o.additional_gids[1], 4294967295u);
+        assert_int_equal(f.o.add_caps, (1ULL << 5) | (1ULL << 13));
+        free(gids);
+
+        struct {
+                struct exec_flags f;
+                const char *msg;
+        } bad[] = {
+            {{.user = "1000:x"}, "--user \"1000:x\": expected uid[:gid] as numbers"},
+            {{.user = "-1"}, "--user \"-1\": expected uid[:gid] as numbers"},
+            {{.additional_gids = (char *[]){"4294967296", NULL}},
+             "--additional-gids \"4294967296\": not a gid"},
+            {{.caps = (char *[]){"CAP_NOPE", NULL}}, "--cap \"CAP_NOPE\": unknown capability"},
+            {{.caps = (char *[]){"KILL", NULL}}, "--cap \"KILL\": unknown capability"},
+        };
+        for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+                gids = NULL;
+                error_clear(&e);
+                assert_int_equal(cli_exec_values(&bad[i].f, &gids, &e), -EINVAL);
+                assert_string_equal(e.msg, bad[i].msg);
+                free(gids);
+        }
+}
+
+/* update's typed values: sizes, numbers, the blkio range, the schemata's form. */
+static void update_values_are_typed(void **state)
+{
+        struct update_flags f = {.memory = "512m",
+                                 .cpu_quota = "-1",
+                                 .cpu_shares = "256",
+                                 .blkio_weight = "0",
+                                 .l3_cache_schema = "L3:0=f",
+                                 .mem_bw_schema = ""};
+        struct update_opts o = {0};
+        struct error e = ERROR_INIT;
+
+        (void)state;
+        assert_int_equal(cli_update_values(&f, &o, &e), 0);
+        assert_true(o.memory.set);
+        assert_int_equal(o.memory.value, 512 * 1024 * 1024);
+        assert_true(o.cpu_quota.set && o.cpu_quota.value == -1);
+        assert_true(o.cpu_shares.set && o.cpu_shares.value == 256);
+        assert_true(o.blkio_weight.set && o.blkio_weight.value == 0);
+        assert_false(o.pids_limit.set);
+        assert_int_equal(o.n_schemata, 1);
+        assert_string_equal(o.schemata[0].name, "--l3-cache-schema");
+
+        struct {
+                struct update_flags f;
+                const char *msg;
+        } bad[] = {
+            {{.memory = "lots"}, "--memory: invalid size \"lots\""},
+            {{.memory_swap = "99999999999999999999999"},
+             "--memory-swap: size \"99999999999999999999999\" is out of range"},
+            {{.cpu_quota = "1.5"}, "--cpu-quota: \"1.5\" is not an integer"},
+            {{.cpu_period = "-1"}, "--cpu-period: \"-1\" is not an unsigned integer"},
+            {{.blkio_weight = "5"}, "--blkio-weight: 5 is not in [10, 1000]"},
+            {{.l3_cache_schema = "L3:0=f\nMB:0=1"}, "--l3-cache-schema: \"L3:0=f\nMB:0=1\" must be one line"},
+            {{.mem_bw_schema = "L3:0=f"}, "--mem-bw-schema: \"L3:0=f\" must start with \"MB:\""},
+        };
+        for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+                struct update_opts b = {0};
+
+                error_clear(&e);
+                assert_true(cli_update_values(&bad[i].f, &b, &e) < 0);
+                assert_string_equal(e.msg, bad[i].msg);
+        }
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -391,6 +477,8 @@ int main(void)
             cmocka_unit_test(later_values_win),
             cmocka_unit_test(go_booleans),
             cmocka_unit_test(network_takes_an_optional_name_and_publish_repeats),
+            cmocka_unit_test(exec_values_are_typed),
+            cmocka_unit_test(update_values_are_typed),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -279,8 +279,9 @@ static void start_releases_the_init(void **state)
         assert_int_equal(pthread_create(&t, NULL, init_releases, fifo), 0);
         assert_int_equal(engine_start(&f->g, "c1", &err), 0);
         pthread_join(t, NULL);
-        /* Pinned before the fifo was opened; no signal. */
-        assert_string_equal(fk.log, "process_alive 4242; pidfd_open 4242; ");
+        /* Pinned (opened, then the start time checked, as kill pins) before the fifo was opened; no signal.
+         */
+        assert_string_equal(fk.log, "process_alive 4242; pidfd_open 4242; process_alive 4242; ");
         assert_int_equal(access(fifo, F_OK), -1);
         assert_int_equal(container_open(&f->g, "c1", false, &c, &err), 0);
         assert_int_equal(c->status, STATUS_RUNNING);
@@ -299,6 +300,22 @@ static void start_init_gone_before_release(void **state)
         assert_string_equal(err.msg, "container \"c1\": init exited before it was started");
         assert_int_equal(container_open(&f->g, "c1", false, &c, &err), 0);
         assert_int_equal(c->status, STATUS_STOPPED);
+}
+
+/* The pid recycled between the state's read and the pin: start refuses it, the fifo untouched. */
+static void start_never_releases_a_recycled_pid(void **state)
+{
+        struct fixture *f = *state;
+        struct error err = ERROR_INIT;
+        char fifo[512];
+
+        make_container(f, "c1", AS_CREATED);
+        snprintf(fifo, sizeof(fifo), "%s/c1/%s", f->root, FIFO_FILE);
+        fk.proc.recycled_on_pidfd_open = true;
+        assert_int_equal(engine_start(&f->g, "c1", &err), -ESRCH);
+        assert_string_equal(err.msg, "container \"c1\": init exited before it was started");
+        assert_string_equal(fk.log, "process_alive 4242; pidfd_open 4242; process_alive 4242; ");
+        assert_int_equal(access(fifo, F_OK), 0);
 }
 
 /* ---- kill ---- */
@@ -493,6 +510,7 @@ int main(void)
         const struct CMUnitTest tests[] = {
             cmocka_unit_test_setup_teardown(start_only_a_created_container, setup, teardown),
             cmocka_unit_test_setup_teardown(start_releases_the_init, setup, teardown),
+            cmocka_unit_test_setup_teardown(start_never_releases_a_recycled_pid, setup, teardown),
             cmocka_unit_test_setup_teardown(start_init_gone_before_release, setup, teardown),
             cmocka_unit_test_setup_teardown(kill_pins_then_signals, setup, teardown),
             cmocka_unit_test_setup_teardown(kill_never_signals_a_recycled_pid, setup, teardown),

@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/personality.h>
 #include <sys/resource.h>
+#include <linux/mempolicy.h>
 #include <linux/mount.h>
 
 #include <cmocka.h>
@@ -321,8 +323,10 @@ static void process(void **state)
         assert_string_equal(p->selinux_label, "system_u:system_r:container_t:s0");
         assert_int_equal(p->io_priority->class, 3);
         assert_int_equal(p->io_priority->priority, 7);
-        assert_string_equal(p->exec_cpu_affinity->initial, "0-3,7");
-        assert_string_equal(p->exec_cpu_affinity->final, "1");
+        assert_string_equal(p->exec_cpu_affinity->initial->text, "0-3,7");
+        assert_int_equal(p->exec_cpu_affinity->initial->bits[0], 0x8f);
+        assert_string_equal(p->exec_cpu_affinity->final->text, "1");
+        assert_int_equal(p->exec_cpu_affinity->final->bits[0], 0x2);
         spec_free(s);
 }
 
@@ -416,11 +420,12 @@ static void linux_namespaces_devices(void **state)
         assert_string_equal(l->intel_rdt->mem_bw_schema, "MB:0=20");
         assert_int_equal(l->intel_rdt->n_schemata, 2);
         assert_true(l->intel_rdt->enable_cmt && !l->intel_rdt->enable_mbm && l->intel_rdt->enable_monitoring);
-        assert_string_equal(l->personality->domain, "LINUX32");
-        assert_int_equal(l->personality->n_flags, 0);
-        assert_string_equal(l->memory_policy->mode, "MPOL_INTERLEAVE");
-        assert_string_equal(l->memory_policy->nodes, "0-1");
-        assert_string_equal(l->memory_policy->flags[0], "MPOL_F_STATIC_NODES");
+        assert_int_equal(l->personality->domain, PER_LINUX32);
+        assert_int_equal(l->personality->flags, 0);
+        assert_int_equal(l->memory_policy->mode, MPOL_INTERLEAVE);
+        assert_string_equal(l->memory_policy->nodes->text, "0-1");
+        assert_int_equal(l->memory_policy->nodes->bits[0], 0x3);
+        assert_int_equal(l->memory_policy->flags, MPOL_F_STATIC_NODES);
         spec_free(s);
 }
 
