@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cdi.h"
 #include "hooks.h"
 #include "idmap_serve.h"
 #include "notify_socket.h"
@@ -583,6 +584,7 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
                                .pidfd = -1,
                                .pty_master = -1,
                                .rdt_fd = -1};
+        _cleanup_free_ char *cdi_saved = NULL;
         struct ns_plan plan;
         int r;
 
@@ -591,6 +593,10 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
                 goto out;
         }
         r = load_bundle(&x, err);
+        if (r < 0)
+                goto out;
+        /* CDI devices asked for (annotations, --device): their edits go into the parsed config. */
+        r = cdi_inject(g, o->devices, x.spec, &cdi_saved, err);
         if (r < 0)
                 goto out;
         r = check_terminal(x.spec, o, foreground, err);
@@ -606,6 +612,9 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
         if (r < 0)
                 goto out;
         r = make_state_dir(&x, err);
+        if (r < 0)
+                goto out;
+        r = cdi_save(x.c->dirfd, cdi_saved, err);
         if (r < 0)
                 goto out;
         if (x.net) {
