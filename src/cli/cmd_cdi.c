@@ -23,12 +23,13 @@ const struct command cmd_cdi = {
     .name = "cdi",
     .summary = "list the CDI devices the specs offer",
     .args_usage = "list",
-    .description = "\"cdi list\" prints the fully-qualified name (vendor.com/class=name) of every device the\n"
-                   "CDI specs (*.json, *.yaml) in the spec directories offer, one a line, sorted; a spec\n"
-                   "that does not load is named on stderr with its field, and skipped. The directories\n"
-                   "are --cdi-spec-dir, else $BROWNIE_CDI_SPEC_DIRS, else /etc/cdi and /var/run/cdi (a\n"
-                   "device of a later one wins). \"run\" and \"create\" take these names with --device, and\n"
-                   "from engines as annotations: \"cdi.k8s.io/<key>\": \"vendor.com/class=name[,...]\".",
+    .description =
+        "\"cdi list\" prints the fully-qualified name (vendor.com/class=name) of every device the\n"
+        "CDI specs (*.json, *.yaml) in the spec directories offer, one a line, sorted; a spec\n"
+        "that does not load is named on stderr with its field, and skipped. The directories\n"
+        "are --cdi-spec-dir, else $BROWNIE_CDI_SPEC_DIRS, else /etc/cdi and /var/run/cdi (a\n"
+        "device of a later one wins). \"run\" and \"create\" take these names with --device, and\n"
+        "from engines as annotations: \"cdi.k8s.io/<key>\": \"vendor.com/class=name[,...]\".",
     .min_args = 1,
     .max_args = 1,
     .order = FLAGS_ANYWHERE,

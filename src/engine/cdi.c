@@ -23,11 +23,11 @@
 static const char *const default_dirs[] = {"/etc/cdi", "/var/run/cdi", NULL};
 
 struct reg_device {
-        char *qname;             /* vendor.com/class=name */
-        struct cdi_spec *spec;   /* owned by the registry */
-        struct cdi_device *dev;  /* in spec */
-        int prio;                /* the directory's index: a later one wins */
-        const char *conflict;    /* another spec of the same directory defines it too */
+        char *qname;            /* vendor.com/class=name */
+        struct cdi_spec *spec;  /* owned by the registry */
+        struct cdi_device *dev; /* in spec */
+        int prio;               /* the directory's index: a later one wins */
+        const char *conflict;   /* another spec of the same directory defines it too */
 };
 
 struct registry {
@@ -147,7 +147,8 @@ static int add_device(struct registry *r, struct cdi_spec *s, struct cdi_device 
                         r->devs[i].conflict = s->origin;
                         return 0;
                 }
-                r->devs[i] = (struct reg_device){.qname = r->devs[i].qname, .spec = s, .dev = d, .prio = prio};
+                r->devs[i] =
+                    (struct reg_device){.qname = r->devs[i].qname, .spec = s, .dev = d, .prio = prio};
                 return 0;
         }
         v = realloc(r->devs, (r->n_devs + 1) * sizeof(*v));
@@ -310,8 +311,8 @@ static int requests(const struct global_opts *g, char *const *devices, const str
                 if (!names)
                         return error_errno(err, ENOMEM, "CDI devices");
                 if (!names[0])
-                        return error_set(err, EINVAL, "%s: annotations[\"%s\"]: no CDI device named", CONFIG_FILE,
-                                         a->key);
+                        return error_set(err, EINVAL, "%s: annotations[\"%s\"]: no CDI device named",
+                                         CONFIG_FILE, a->key);
                 for (size_t k = 0; names[k]; k++) {
                         char *name = names[k];
                         size_t len;
@@ -364,8 +365,9 @@ static int fill_node(struct cdi_node *n, const char *qname, struct error *err)
         else if (minimal)
                 return 0;
         else
-                return error_set(err, EINVAL, "CDI device \"%s\": device node \"%s\": \"%s\" is not a device node",
-                                 qname, n->dev.path, host);
+                return error_set(err, EINVAL,
+                                 "CDI device \"%s\": device node \"%s\": \"%s\" is not a device node", qname,
+                                 n->dev.path, host);
         if (!n->dev.has_file_mode) {
                 n->dev.has_file_mode = true;
                 n->dev.file_mode = st.st_mode & 07777;
@@ -375,9 +377,10 @@ static int fill_node(struct cdi_node *n, const char *qname, struct error *err)
         if (!n->dev.type)
                 n->dev.type = type;
         if (n->dev.type != type && !(n->dev.type == 'u' && type == 'c'))
-                return error_set(err, EINVAL,
-                                 "CDI device \"%s\": device node \"%s\": type '%c' but \"%s\" on the host is '%c'",
-                                 qname, n->dev.path, n->dev.type, host, type);
+                return error_set(
+                    err, EINVAL,
+                    "CDI device \"%s\": device node \"%s\": type '%c' but \"%s\" on the host is '%c'", qname,
+                    n->dev.path, n->dev.type, host, type);
         if (type != 'p' && n->dev.major == 0) {
                 n->dev.major = major(st.st_rdev);
                 n->dev.minor = minor(st.st_rdev);
@@ -447,12 +450,13 @@ int cdi_inject(const struct global_opts *g, char *const *devices, struct spec *s
                 size_t si;
 
                 if (!d) {
-                        r = error_set(err, ENOENT, "unknown CDI device \"%s\" (no spec in %s defines it)", names[i],
-                                      dirs);
+                        r = error_set(err, ENOENT, "unknown CDI device \"%s\" (no spec in %s defines it)",
+                                      names[i], dirs);
                         goto out;
                 }
                 if (d->conflict) {
-                        r = error_set(err, EEXIST, "CDI device \"%s\" is defined by two specs: \"%s\" and \"%s\"",
+                        r = error_set(err, EEXIST,
+                                      "CDI device \"%s\" is defined by two specs: \"%s\" and \"%s\"",
                                       names[i], d->spec->origin, d->conflict);
                         goto out;
                 }
@@ -484,7 +488,8 @@ int cdi_inject(const struct global_opts *g, char *const *devices, struct spec *s
         r = cdi_set_annotation(s, CDI_DEVICES_ANNOTATION, list, err);
         if (r < 0)
                 goto out;
-        *saved = strdup(json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+        *saved = strdup(
+            json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
         if (!*saved)
                 r = error_errno(err, ENOMEM, "CDI devices");
         log_debug("CDI devices injected: %s", list);
@@ -516,7 +521,8 @@ int cdi_reload(int dirfd, struct spec *s, struct error *err)
                 return r;
         doc = json_tokener_parse(text);
         if (!doc || !json_object_object_get_ex(doc, "containerEdits", &kept) ||
-            !json_object_is_type(kept, json_type_array) || !json_object_object_get_ex(doc, "devices", &asked) ||
+            !json_object_is_type(kept, json_type_array) ||
+            !json_object_object_get_ex(doc, "devices", &asked) ||
             !json_object_is_type(asked, json_type_array)) {
                 json_object_put(doc);
                 return error_set(err, EINVAL, "%s: not what create wrote", CDI_STATE_FILE);
@@ -569,8 +575,8 @@ int engine_cdi_list(const struct global_opts *g, FILE *out, struct error *err)
         }
         for (size_t i = 0; i < reg.n_devs; i++) {
                 if (reg.devs[i].conflict) {
-                        log_warn("CDI device \"%s\" left out: defined by both \"%s\" and \"%s\"", reg.devs[i].qname,
-                                 reg.devs[i].spec->origin, reg.devs[i].conflict);
+                        log_warn("CDI device \"%s\" left out: defined by both \"%s\" and \"%s\"",
+                                 reg.devs[i].qname, reg.devs[i].spec->origin, reg.devs[i].conflict);
                         continue;
                 }
                 names[n++] = reg.devs[i].qname;

@@ -111,8 +111,8 @@ struct cdi_base {
         size_t n_devices;
 };
 void cdi_base_of(const struct spec *s, struct cdi_base *out);
-int cdi_edits_apply(struct spec *s, const struct cdi_base *base, const struct cdi_edits *e, const char *origin,
-                    struct error *err);
+int cdi_edits_apply(struct spec *s, const struct cdi_base *base, const struct cdi_edits *e,
+                    const char *origin, struct error *err);
 /* Once every edit is in: the mounts stably sorted by their destination's depth, as the library sorts them. */
 void cdi_sort_mounts(struct spec *s);
 /* Sets an annotation of the config (replacing one of that key). */

@@ -112,9 +112,10 @@ static int collision(const struct spec *s, const struct cdi_base *base, const ch
                                          origin, what, path, i);
         for (size_t i = 0; i < base->n_mounts; i++)
                 if (same_path(s->mounts[i].destination, path))
-                        return error_set(err, EEXIST,
-                                         "%s: %s \"%s\": the config already has a mount at that path (mounts[%zu])",
-                                         origin, what, path, i);
+                        return error_set(
+                            err, EEXIST,
+                            "%s: %s \"%s\": the config already has a mount at that path (mounts[%zu])",
+                            origin, what, path, i);
         return 0;
 }
 
@@ -147,16 +148,17 @@ static int add_rule(struct spec_linux *l, const struct spec_device *d, const cha
         return 0;
 }
 
-static int apply_node(struct spec *s, const struct cdi_base *base, const struct cdi_node *n, const char *origin,
-                      struct error *err)
+static int apply_node(struct spec *s, const struct cdi_base *base, const struct cdi_node *n,
+                      const char *origin, struct error *err)
 {
         struct spec_linux *l;
         struct spec_device *v, d = n->dev;
         int r;
 
         if (!d.type)
-                return error_set(err, EINVAL, "%s: deviceNodes \"%s\": no type (the host's was not filled in)",
-                                 origin, d.path);
+                return error_set(err, EINVAL,
+                                 "%s: deviceNodes \"%s\": no type (the host's was not filled in)", origin,
+                                 d.path);
         if (ensure_linux(s) < 0)
                 return nomem(err, origin);
         r = collision(s, base, d.path, "device node", origin, err);
@@ -202,8 +204,8 @@ static void mount_clear(struct spec_mount *m)
         free(m->gid_mappings);
 }
 
-static int apply_mount(struct spec *s, const struct cdi_base *base, const struct spec_mount *m, const char *origin,
-                       struct error *err)
+static int apply_mount(struct spec *s, const struct cdi_base *base, const struct spec_mount *m,
+                       const char *origin, struct error *err)
 {
         struct spec_mount *v, c = *m;
         int r = collision(s, base, m->destination, "mount", origin, err);
@@ -228,8 +230,8 @@ static int apply_mount(struct spec *s, const struct cdi_base *base, const struct
         c.data = m->data ? strdup(m->data) : NULL;
         c.uid_mappings = c.gid_mappings = NULL;
         c.n_uid_mappings = c.n_gid_mappings = 0;
-        if (!c.destination || (m->source && !c.source) || (m->type && !c.type) || (m->options && !c.options) ||
-            (m->data && !c.data)) {
+        if (!c.destination || (m->source && !c.source) || (m->type && !c.type) ||
+            (m->options && !c.options) || (m->data && !c.data)) {
                 mount_clear(&c);
                 return nomem(err, origin);
         }
@@ -316,8 +318,8 @@ static int apply_rdt(struct spec *s, const struct spec_intel_rdt *r)
         return 0;
 }
 
-int cdi_edits_apply(struct spec *s, const struct cdi_base *base, const struct cdi_edits *e, const char *origin,
-                    struct error *err)
+int cdi_edits_apply(struct spec *s, const struct cdi_base *base, const struct cdi_edits *e,
+                    const char *origin, struct error *err)
 {
         int r;
 

@@ -68,13 +68,15 @@ int cdi_qualified_check(const char *name, size_t *kind_len, struct error *err)
 
         if (!eq || !memchr(name, '/', (size_t)(eq - name)))
                 return error_set(err, EINVAL,
-                                 "CDI device \"%s\": not a fully-qualified name (vendor.com/class=name)", name);
+                                 "CDI device \"%s\": not a fully-qualified name (vendor.com/class=name)",
+                                 name);
         k = (size_t)(eq - name);
         if (!kind_ok(name, k))
-                return error_set(err, EINVAL,
-                                 "CDI device \"%s\": invalid kind \"%.*s\" (vendor.com/class: letters, digits, "
-                                 "'_', '-', '.', starting with a letter)",
-                                 name, (int)k, name);
+                return error_set(
+                    err, EINVAL,
+                    "CDI device \"%s\": invalid kind \"%.*s\" (vendor.com/class: letters, digits, "
+                    "'_', '-', '.', starting with a letter)",
+                    name, (int)k, name);
         if (!cdi_device_name_valid(eq + 1))
                 return error_set(err, EINVAL,
                                  "CDI device \"%s\": invalid device name \"%s\" (letters, digits, '_', '-', "
@@ -286,8 +288,8 @@ static bool edits_empty(const struct cdi_edits *e)
 int cdi_edits_parse(json_object *o, const char *origin, const char *path, struct cdi_edits *e,
                     struct error *err)
 {
-        static const char *const fields[] = {"env",   "deviceNodes", "mounts", "hooks", "intelRdt",
-                                             "additionalGids", NULL};
+        static const char *const fields[] = {"env",      "deviceNodes",    "mounts", "hooks",
+                                             "intelRdt", "additionalGids", NULL};
         struct jctx jc = {.origin = origin, .err = err}, *j = &jc;
         char ap[JPATH_MAX], ip[JPATH_MAX];
         json_object *arr, *el, *rdt;
@@ -301,7 +303,8 @@ int cdi_edits_parse(json_object *o, const char *origin, const char *path, struct
         jpath(ap, sizeof(ap), path, "env");
         if ((r = check_env(j, ap, e->env, e->n_env)) < 0)
                 return r;
-        r = jget_object_array(j, o, path, "deviceNodes", sizeof(*e->nodes), (void **)&e->nodes, &e->n_nodes, &arr);
+        r = jget_object_array(j, o, path, "deviceNodes", sizeof(*e->nodes), (void **)&e->nodes, &e->n_nodes,
+                              &arr);
         jpath(ap, sizeof(ap), path, "deviceNodes");
         if (r < 0)
                 return r;
@@ -309,7 +312,8 @@ int cdi_edits_parse(json_object *o, const char *origin, const char *path, struct
                 if ((rc = jarray_object(j, arr, ap, i, ip, sizeof(ip), &el)) < 0 ||
                     (rc = parse_node(j, el, ip, &e->nodes[i])) < 0)
                         return rc;
-        r = jget_object_array(j, o, path, "mounts", sizeof(*e->mounts), (void **)&e->mounts, &e->n_mounts, &arr);
+        r = jget_object_array(j, o, path, "mounts", sizeof(*e->mounts), (void **)&e->mounts, &e->n_mounts,
+                              &arr);
         jpath(ap, sizeof(ap), path, "mounts");
         if (r < 0)
                 return r;
@@ -348,8 +352,8 @@ static int check_version(const struct jctx *j, const char *v)
             (v[0] == 'v' ? v + 1 : v)[end])
                 return jerr(j, "cdiVersion", "\"%s\" is not a version (MAJOR.MINOR.PATCH)", v);
         if (!((major == 0 && minor >= 3 && minor <= 8) || (major == 1 && minor == 0)))
-                return jerr(j, "cdiVersion", "unsupported version \"%s\" (supported: %s to 0.8.x and 1.0.x)", v,
-                            CDI_VERSION_MIN);
+                return jerr(j, "cdiVersion", "unsupported version \"%s\" (supported: %s to 0.8.x and 1.0.x)",
+                            v, CDI_VERSION_MIN);
         return 0;
 }
 
@@ -370,10 +374,11 @@ static int parse_device(const struct jctx *j, json_object *o, const char *ip, st
                 return r;
         jpath(p, sizeof(p), ip, "name");
         if (!cdi_device_name_valid(d->name))
-                return jerr(j, p,
-                            "invalid device name \"%s\" (letters, digits, '_', '-', '.', ':', starting and ending "
-                            "with a letter or digit)",
-                            d->name);
+                return jerr(
+                    j, p,
+                    "invalid device name \"%s\" (letters, digits, '_', '-', '.', ':', starting and ending "
+                    "with a letter or digit)",
+                    d->name);
         jpath(p, sizeof(p), ip, "containerEdits");
         if ((r = jget_object(j, o, ip, "containerEdits", &e)) < 0)
                 return r;
@@ -388,8 +393,8 @@ static int parse_device(const struct jctx *j, json_object *o, const char *ip, st
 
 static int parse_cdi(const struct jctx *j, json_object *o, struct cdi_spec *s)
 {
-        static const char *const fields[] = {"cdiVersion", "kind", "annotations", "devices", "containerEdits",
-                                             NULL};
+        static const char *const fields[] = {"cdiVersion", "kind",           "annotations",
+                                             "devices",    "containerEdits", NULL};
         struct kv *ann = NULL;
         size_t n_ann = 0;
         char ip[JPATH_MAX];
@@ -401,15 +406,17 @@ static int parse_cdi(const struct jctx *j, json_object *o, struct cdi_spec *s)
             (r = check_version(j, s->version)) < 0 || (r = jget_string_req(j, o, "", "kind", &s->kind)) < 0)
                 return r;
         if (!cdi_kind_valid(s->kind))
-                return jerr(j, "kind",
-                            "invalid kind \"%s\" (vendor.com/class: letters, digits, '_', '-', '.', starting with a "
-                            "letter and ending with a letter or digit)",
-                            s->kind);
+                return jerr(
+                    j, "kind",
+                    "invalid kind \"%s\" (vendor.com/class: letters, digits, '_', '-', '.', starting with a "
+                    "letter and ending with a letter or digit)",
+                    s->kind);
         r = jget_map(j, o, "", "annotations", &ann, &n_ann);
         kv_free(ann, n_ann);
         if (r < 0)
                 return r;
-        r = jget_object_array(j, o, "", "devices", sizeof(*s->devices), (void **)&s->devices, &s->n_devices, &arr);
+        r = jget_object_array(j, o, "", "devices", sizeof(*s->devices), (void **)&s->devices, &s->n_devices,
+                              &arr);
         if (r < 0)
                 return r;
         if (r == 0 || s->n_devices == 0)

@@ -61,7 +61,8 @@ static bool yaml_int(const char *s, int64_t *out)
 static json_object *scalar(const yaml_node_t *n)
 {
         static const char *const nulls[] = {"~", "null", "Null", "NULL", "", NULL};
-        static const char *const trues[] = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", NULL};
+        static const char *const trues[] = {"true", "True", "TRUE", "yes", "Yes",
+                                            "YES",  "on",   "On",   "ON",  NULL};
         static const char *const falses[] = {"false", "False", "FALSE", "no",  "No",
                                              "NO",    "off",   "Off",   "OFF", NULL};
         const char *s = (const char *)n->data.scalar.value;
@@ -79,7 +80,8 @@ static json_object *scalar(const yaml_node_t *n)
                 return json_object_new_boolean(0);
         if (yaml_int(s, &i))
                 return json_object_new_int64(i);
-        if ((*s >= '0' && *s <= '9') || ((*s == '-' || *s == '+' || *s == '.') && s[1] >= '0' && s[1] <= '9')) {
+        if ((*s >= '0' && *s <= '9') ||
+            ((*s == '-' || *s == '+' || *s == '.') && s[1] >= '0' && s[1] <= '9')) {
                 d = strtod(s, &end);
                 if (!*end)
                         return json_object_new_double(d);
@@ -94,7 +96,8 @@ static int convert(yaml_document_t *doc, yaml_node_t *n, int depth, const char *
         int r;
 
         if (depth > YAML_DEPTH_MAX)
-                return error_set(err, EINVAL, "%s: line %zu: nested too deeply", origin, n->start_mark.line + 1);
+                return error_set(err, EINVAL, "%s: line %zu: nested too deeply", origin,
+                                 n->start_mark.line + 1);
         switch (n->type) {
         case YAML_SCALAR_NODE:
                 *out = scalar(n);
@@ -103,7 +106,8 @@ static int convert(yaml_document_t *doc, yaml_node_t *n, int depth, const char *
                 o = json_object_new_array();
                 if (!o)
                         return error_errno(err, ENOMEM, "%s", origin);
-                for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+                for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top;
+                     it++) {
                         r = convert(doc, yaml_document_get_node(doc, *it), depth + 1, origin, &v, err);
                         if (r < 0) {
                                 json_object_put(o);
@@ -155,8 +159,9 @@ int cdi_yaml_to_json(const char *text, size_t len, const char *origin, json_obje
                 return error_errno(err, ENOMEM, "%s", origin);
         yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
         if (!yaml_parser_load(&parser, &doc)) {
-                r = error_set(err, EINVAL, "%s: line %zu, column %zu: %s", origin, parser.problem_mark.line + 1,
-                              parser.problem_mark.column + 1, parser.problem ? parser.problem : "invalid YAML");
+                r = error_set(err, EINVAL, "%s: line %zu, column %zu: %s", origin,
+                              parser.problem_mark.line + 1, parser.problem_mark.column + 1,
+                              parser.problem ? parser.problem : "invalid YAML");
                 yaml_parser_delete(&parser);
                 return r;
         }
