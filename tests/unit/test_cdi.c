@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* CDI in the model: names, spec files (JSON and YAML alike), their refusals, and edits applied to a config. */
+/* CDI in the model: names, spec files (JSON and YAML alike), their refusals, and edits applied to a config.
+ */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,55 +20,60 @@ static const char good_json[] =
     " \"devices\": [\n"
     "  {\"name\": \"0\", \"annotations\": {\"x\": \"y\"}, \"containerEdits\": {\n"
     "    \"env\": [\"GPU=0\", \"SHARED=dev\"],\n"
-    "    \"deviceNodes\": [{\"path\": \"/dev/gpu0\", \"hostPath\": \"/dev/host0\", \"type\": \"c\", \"major\": 195,\n"
-    "                      \"minor\": 0, \"permissions\": \"rw\", \"fileMode\": 438, \"uid\": 5, \"gid\": 6}]}},\n"
-    "  {\"name\": \"all\", \"containerEdits\": {\"deviceNodes\": [{\"path\": \"/dev/gpu0\", \"type\": \"c\",\n"
+    "    \"deviceNodes\": [{\"path\": \"/dev/gpu0\", \"hostPath\": \"/dev/host0\", \"type\": \"c\", "
+    "\"major\": 195,\n"
+    "                      \"minor\": 0, \"permissions\": \"rw\", \"fileMode\": 438, \"uid\": 5, \"gid\": "
+    "6}]}},\n"
+    "  {\"name\": \"all\", \"containerEdits\": {\"deviceNodes\": [{\"path\": \"/dev/gpu0\", \"type\": "
+    "\"c\",\n"
     "    \"major\": 195, \"minor\": 0, \"permissions\": \"none\"}], \"additionalGids\": [0, 44, 44]}}],\n"
     " \"containerEdits\": {\"env\": [\"SHARED=spec\"],\n"
     "  \"mounts\": [{\"hostPath\": \"/usr/lib/drv\", \"containerPath\": \"/usr/lib/drv\",\n"
     "              \"options\": [\"ro\", \"nosuid\", \"nodev\", \"bind\"]}],\n"
-    "  \"hooks\": [{\"hookName\": \"createContainer\", \"path\": \"/usr/bin/ldconfig-hook\", \"args\": [\"h\", \"x\"],\n"
+    "  \"hooks\": [{\"hookName\": \"createContainer\", \"path\": \"/usr/bin/ldconfig-hook\", \"args\": "
+    "[\"h\", \"x\"],\n"
     "             \"env\": [\"A=1\"], \"timeout\": 5},\n"
     "            {\"hookName\": \"poststop\", \"path\": \"/bin/true\"}],\n"
     "  \"intelRdt\": {\"closID\": \"gpu\", \"l3CacheSchema\": \"L3:0=ff\"}}}\n";
 
-static const char good_yaml[] = "cdiVersion: \"0.6.0\"\n"
-                                "kind: vendor.com/gpu\n"
-                                "annotations: {a: b}\n"
-                                "devices:\n"
-                                "  - name: \"0\"\n"
-                                "    annotations: {x: y}\n"
-                                "    containerEdits:\n"
-                                "      env: [GPU=0, SHARED=dev]\n"
-                                "      deviceNodes:\n"
-                                "        - path: /dev/gpu0\n"
-                                "          hostPath: /dev/host0\n"
-                                "          type: c\n"
-                                "          major: 195\n"
-                                "          minor: 0\n"
-                                "          permissions: rw\n"
-                                "          fileMode: 0666\n"
-                                "          uid: 5\n"
-                                "          gid: 6\n"
-                                "  - name: all\n"
-                                "    containerEdits:\n"
-                                "      deviceNodes: [{path: /dev/gpu0, type: c, major: 195, minor: 0, permissions: "
-                                "none}]\n"
-                                "      additionalGids: [0, 44, 44]\n"
-                                "containerEdits:\n"
-                                "  env: [SHARED=spec]\n"
-                                "  mounts:\n"
-                                "    - hostPath: /usr/lib/drv\n"
-                                "      containerPath: /usr/lib/drv\n"
-                                "      options: [ro, nosuid, nodev, bind]\n"
-                                "  hooks:\n"
-                                "    - hookName: createContainer\n"
-                                "      path: /usr/bin/ldconfig-hook\n"
-                                "      args: [h, x]\n"
-                                "      env: [A=1]\n"
-                                "      timeout: 5\n"
-                                "    - {hookName: poststop, path: /bin/true}\n"
-                                "  intelRdt: {closID: gpu, l3CacheSchema: \"L3:0=ff\"}\n";
+static const char good_yaml[] =
+    "cdiVersion: \"0.6.0\"\n"
+    "kind: vendor.com/gpu\n"
+    "annotations: {a: b}\n"
+    "devices:\n"
+    "  - name: \"0\"\n"
+    "    annotations: {x: y}\n"
+    "    containerEdits:\n"
+    "      env: [GPU=0, SHARED=dev]\n"
+    "      deviceNodes:\n"
+    "        - path: /dev/gpu0\n"
+    "          hostPath: /dev/host0\n"
+    "          type: c\n"
+    "          major: 195\n"
+    "          minor: 0\n"
+    "          permissions: rw\n"
+    "          fileMode: 0666\n"
+    "          uid: 5\n"
+    "          gid: 6\n"
+    "  - name: all\n"
+    "    containerEdits:\n"
+    "      deviceNodes: [{path: /dev/gpu0, type: c, major: 195, minor: 0, permissions: "
+    "none}]\n"
+    "      additionalGids: [0, 44, 44]\n"
+    "containerEdits:\n"
+    "  env: [SHARED=spec]\n"
+    "  mounts:\n"
+    "    - hostPath: /usr/lib/drv\n"
+    "      containerPath: /usr/lib/drv\n"
+    "      options: [ro, nosuid, nodev, bind]\n"
+    "  hooks:\n"
+    "    - hookName: createContainer\n"
+    "      path: /usr/bin/ldconfig-hook\n"
+    "      args: [h, x]\n"
+    "      env: [A=1]\n"
+    "      timeout: 5\n"
+    "    - {hookName: poststop, path: /bin/true}\n"
+    "  intelRdt: {closID: gpu, l3CacheSchema: \"L3:0=ff\"}\n";
 
 static struct cdi_spec *parse_ok(const char *text, bool yaml)
 {
@@ -103,7 +109,8 @@ static void names(void **state)
         assert_int_equal(cdi_qualified_check("nvidia.com/gpu=all", &k, &err), 0);
         assert_int_equal(k, strlen("nvidia.com/gpu"));
         assert_int_equal(cdi_qualified_check("gpu0", NULL, &err), -EINVAL);
-        assert_string_equal(err.msg, "CDI device \"gpu0\": not a fully-qualified name (vendor.com/class=name)");
+        assert_string_equal(err.msg,
+                            "CDI device \"gpu0\": not a fully-qualified name (vendor.com/class=name)");
         assert_int_equal(cdi_qualified_check("nvidia.com=all", NULL, &err), -EINVAL);
         assert_int_equal(cdi_qualified_check("nvidia.com/gpu=", NULL, &err), -EINVAL);
         assert_non_null(strstr(err.msg, "invalid device name \"\""));
@@ -201,7 +208,7 @@ struct bad_case {
         const char *msg;
 };
 
-#define HEAD "{\"cdiVersion\": \"0.6.0\", \"kind\": \"v.com/c\", "
+#define HEAD       "{\"cdiVersion\": \"0.6.0\", \"kind\": \"v.com/c\", "
 #define DEV(edits) "\"devices\": [{\"name\": \"d\", \"containerEdits\": " edits "}]}"
 
 static void bad_specs(void **state)
@@ -222,12 +229,14 @@ static void bad_specs(void **state)
             {false, HEAD "\"devices\": [{\"name\": \"d\"}]}",
              "x.spec: devices[0].containerEdits: missing (a device needs edits)"},
             {false,
-             HEAD "\"devices\": [{\"name\": \"d\", \"containerEdits\": {\"env\": [\"A=1\"]}}, {\"name\": \"d\", "
-                  "\"containerEdits\": {\"env\": [\"A=1\"]}}]}",
+             HEAD
+             "\"devices\": [{\"name\": \"d\", \"containerEdits\": {\"env\": [\"A=1\"]}}, {\"name\": \"d\", "
+             "\"containerEdits\": {\"env\": [\"A=1\"]}}]}",
              "x.spec: devices[1].name: device \"d\" is defined twice"},
             {false, HEAD DEV("{\"env\": [\"=1\"]}"),
              "x.spec: devices[0].containerEdits.env[0]: \"=1\" is not KEY=VALUE"},
-            {false, HEAD DEV("{\"envs\": [\"A=1\"]}"), "x.spec: devices[0].containerEdits.envs: unknown field"},
+            {false, HEAD DEV("{\"envs\": [\"A=1\"]}"),
+             "x.spec: devices[0].containerEdits.envs: unknown field"},
             {false, HEAD DEV("{\"deviceNodes\": [{\"path\": \"/dev/x\", \"permissions\": \"rwx\"}]}"),
              "x.spec: devices[0].containerEdits.deviceNodes[0].permissions: invalid permissions \"rwx\""},
             {false, HEAD DEV("{\"deviceNodes\": [{\"path\": \"/dev/x\", \"type\": \"char\"}]}"),
@@ -237,30 +246,36 @@ static void bad_specs(void **state)
             {false, HEAD DEV("{\"deviceNodes\": [{\"hostPath\": \"/dev/x\"}]}"),
              "x.spec: devices[0].containerEdits.deviceNodes[0].path: missing"},
             {false, HEAD DEV("{\"mounts\": [{\"hostPath\": \"/a\", \"containerPath\": \"/b\"}]}"),
-             "x.spec: devices[0].containerEdits.mounts[0]: mount of \"/b\" has neither a type nor a bind option"},
-            {false, HEAD DEV("{\"mounts\": [{\"hostPath\": \"/a\", \"containerPath\": \"/b\", \"options\": "
-                             "[\"bind\", \"bogus\"]}]}"),
+             "x.spec: devices[0].containerEdits.mounts[0]: mount of \"/b\" has neither a type nor a bind "
+             "option"},
+            {false,
+             HEAD DEV("{\"mounts\": [{\"hostPath\": \"/a\", \"containerPath\": \"/b\", \"options\": "
+                      "[\"bind\", \"bogus\"]}]}"),
              "x.spec: devices[0].containerEdits.mounts[0].options[1]"},
             {false, HEAD DEV("{\"hooks\": [{\"hookName\": \"onStart\", \"path\": \"/bin/true\"}]}"),
              "x.spec: devices[0].containerEdits.hooks[0].hookName: unknown hook name \"onStart\""},
             {false, HEAD DEV("{\"hooks\": [{\"hookName\": \"poststop\", \"path\": \"true\"}]}"),
              "x.spec: devices[0].containerEdits.hooks[0].path: \"true\" must be an absolute path"},
-            {false, HEAD DEV("{\"additionalGids\": [-1]}"), "x.spec: devices[0].containerEdits.additionalGids[0]"},
+            {false, HEAD DEV("{\"additionalGids\": [-1]}"),
+             "x.spec: devices[0].containerEdits.additionalGids[0]"},
             {false, HEAD DEV("{\"intelRdt\": {\"closID\": \"a/b\"}}"),
              "x.spec: devices[0].containerEdits.intelRdt.closID: invalid CLOS name \"a/b\""},
             {false, "{\"cdiVersion\": ", "x.spec: line 1"},
             {true, "cdiVersion: 0.6.0\nkind: [\n", "x.spec: line "},
             {true, "- a\n- b\n", "x.spec: expected an object at the top level"},
-            {true, "cdiVersion: 0.6.0\nkind: v.com/c\nkind: v.com/d\n", "x.spec: line 3: key \"kind\" given twice"},
-            {true, "cdiVersion: 0.6.0\nkind: v.com/c\ndevices:\n  - name: d\n    containerEdits:\n"
-                   "      deviceNodes: [{path: /dev/x, fileMode: \"0666\"}]\n",
+            {true, "cdiVersion: 0.6.0\nkind: v.com/c\nkind: v.com/d\n",
+             "x.spec: line 3: key \"kind\" given twice"},
+            {true,
+             "cdiVersion: 0.6.0\nkind: v.com/c\ndevices:\n  - name: d\n    containerEdits:\n"
+             "      deviceNodes: [{path: /dev/x, fileMode: \"0666\"}]\n",
              "x.spec: devices[0].containerEdits.deviceNodes[0].fileMode: expected"},
         };
 
         for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
                 struct error err = ERROR_INIT;
                 struct cdi_spec *s = NULL;
-                int r = cdi_spec_parse(cases[i].text, strlen(cases[i].text), cases[i].yaml, "x.spec", &s, &err);
+                int r =
+                    cdi_spec_parse(cases[i].text, strlen(cases[i].text), cases[i].yaml, "x.spec", &s, &err);
 
                 if (r != -EINVAL || !strstr(err.msg, cases[i].msg))
                         fail_msg("case %zu: got %d \"%s\", wanted \"%s\"", i, r, err.msg, cases[i].msg);
@@ -274,14 +289,17 @@ static struct spec *config(const char *extra)
         struct error err = ERROR_INIT;
         struct spec *s = NULL;
 
-        snprintf(json, sizeof(json),
-                 "{\"ociVersion\": \"1.2.0\", \"root\": {\"path\": \"r\"}, \"process\": {\"cwd\": \"/\", \"args\": "
-                 "[\"sh\"], \"env\": [\"PATH=/bin\", \"SHARED=config\"], \"user\": {\"uid\": 1000, \"gid\": 1000, "
-                 "\"additionalGids\": [44]}}, \"mounts\": [{\"destination\": \"/proc\", \"type\": \"proc\"}, "
-                 "{\"destination\": \"/a/b/c/d\", \"type\": \"tmpfs\"}, {\"destination\": \"/x\", \"type\": "
-                 "\"tmpfs\"}], \"linux\": {\"devices\": [{\"path\": \"/dev/fuse\", \"type\": \"c\", \"major\": 10, "
-                 "\"minor\": 229}], \"resources\": {\"devices\": [{\"allow\": false, \"access\": \"rwm\"}]}}%s}",
-                 extra);
+        snprintf(
+            json, sizeof(json),
+            "{\"ociVersion\": \"1.2.0\", \"root\": {\"path\": \"r\"}, \"process\": {\"cwd\": \"/\", "
+            "\"args\": "
+            "[\"sh\"], \"env\": [\"PATH=/bin\", \"SHARED=config\"], \"user\": {\"uid\": 1000, \"gid\": 1000, "
+            "\"additionalGids\": [44]}}, \"mounts\": [{\"destination\": \"/proc\", \"type\": \"proc\"}, "
+            "{\"destination\": \"/a/b/c/d\", \"type\": \"tmpfs\"}, {\"destination\": \"/x\", \"type\": "
+            "\"tmpfs\"}], \"linux\": {\"devices\": [{\"path\": \"/dev/fuse\", \"type\": \"c\", \"major\": "
+            "10, "
+            "\"minor\": 229}], \"resources\": {\"devices\": [{\"allow\": false, \"access\": \"rwm\"}]}}%s}",
+            extra);
         if (spec_parse(json, strlen(json), "config.json", &s, &err) < 0)
                 fail_msg("config: %s", err.msg);
         return s;
@@ -344,12 +362,15 @@ static void apply(void **state)
 static void collisions(void **state)
 {
         static const char *const specs[] = {
-            HEAD DEV("{\"deviceNodes\": [{\"path\": \"/dev/fuse\", \"type\": \"c\", \"major\": 1, \"minor\": 1}]}"),
-            HEAD DEV("{\"mounts\": [{\"hostPath\": \"/h\", \"containerPath\": \"/x/\", \"type\": \"tmpfs\"}]}"),
+            HEAD DEV("{\"deviceNodes\": [{\"path\": \"/dev/fuse\", \"type\": \"c\", \"major\": 1, \"minor\": "
+                     "1}]}"),
+            HEAD DEV(
+                "{\"mounts\": [{\"hostPath\": \"/h\", \"containerPath\": \"/x/\", \"type\": \"tmpfs\"}]}"),
             HEAD DEV("{\"deviceNodes\": [{\"path\": \"/x\", \"type\": \"c\", \"major\": 1, \"minor\": 1}]}"),
         };
         static const char *const msgs[] = {
-            "x.spec: device node \"/dev/fuse\": the config already has a device at that path (linux.devices[0])",
+            "x.spec: device node \"/dev/fuse\": the config already has a device at that path "
+            "(linux.devices[0])",
             "x.spec: mount \"/x/\": the config already has a mount at that path (mounts[2])",
             "x.spec: device node \"/x\": the config already has a mount at that path (mounts[2])",
         };
@@ -390,9 +411,10 @@ static void bare_config(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-            cmocka_unit_test(names),      cmocka_unit_test(spec_fields), cmocka_unit_test(yaml_is_json),
-            cmocka_unit_test(edits_round_trip), cmocka_unit_test(bad_specs), cmocka_unit_test(apply),
-            cmocka_unit_test(collisions), cmocka_unit_test(bare_config),
+            cmocka_unit_test(names),        cmocka_unit_test(spec_fields),
+            cmocka_unit_test(yaml_is_json), cmocka_unit_test(edits_round_trip),
+            cmocka_unit_test(bad_specs),    cmocka_unit_test(apply),
+            cmocka_unit_test(collisions),   cmocka_unit_test(bare_config),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
