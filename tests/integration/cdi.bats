@@ -8,7 +8,7 @@
 load helpers
 
 setup() {
-  requires_brownie # runc has no CDI of its own (nvidia-container-runtime does it around runc)
+  is_brownie || skip "runc has no CDI of its own (nvidia-container-runtime does it around runc)"
   [ -c /dev/kmsg ] || skip "no /dev/kmsg on this host"
   setup_bundle
   SPECS="$TEST_TMP/cdi"
@@ -176,6 +176,21 @@ check_probe() {
   run rt_t --cdi-spec-dir "$SPECS" --cdi-spec-dir "$TEST_TMP/later" run --device example.com/net=kmsg --bundle "$BUNDLE" "$ID" </dev/null
   [ "$status" -eq 0 ]
   [ "${lines[-1]}" = later ]
+}
+
+@test "cdi: the default directories, without flag or environment (a tmpfs over /run in a private mount namespace)" {
+  write_json_spec
+  set_args sh -c 'echo "$CDI_DEVICE"'
+  # Nothing of the host's is written: /var/run/cdi (/run/cdi) and /etc/cdi, if there is one, are tmpfs
+  # mounts of this namespace only, gone with it.
+  run env -u BROWNIE_CDI_SPEC_DIRS unshare -m --propagation private sh -c '
+    mount -t tmpfs -o size=1m tmpfs /run && mkdir /run/cdi && cp "$1/example.json" /run/cdi/ || exit 9
+    if [ -d /etc/cdi ]; then mount -t tmpfs -o size=1m tmpfs /etc/cdi || exit 9; fi
+    "$2" --root "$3" cdi list && "$2" --root "$3" run --device example.com/net=kmsg --bundle "$4" "$5" </dev/null' \
+    sh "$SPECS" "$RUNTIME" "$ROOT" "$BUNDLE" "$ID"
+  echo "$output"
+  [ "$status" -eq 0 ]
+  [ "$output" = "$(printf 'example.com/net=kmsg\nexample.com/net=other\nkmsg')" ]
 }
 
 # expect_error MESSAGE CREATE-ARGS...: create fails with one line holding MESSAGE, and leaves nothing.
