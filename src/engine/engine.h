@@ -21,9 +21,10 @@ struct global_opts {
         bool debug;
         bool systemd_cgroup;
         bool rootless; /* decided by engine_globals_resolve: cgroups it cannot write are skipped */
-        char **
-            cdi_spec_dirs; /* --cdi-spec-dir, NULL-terminated; NULL: $BROWNIE_CDI_SPEC_DIRS or the defaults */
-        char **cdi_annotation_prefixes; /* --cdi-annotation-prefix: besides "cdi.k8s.io/" */
+        /* CDI (engine/cdi.h): --cdi-spec-dir, NULL-terminated (NULL: $BROWNIE_CDI_SPEC_DIRS or the defaults),
+         * and --cdi-annotation-prefix, the prefixes besides "cdi.k8s.io/" */
+        char **cdi_spec_dirs;
+        char **cdi_annotation_prefixes;
 };
 
 /*
