@@ -12,10 +12,11 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char config[] = "{\"ociVersion\": \"1.2.0\", \"root\": {\"path\": \"r\"}, \"process\": {\"cwd\": \"/\", "
-                             "\"args\": [\"sh\"], \"env\": [\"A=1\"]}, \"mounts\": [{\"destination\": \"/proc\", "
-                             "\"type\": \"proc\"}], \"linux\": {\"devices\": [{\"path\": \"/dev/fuse\", \"type\": "
-                             "\"c\", \"major\": 10, \"minor\": 229}]}}";
+static const char config[] =
+    "{\"ociVersion\": \"1.2.0\", \"root\": {\"path\": \"r\"}, \"process\": {\"cwd\": \"/\", "
+    "\"args\": [\"sh\"], \"env\": [\"A=1\"]}, \"mounts\": [{\"destination\": \"/proc\", "
+    "\"type\": \"proc\"}], \"linux\": {\"devices\": [{\"path\": \"/dev/fuse\", \"type\": "
+    "\"c\", \"major\": 10, \"minor\": 229}]}}";
 
 static void apply_all(const struct cdi_spec *c)
 {
