@@ -15,7 +15,6 @@
 #include "cdi.h"
 #include "linux/cgroup.h"
 #include "network.h"
-#include "linux/process_stat.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
 #include "util/utc.h"
@@ -297,7 +296,7 @@ void container_refresh_status(struct container *c)
 {
         if (c->pid <= 0)
                 c->status = creator_alive(c) ? STATUS_CREATING : STATUS_STOPPED;
-        else if (!process_alive(c->pid, c->start_time))
+        else if (!container_kernel(c)->process_alive(c->pid, c->start_time))
                 c->status = STATUS_STOPPED;
         else if (faccessat(c->dirfd, FIFO_FILE, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
                 c->status = STATUS_CREATED;
@@ -328,6 +327,7 @@ int container_open(const struct global_opts *g, const char *id, bool lock, struc
         if (!c)
                 return error_errno(err, ENOMEM, "container \"%s\"", id);
         c->id = strdup(id);
+        c->kernel = g->kernel;
         c->dirfd = openat(rootfd, id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (c->dirfd < 0) {
                 if (errno == ENOENT)

@@ -14,6 +14,7 @@
 #include <sys/types.h>
 
 #include "engine.h"
+#include "kernel.h"
 #include "linux/cgroup.h"
 #include "linux/resctrl.h"
 #include "model/spec.h"
@@ -47,9 +48,10 @@ struct container {
         bool systemd_cgroup;
         struct kv *annotations;
         size_t n_annotations;
-        struct resctrl_group *rdt;    /* linux.intelRdt: the resctrl group create made or joined */
-        enum container_status status; /* computed when opened */
-        bool locked;                  /* we hold the state directory's lock (create holds it throughout) */
+        struct resctrl_group *rdt;       /* linux.intelRdt: the resctrl group create made or joined */
+        const struct kernel_ops *kernel; /* the calls on its processes: g->kernel, else kernel_linux */
+        enum container_status status;    /* computed when opened */
+        bool locked;                     /* we hold the state directory's lock (create holds it throughout) */
 };
 
 /* Valid ids as runc takes them: [A-Za-z0-9_+.-]+, not "." or "..". */
@@ -101,6 +103,12 @@ const char *container_status_name(enum container_status s);
 int container_remove_dir(const struct global_opts *g, struct container *c, struct error *err);
 
 void container_free(struct container *c);
+
+/* The kernel calls on the container's processes (engine/kernel.h). */
+static inline const struct kernel_ops *container_kernel(const struct container *c)
+{
+        return c->kernel ? c->kernel : &kernel_linux;
+}
 
 static inline void cleanup_containerp(struct container **c)
 {

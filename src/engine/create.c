@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cdi.h"
+#include "hand_out.h"
 #include "hooks.h"
 #include "idmap_serve.h"
 #include "notify_socket.h"
@@ -32,7 +33,6 @@
 #include "linux/net_devices.h"
 #include "linux/process_stat.h"
 #include "linux/resctrl.h"
-#include "linux/terminal.h"
 #include "linux/userns.h"
 #include "plan/ns_plan.h"
 #include "sync.h"
@@ -57,6 +57,7 @@ struct create_ctx {
         int fifo_fd;
         int sock[2];
         pid_t pid;
+        pid_t init_pid; /* staged: the init the staging child names (0: itself) */
         int pidfd;
         int pty_master;
         struct net_devices *net_devices; /* moved in: moved back if create fails */
@@ -148,6 +149,7 @@ static int make_state_dir(struct create_ctx *x, struct error *err)
         x->c = c;
         c->dirfd = -1;
         c->id = strdup(id);
+        c->kernel = x->g->kernel;
         c->dirfd = openat(x->rootfd, id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (c->dirfd < 0)
                 return error_errno(err, errno, "open state of container \"%s\"", id);
@@ -273,46 +275,52 @@ static int clone_init(struct create_ctx *x, const struct ns_plan *plan, struct e
         return 0;
 }
 
+static int stage_userns(void *ctx, int sock, const struct sync_msg *m, struct error *err)
+{
+        struct create_ctx *x = ctx;
+
+        return userns_write_maps(x->pid, x->spec->linux, false, err);
+}
+
+static int stage_pid(void *ctx, int sock, const struct sync_msg *m, struct error *err)
+{
+        struct create_ctx *x = ctx;
+
+        x->init_pid = m->value;
+        return SYNC_DONE;
+}
+
+/* The staging child: it may ask for its maps, then names the init. */
+static const struct sync_handler stage_handlers[] = {
+    {SYNC_USERNS, stage_userns, SYNC_USERNS_DONE},
+    {SYNC_PID, stage_pid, 0},
+};
+static const struct sync_peer stage_peer = {
+    .name = "the staging child",
+    .eof_error = "container init exited before it was ready",
+    .handlers = stage_handlers,
+    .n_handlers = ARRAY_SIZE(stage_handlers),
+};
+
 /* The staged path: release the staging child, write its maps when it asks, and learn the init's pid. */
 static int drive_stage(struct create_ctx *x, struct error *err)
 {
-        struct sync_msg m;
         siginfo_t info;
         int r;
 
-        r = sync_send(x->sock[0], SYNC_GO, x->pid, NULL);
+        r = sync_drive(x->sock[0], x->pid, &stage_peer, x, err);
         if (r < 0)
-                return error_errno(err, r, "sync with the staging child");
-        for (;;) {
-                r = sync_recv(x->sock[0], &m);
-                if (r == -EPIPE)
-                        return error_set(err, ECHILD, "container init exited before it was ready");
-                if (r < 0)
-                        return error_errno(err, r, "receive from the staging child");
-                if (m.type == SYNC_ERROR)
-                        return error_set(err, m.value > 0 ? m.value : EIO, "%s", m.text);
-                if (m.type == SYNC_PID)
-                        break;
-                if (m.type != SYNC_USERNS)
-                        return error_set(err, EPROTO, "sync: unexpected message %u from the staging child",
-                                         m.type);
-                r = userns_write_maps(x->pid, x->spec->linux, false, err);
-                if (r < 0)
-                        return r;
-                r = sync_send(x->sock[0], SYNC_USERNS_DONE, 0, NULL);
-                if (r < 0)
-                        return error_errno(err, r, "sync with the staging child");
-        }
-        if (m.value <= 0)
+                return r;
+        if (x->init_pid <= 0)
                 return 0; /* the staging child is the init */
         /* Pin the init before its parent goes, then reap the staging child. */
-        r = (int)syscall(SYS_pidfd_open, (pid_t)m.value, 0);
+        r = (int)syscall(SYS_pidfd_open, x->init_pid, 0);
         if (r < 0)
-                return error_errno(err, errno, "pidfd_open of the container init (%d)", m.value);
+                return error_errno(err, errno, "pidfd_open of the container init (%d)", (int)x->init_pid);
         waitid(P_PIDFD, x->pidfd, &info, WEXITED);
         close(x->pidfd);
         x->pidfd = r;
-        x->pid = m.value;
+        x->pid = x->init_pid;
         return 0;
 }
 
@@ -350,9 +358,61 @@ static int run_runtime_hooks(struct create_ctx *x, struct error *err)
         return hooks_run(x->spec, HOOK_CREATE_RUNTIME, json, false, err);
 }
 
+static int init_seccomp(void *ctx, int sock, const struct sync_msg *m, struct error *err)
+{
+        struct create_ctx *x = ctx;
+        _cleanup_free_ char *json = container_hook_state(x->o->id, x->pid, x->bundle, x->spec->annotations,
+                                                         x->spec->n_annotations, STATUS_CREATING);
+
+        return seccomp_listener_forward(x->spec, sock, x->pid, json, err);
+}
+
+static int init_idmap(void *ctx, int sock, const struct sync_msg *m, struct error *err)
+{
+        struct create_ctx *x = ctx;
+
+        x->idmap.spec = x->spec;
+        x->idmap.bundle = x->bundle;
+        x->idmap.pid = x->pid;
+        x->idmap.pidfd = x->pidfd;
+        return idmap_serve(&x->idmap, sock, m->value, err);
+}
+
+static int init_pty(void *ctx, int sock, const struct sync_msg *m, struct error *err)
+{
+        struct create_ctx *x = ctx;
+        int r = sync_take_fd(sock, &x->pty_master, err);
+
+        return r < 0 ? error_wrap(err, r, "terminal of the container") : 0;
+}
+
+static int init_hooks(void *ctx, int sock, const struct sync_msg *m, struct error *err)
+{
+        return run_runtime_hooks(ctx, err);
+}
+
+static int init_ready(void *ctx, int sock, const struct sync_msg *m, struct error *err)
+{
+        return SYNC_DONE;
+}
+
+/* The init, from GO until it is ready to wait for start. */
+static const struct sync_handler init_handlers[] = {
+    {SYNC_SECCOMP, init_seccomp, 0},
+    {SYNC_IDMAP, init_idmap, 0}, /* idmap_serve answers IDMAP_DONE with the tree */
+    {SYNC_PTY, init_pty, 0},
+    {SYNC_HOOKS, init_hooks, SYNC_HOOKS_DONE},
+    {SYNC_READY, init_ready, 0},
+};
+static const struct sync_peer init_peer = {
+    .name = "container init",
+    .eof_error = "container init exited before it was ready",
+    .handlers = init_handlers,
+    .n_handlers = ARRAY_SIZE(init_handlers),
+};
+
 static int drive_child(struct create_ctx *x, const struct ns_plan *plan, struct error *err)
 {
-        struct sync_msg m;
         struct process_stat ps;
         int r;
 
@@ -393,80 +453,14 @@ static int drive_child(struct create_ctx *x, const struct ns_plan *plan, struct 
                 if (r < 0)
                         return r;
         }
-        r = sync_send(x->sock[0], SYNC_GO, x->pid, NULL);
+        r = sync_drive(x->sock[0], x->pid, &init_peer, x, err);
         if (r < 0)
-                return error_errno(err, r, "sync with container init");
-        for (;;) {
-                r = sync_recv(x->sock[0], &m);
-                if (r == -EPIPE)
-                        return error_set(err, ECHILD, "container init exited before it was ready");
-                if (r < 0)
-                        return error_errno(err, r, "receive from container init");
-                if (m.type == SYNC_ERROR)
-                        return error_set(err, m.value > 0 ? m.value : EIO, "%s", m.text);
-                if (m.type == SYNC_READY)
-                        break;
-                if (m.type == SYNC_SECCOMP) {
-                        _cleanup_free_ char *json =
-                            container_hook_state(x->o->id, x->pid, x->bundle, x->spec->annotations,
-                                                 x->spec->n_annotations, STATUS_CREATING);
-                        r = seccomp_listener_forward(x->spec, x->sock[0], x->pid, json, err);
-                        if (r < 0)
-                                return r;
-                        continue;
-                }
-                if (m.type == SYNC_IDMAP) {
-                        x->idmap.spec = x->spec;
-                        x->idmap.bundle = x->bundle;
-                        x->idmap.pid = x->pid;
-                        x->idmap.pidfd = x->pidfd;
-                        r = idmap_serve(&x->idmap, x->sock[0], m.value, err);
-                        if (r < 0)
-                                return r;
-                        continue;
-                }
-                if (m.type == SYNC_PTY) {
-                        r = fd_recv(x->sock[0], NULL, 0, err);
-                        if (r < 0)
-                                return error_wrap(err, r, "terminal of the container");
-                        cleanup_closep(&x->pty_master);
-                        x->pty_master = r;
-                        continue;
-                }
-                if (m.type != SYNC_HOOKS)
-                        return error_set(err, EPROTO, "sync: unexpected message %u from container init",
-                                         m.type);
-                r = run_runtime_hooks(x, err);
-                if (r < 0)
-                        return r;
-                r = sync_send(x->sock[0], SYNC_HOOKS_DONE, 0, NULL);
-                if (r < 0)
-                        return error_errno(err, r, "sync with container init");
-        }
+                return r;
         r = process_stat_read(x->pid, &ps);
         if (r < 0)
                 return error_errno(err, r, "read /proc/%d/stat", (int)x->pid);
         x->c->pid = x->pid;
         x->c->start_time = ps.start_time;
-        return 0;
-}
-
-/* Hands the pty master to --console-socket and a pidfd of the init to --pidfd-socket, as runc 1.2 does. */
-static int hand_out(struct create_ctx *x, struct error *err)
-{
-        int r;
-
-        if (x->pty_master >= 0 && x->o->console_socket) {
-                r = unix_send_fd(x->o->console_socket, x->pty_master, "/dev/ptmx", err);
-                if (r < 0)
-                        return error_wrap(err, r, "--console-socket \"%s\"", x->o->console_socket);
-                cleanup_closep(&x->pty_master);
-        }
-        if (x->o->pidfd_socket) {
-                r = unix_send_fd(x->o->pidfd_socket, x->pidfd, "pidfd", err);
-                if (r < 0)
-                        return error_wrap(err, r, "--pidfd-socket \"%s\"", x->o->pidfd_socket);
-        }
         return 0;
 }
 
@@ -585,6 +579,8 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
                                .pty_master = -1,
                                .rdt_fd = -1};
         _cleanup_free_ char *cdi_saved = NULL;
+        const struct hand_out to = {
+            .console_socket = o->console_socket, .pidfd_socket = o->pidfd_socket, .pid_file = o->pid_file};
         struct ns_plan plan;
         int r;
 
@@ -651,16 +647,9 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
         x.c->n_annotations = 0;
         if (r < 0)
                 goto out;
-        r = hand_out(&x, err);
+        r = hand_out(&to, &x.pty_master, x.pidfd, x.pid, err);
         if (r < 0)
                 goto out;
-        if (o->pid_file) {
-                char buf[32];
-                int n = snprintf(buf, sizeof(buf), "%d", (int)x.pid);
-                r = write_file_atomic_path(o->pid_file, buf, n, err);
-                if (r < 0)
-                        goto out;
-        }
         x.c->status = STATUS_CREATED;
         out->c = TAKE_PTR(x.c);
         out->spec = TAKE_PTR(x.spec);

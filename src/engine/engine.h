@@ -13,6 +13,8 @@
 
 #include "util/error.h"
 
+struct kernel_ops;
+
 #define BROWNIE_DEFAULT_ROOT "/run/brownie"
 
 /* Global options, parsed once by the CLI. */
@@ -21,6 +23,7 @@ struct global_opts {
         bool debug;
         bool systemd_cgroup;
         bool rootless; /* decided by engine_globals_resolve: cgroups it cannot write are skipped */
+        const struct kernel_ops *kernel; /* NULL: the kernel's (engine/kernel.h); a unit test's fake */
         /* CDI (engine/cdi.h): --cdi-spec-dir, NULL-terminated (NULL: $BROWNIE_CDI_SPEC_DIRS or the defaults),
          * and --cdi-annotation-prefix, the prefixes besides "cdi.k8s.io/" */
         char **cdi_spec_dirs;

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "container.h"
+#include "hand_out.h"
 #include "lifecycle.h"
 #include "linux/caps.h"
 #include "linux/cgroup.h"
@@ -38,6 +39,7 @@
 #include "process.h"
 #include "sync.h"
 #include "util/cleanup.h"
+#include "util/fdpass.h"
 #include "util/fs.h"
 #include "util/log.h"
 #include "util/parse.h"
@@ -383,67 +385,34 @@ static int spawn(struct exec_run *e, struct error *err)
         return 0;
 }
 
-/* Until EOF (execve done) or ERROR; a terminal's master may come first. */
-static int drive(struct exec_run *e, struct error *err)
+static int exec_seccomp(void *ctx, int sock, const struct sync_msg *m, struct error *err)
 {
-        struct sync_msg m;
-        int r;
+        struct exec_run *e = ctx;
+        _cleanup_free_ char *json = container_hook_state(
+            e->c->id, e->c->pid, e->c->bundle, e->spec->annotations, e->spec->n_annotations, STATUS_RUNNING);
 
-        r = sync_send(e->sock[0], SYNC_GO, e->pid, NULL);
-        if (r < 0)
-                return error_errno(err, r, "sync with the exec'd process");
-        for (;;) {
-                r = sync_recv(e->sock[0], &m);
-                if (r == -EPIPE)
-                        return 0;
-                if (r < 0)
-                        return error_errno(err, r, "receive from the exec'd process");
-                if (m.type == SYNC_ERROR)
-                        return error_set(err, m.value > 0 ? m.value : EIO, "%s", m.text);
-                if (m.type == SYNC_SECCOMP) {
-                        _cleanup_free_ char *json =
-                            container_hook_state(e->c->id, e->c->pid, e->c->bundle, e->spec->annotations,
-                                                 e->spec->n_annotations, STATUS_RUNNING);
-                        r = seccomp_listener_forward(e->spec, e->sock[0], e->pid, json, err);
-                        if (r < 0)
-                                return r;
-                        continue;
-                }
-                if (m.type != SYNC_PTY)
-                        return error_set(err, EPROTO, "sync: unexpected message %u from the exec'd process",
-                                         m.type);
-                r = fd_recv(e->sock[0], NULL, 0, err);
-                if (r < 0)
-                        return error_wrap(err, r, "terminal of the exec'd process");
-                cleanup_closep(&e->pty_master);
-                e->pty_master = r;
-        }
+        return seccomp_listener_forward(e->spec, sock, e->pid, json, err);
 }
 
-static int hand_out(struct exec_run *e, struct error *err)
+static int exec_pty(void *ctx, int sock, const struct sync_msg *m, struct error *err)
 {
-        int r;
+        struct exec_run *e = ctx;
+        int r = sync_take_fd(sock, &e->pty_master, err);
 
-        if (e->o->console_socket && e->pty_master >= 0) {
-                r = unix_send_fd(e->o->console_socket, e->pty_master, "/dev/ptmx", err);
-                if (r < 0)
-                        return error_wrap(err, r, "--console-socket \"%s\"", e->o->console_socket);
-                cleanup_closep(&e->pty_master);
-        }
-        if (e->o->pidfd_socket) {
-                r = unix_send_fd(e->o->pidfd_socket, e->pidfd, "pidfd", err);
-                if (r < 0)
-                        return error_wrap(err, r, "--pidfd-socket \"%s\"", e->o->pidfd_socket);
-        }
-        if (e->o->pid_file) {
-                char buf[32];
-                int n = snprintf(buf, sizeof(buf), "%d", (int)e->pid);
-                r = write_file_atomic_path(e->o->pid_file, buf, n, err);
-                if (r < 0)
-                        return r;
-        }
-        return 0;
+        return r < 0 ? error_wrap(err, r, "terminal of the exec'd process") : 0;
 }
+
+/* Until EOF (execve done: the socket is close-on-exec) or ERROR; a terminal's master may come first. */
+static const struct sync_handler exec_handlers[] = {
+    {SYNC_SECCOMP, exec_seccomp, 0},
+    {SYNC_PTY, exec_pty, 0},
+};
+static const struct sync_peer exec_peer = {
+    .name = "the exec'd process",
+    .eof_error = NULL,
+    .handlers = exec_handlers,
+    .n_handlers = ARRAY_SIZE(exec_handlers),
+};
 
 static int check_status(const struct exec_opts *o, const struct container *c, struct error *err)
 {
@@ -500,12 +469,15 @@ int engine_exec(const struct global_opts *g, const struct exec_opts *o, int *sta
         if (r < 0)
                 goto out;
         flock(e.c->dirfd, LOCK_UN);
-        r = drive(&e, err);
+        r = sync_drive(e.sock[0], e.pid, &exec_peer, &e, err);
         if (r >= 0 && e.cg && e.c->status == STATUS_PAUSED)
                 r = cgroup_enter_sub(e.cg, e.pid, &e.subs, err);
         if (r < 0)
                 goto out;
-        r = hand_out(&e, err);
+        r = hand_out(&(const struct hand_out){.console_socket = o->console_socket,
+                                              .pidfd_socket = o->pidfd_socket,
+                                              .pid_file = o->pid_file},
+                     &e.pty_master, e.pidfd, e.pid, err);
         if (r < 0 || o->detach)
                 goto out;
         r = wait_process(e.pidfd, e.pty_master, status, err);

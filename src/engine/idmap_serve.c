@@ -10,10 +10,10 @@
 
 #include "container.h"
 #include "linux/mount_idmap.h"
-#include "linux/terminal.h"
 #include "plan/mount_plan.h"
 #include "sync.h"
 #include "util/cleanup.h"
+#include "util/fdpass.h"
 
 /* The user namespace whose maps the mount takes (a new fd the caller closes). */
 static int userns_for(struct idmap_serve_ctx *c, const struct spec_mount *m, struct error *err)

@@ -30,6 +30,7 @@
 #include "linux/uts.h"
 #include "sync.h"
 #include "util/cleanup.h"
+#include "util/fdpass.h"
 
 #ifndef CLONE_NEWTIME
 #define CLONE_NEWTIME 0x00000080

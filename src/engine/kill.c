@@ -3,19 +3,17 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "lifecycle.h"
 #include "linux/cgroup.h"
-#include "linux/proc_tree.h"
-#include "linux/process_stat.h"
 #include "util/cleanup.h"
 #include "util/log.h"
 
 static int signal_init(struct container *c, int sig, struct error *err)
 {
-        _cleanup_close_ int pidfd = syscall(SYS_pidfd_open, c->pid, 0);
+        const struct kernel_ops *k = container_kernel(c);
+        _cleanup_close_ int pidfd = k->pidfd_open(c->pid);
 
         if (pidfd < 0) {
                 if (errno == ESRCH)
@@ -23,9 +21,9 @@ static int signal_init(struct container *c, int sig, struct error *err)
                 return error_errno(err, errno, "container \"%s\": pidfd_open(%d)", c->id, (int)c->pid);
         }
         /* The pidfd pins the process: checking the start time now rules out a recycled pid. */
-        if (!process_alive(c->pid, c->start_time))
+        if (!k->process_alive(c->pid, c->start_time))
                 return error_set(err, ESRCH, "container \"%s\": no such process", c->id);
-        if (syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0) < 0) {
+        if (k->pidfd_send_signal(pidfd, sig) < 0) {
                 if (errno == ESRCH)
                         return error_set(err, ESRCH, "container \"%s\": no such process", c->id);
                 return error_errno(err, errno, "container \"%s\": signal %d", c->id, sig);
@@ -36,17 +34,18 @@ static int signal_init(struct container *c, int sig, struct error *err)
 /* A container without a cgroup (rootless, none delegated): its init and every descendant. */
 static int signal_tree(struct container *c, int sig, struct error *err)
 {
+        const struct kernel_ops *k = container_kernel(c);
         _cleanup_free_ pid_t *pids = NULL;
         size_t n = 0;
         int r;
 
-        if (!process_alive(c->pid, c->start_time))
+        if (!k->process_alive(c->pid, c->start_time))
                 return signal_init(c, sig, err);
-        r = proc_container(c->pid, &pids, &n, err);
+        r = k->process_tree(c->pid, &pids, &n, err);
         if (r < 0)
                 return r;
         for (size_t i = 1; i < n; i++)
-                if (kill(pids[i], sig) < 0 && errno != ESRCH)
+                if (k->kill(pids[i], sig) < 0 && errno != ESRCH)
                         log_warn("container \"%s\": signal %d to pid %d: %m", c->id, sig, (int)pids[i]);
         return signal_init(c, sig, err);
 }
@@ -75,7 +74,7 @@ static int signal_cgroup(struct container *c, int sig, struct error *err)
         if (r < 0)
                 return r;
         for (size_t i = 0; i < n; i++)
-                if (kill(pids[i], sig) < 0 && errno != ESRCH)
+                if (container_kernel(c)->kill(pids[i], sig) < 0 && errno != ESRCH)
                         log_warn("container \"%s\": signal %d to pid %d: %m", c->id, sig, (int)pids[i]);
         return 0;
 }
@@ -87,9 +86,10 @@ int container_signal(struct container *c, int sig, bool all, struct error *err)
 
 int container_wait_stopped(struct container *c, int timeout_ms)
 {
-        _cleanup_close_ int pidfd = syscall(SYS_pidfd_open, c->pid, 0);
+        const struct kernel_ops *k = container_kernel(c);
+        _cleanup_close_ int pidfd = k->pidfd_open(c->pid);
 
-        if (pidfd < 0 || !process_alive(c->pid, c->start_time))
+        if (pidfd < 0 || !k->process_alive(c->pid, c->start_time))
                 return 0;
         /* pidfd polls readable once the process has exited (zombie or reaped). */
         struct pollfd p = {.fd = pidfd, .events = POLLIN};

@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include "linux/caps.h"
-#include "linux/terminal.h"
 #include "linux/exec.h"
 #include "linux/identity.h"
 #include "linux/process_attrs.h"
@@ -20,6 +19,7 @@
 #include "linux/workdir.h"
 #include "sync.h"
 #include "util/cleanup.h"
+#include "util/fdpass.h"
 #include "util/log.h"
 
 /*

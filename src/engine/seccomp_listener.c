@@ -9,8 +9,8 @@
 #include <json-c/json.h>
 
 #include "container.h"
-#include "linux/terminal.h"
 #include "util/cleanup.h"
+#include "util/fdpass.h"
 
 int seccomp_listener_forward(const struct spec *s, int sync_fd, pid_t pid, const char *state_json,
                              struct error *err)

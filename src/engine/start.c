@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "hooks.h"
@@ -19,7 +18,7 @@ static int release_init(struct container *c, struct error *err)
         bool released = false;
         char byte;
 
-        pidfd = syscall(SYS_pidfd_open, c->pid, 0);
+        pidfd = container_kernel(c)->pidfd_open(c->pid);
         if (pidfd < 0)
                 return error_errno(err, errno, "container \"%s\": pidfd_open(%d)", c->id, (int)c->pid);
         fifo = openat(c->dirfd, FIFO_FILE, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -95,7 +94,7 @@ int container_start(struct container *c, const struct spec *spec, struct error *
                 return r;
         c->status = STATUS_RUNNING;
         if (notify_fd >= 0) {
-                _cleanup_close_ int pidfd = (int)syscall(SYS_pidfd_open, c->pid, 0);
+                _cleanup_close_ int pidfd = container_kernel(c)->pidfd_open(c->pid);
 
                 r = notify_socket_relay(notify_fd, c->pid, pidfd, err);
                 if (r < 0)

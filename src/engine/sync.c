@@ -4,6 +4,9 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
+
+#include "util/fdpass.h"
 
 static const char *const sync_names[] = {
     [SYNC_GO] = "go",
@@ -15,6 +18,7 @@ static const char *const sync_names[] = {
     [SYNC_USERNS_DONE] = "userns-done",
     [SYNC_PID] = "pid",
     [SYNC_PTY] = "pty",
+    [SYNC_SECCOMP] = "seccomp",
     [SYNC_IDMAP] = "idmap",
     [SYNC_IDMAP_DONE] = "idmap-done",
 };
@@ -74,4 +78,58 @@ int sync_expect(int fd, enum sync_type type, struct sync_msg *m, struct error *e
 void sync_send_error(int fd, const struct error *err)
 {
         sync_send(fd, SYNC_ERROR, err->code ? err->code : EIO, err->msg[0] ? err->msg : "unknown error");
+}
+
+static const struct sync_handler *handler_of(const struct sync_peer *peer, uint32_t type)
+{
+        for (size_t i = 0; i < peer->n_handlers; i++)
+                if ((uint32_t)peer->handlers[i].type == type)
+                        return &peer->handlers[i];
+        return NULL;
+}
+
+int sync_drive(int sock, int32_t go, const struct sync_peer *peer, void *ctx, struct error *err)
+{
+        const struct sync_handler *h;
+        struct sync_msg m;
+        int r;
+
+        r = sync_send(sock, SYNC_GO, go, NULL);
+        if (r < 0)
+                return error_errno(err, r, "sync with %s", peer->name);
+        for (;;) {
+                r = sync_recv(sock, &m);
+                if (r == -EPIPE)
+                        return peer->eof_error ? error_set(err, ECHILD, "%s", peer->eof_error) : 0;
+                if (r < 0)
+                        return error_errno(err, r, "receive from %s", peer->name);
+                if (m.type == SYNC_ERROR)
+                        return error_set(err, m.value > 0 ? m.value : EIO, "%s", m.text);
+                h = handler_of(peer, m.type);
+                if (!h)
+                        return error_set(err, EPROTO, "sync: unexpected message %u from %s", m.type,
+                                         peer->name);
+                r = h->handle(ctx, sock, &m, err);
+                if (r < 0)
+                        return r;
+                if (h->reply) {
+                        int s = sync_send(sock, h->reply, 0, NULL);
+                        if (s < 0)
+                                return error_errno(err, s, "sync with %s", peer->name);
+                }
+                if (r == SYNC_DONE)
+                        return 0;
+        }
+}
+
+int sync_take_fd(int sock, int *slot, struct error *err)
+{
+        int fd = fd_recv(sock, NULL, 0, err);
+
+        if (fd < 0)
+                return fd;
+        if (*slot >= 0)
+                close(*slot);
+        *slot = fd;
+        return 0;
 }

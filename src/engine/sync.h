@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The parent/child protocol of create, over a SOCK_SEQPACKET socketpair (one
+ * The parent/child protocol of create and exec, over a SOCK_SEQPACKET socketpair (one
  * message per packet, so no framing). The sequence:
  *
  *   parent                               child (container init)
@@ -25,12 +25,20 @@
  * which may ask for its maps (SYNC_USERNS -> SYNC_USERNS_DONE) and then names
  * the init (SYNC_PID); the sequence above then runs with the init.
  *
+ * exec's process speaks a shorter form: GO, then at most SYNC_PTY and
+ * SYNC_SECCOMP; its socket is close-on-exec, so EOF means its execve
+ * succeeded.
+ *
  * Any failure in the child is sent as SYNC_ERROR {errno, message} and the
  * child exits; a failure in the parent kills the child. EOF without READY
  * means the child died.
+ *
+ * The runtime's side of all three (staging child, init, exec) is one loop,
+ * sync_drive(), over a table per peer (create.c, exec.c).
  */
 #pragma once
 
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -61,6 +69,39 @@ int sync_send(int fd, enum sync_type type, int32_t value, const char *text);
 
 /* Receives one message; -EPIPE on EOF (peer gone). */
 int sync_recv(int fd, struct sync_msg *m);
+
+/*
+ * The runtime's side, one loop for every peer (create's staging child and init, exec's process): a table
+ * maps each message the peer may send to the runtime's handler. A handler returns 0 to wait for the next
+ * message, SYNC_DONE when the exchange is over, or a negative errno with err filled; it may read what
+ * follows its message on sock (an fd, sync_take_fd) and answer there itself. reply, when set, is sent once
+ * the handler succeeds.
+ */
+#define SYNC_DONE 1
+
+struct sync_handler {
+        enum sync_type type;
+        int (*handle)(void *ctx, int sock, const struct sync_msg *m, struct error *err);
+        enum sync_type reply; /* 0: none */
+};
+
+struct sync_peer {
+        const char *name; /* in messages: "receive from <name>", "unexpected message 9 from <name>" */
+        const char
+            *eof_error; /* what EOF means; NULL: the exchange is over (exec: the socket is close-on-exec) */
+        const struct sync_handler *handlers;
+        size_t n_handlers;
+};
+
+/*
+ * Sends SYNC_GO {go} and serves the peer until a handler says SYNC_DONE or EOF ends it. SYNC_ERROR from
+ * the peer becomes err (its errno and text); a message the table does not name is EPROTO; EOF is
+ * eof_error (ECHILD) unless that is NULL.
+ */
+int sync_drive(int sock, int32_t go, const struct sync_peer *peer, void *ctx, struct error *err);
+
+/* Receives the fd that follows a message (SCM_RIGHTS) into *slot, closing the one there before. */
+int sync_take_fd(int sock, int *slot, struct error *err);
 
 /* Receives and checks the type; a SYNC_ERROR becomes err's message. */
 int sync_expect(int fd, enum sync_type type, struct sync_msg *m, struct error *err);

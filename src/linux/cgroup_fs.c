@@ -283,6 +283,22 @@ static bool before(const struct timespec *deadline)
                (now.tv_sec == deadline->tv_sec && now.tv_nsec < deadline->tv_nsec);
 }
 
+/* A listing of the cgroup at dirfd (its own fd, so that closedir leaves dirfd alone). */
+static int open_listing(int dirfd, const char *display, DIR **out, struct error *err)
+{
+        int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+        if (fd < 0)
+                return error_errno(err, errno, "open cgroup \"%s\"", display);
+        *out = fdopendir(fd);
+        if (!*out) {
+                int e = errno;
+                close(fd);
+                return error_errno(err, e, "read cgroup \"%s\"", display);
+        }
+        return 0;
+}
+
 static int remove_children(int dirfd, const char *display, const struct timespec *deadline, int depth,
                            struct error *err);
 
@@ -322,19 +338,12 @@ static int remove_children(int dirfd, const char *display, const struct timespec
 {
         _cleanup_closedir_ DIR *d = NULL;
         struct dirent *de;
-        int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        int r = open_listing(dirfd, display, &d, err);
 
-        if (fd < 0)
-                return error_errno(err, errno, "open cgroup \"%s\"", display);
-        d = fdopendir(fd);
-        if (!d) {
-                int e = errno;
-                close(fd);
-                return error_errno(err, e, "read cgroup \"%s\"", display);
-        }
+        if (r < 0)
+                return r;
         while ((errno = 0, de = readdir(d))) {
                 _cleanup_free_ char *sub = NULL;
-                int r;
 
                 if (dot(de->d_name) || !is_dir(dirfd, de))
                         continue;
@@ -376,7 +385,7 @@ static int collect(int dirfd, const char *display, pid_t **pids, size_t *n, size
         _cleanup_closedir_ DIR *d = NULL;
         char *line, *save = NULL;
         struct dirent *de;
-        int fd, r;
+        int r;
 
         if (depth > MAX_NESTING)
                 return error_set(err, ELOOP, "cgroup \"%s\": nested too deep", display);
@@ -392,15 +401,9 @@ static int collect(int dirfd, const char *display, pid_t **pids, size_t *n, size
                 if (add_pid(pids, n, cap, pid) < 0)
                         return error_errno(err, ENOMEM, "cgroup \"%s\"", display);
         }
-        fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fd < 0)
-                return error_errno(err, errno, "open cgroup \"%s\"", display);
-        d = fdopendir(fd);
-        if (!d) {
-                int e = errno;
-                close(fd);
-                return error_errno(err, e, "read cgroup \"%s\"", display);
-        }
+        r = open_listing(dirfd, display, &d, err);
+        if (r < 0)
+                return r;
         while ((de = readdir(d))) {
                 _cleanup_close_ int sub = -1;
                 _cleanup_free_ char *subdisplay = NULL;

@@ -15,9 +15,9 @@
 
 #include "clone.h"
 #include "mount_ops.h"
-#include "terminal.h"
 #include "userns.h"
 #include "util/cleanup.h"
+#include "util/fdpass.h"
 
 /* Kills the child behind pidfd and reaps it. */
 static void kill_and_reap(int pidfd)

@@ -6,24 +6,22 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "util/cleanup.h"
+#include "util/fs.h"
 
 int sigdisp_ignored(sigset_t *out)
 {
-        _cleanup_close_ int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
-        char buf[4096], *line, *end;
-        ssize_t n;
+        _cleanup_free_ char *status = NULL;
+        const char *line;
+        char *end;
         uint64_t mask;
+        int r;
 
-        if (fd < 0)
-                return -errno;
-        n = read(fd, buf, sizeof(buf) - 1);
-        if (n < 0)
-                return -errno;
-        buf[n] = '\0';
-        line = strstr(buf, "\nSigIgn:\t");
+        r = read_file_at(AT_FDCWD, "/proc/self/status", &status, NULL, NULL);
+        if (r < 0)
+                return r;
+        line = strstr(status, "\nSigIgn:\t");
         if (!line)
                 return -EINVAL;
         errno = 0;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* util: the error type, checked number parsing, signal names, JSON escaping. */
+/* util: the error type, checked number parsing, signal names, JSON escaping, fd passing. */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -18,6 +19,7 @@
 
 #include "util/duration.h"
 #include "util/error.h"
+#include "util/fdpass.h"
 #include "util/fs.h"
 #include "util/jsonstr.h"
 #include "util/parse.h"
@@ -53,6 +55,45 @@ static void error_wrap_prefixes_context(void **state)
         error_clear(&e);
         assert_int_equal(error_wrap(&e, -EACCES, "step"), -EACCES);
         assert_string_equal(e.msg, "step: permission denied");
+}
+
+/* An fd sent with fd_send arrives as a new fd on the same file, close-on-exec, with its name. */
+static void fds_pass_over_a_socket(void **state)
+{
+        struct error err = ERROR_INIT;
+        int sp[2], pipefd[2], got;
+        char name[32], byte = 0;
+        size_t n;
+
+        (void)state;
+        assert_int_equal(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp), 0);
+        assert_int_equal(pipe2(pipefd, O_CLOEXEC), 0);
+        assert_int_equal(fd_send(sp[0], pipefd[1], "/dev/ptmx", &err), 0);
+        got = fd_recv(sp[1], name, sizeof(name), &err);
+        assert_true(got >= 0);
+        assert_string_equal(name, "/dev/ptmx");
+        assert_int_not_equal(got, pipefd[1]);
+        assert_true(fcntl(got, F_GETFD) & FD_CLOEXEC);
+        assert_int_equal(write(got, "x", 1), 1);
+        assert_int_equal(read(pipefd[0], &byte, 1), 1);
+        assert_int_equal(byte, 'x');
+        close(got);
+        /* A message without an fd is an error for fd_recv, and fd_recv_msg says -1. */
+        assert_int_equal(send(sp[0], "no fd", 5, 0), 5);
+        assert_int_equal(fd_recv(sp[1], NULL, 0, &err), -EBADMSG);
+        assert_int_equal(send(sp[0], "no fd", 5, 0), 5);
+        assert_int_equal(fd_recv_msg(sp[1], name, sizeof(name), &n, &got, &err), 0);
+        assert_int_equal(n, 5);
+        assert_int_equal(got, -1);
+        /* The peer gone: no payload, no fd. */
+        close(sp[0]);
+        assert_int_equal(fd_recv_msg(sp[1], name, sizeof(name), &n, &got, &err), 0);
+        assert_int_equal(n, 0);
+        assert_int_equal(got, -1);
+        assert_int_equal(unix_send_fd("/nonexistent/brownie-unit-test.sock", pipefd[0], "x", &err), -ENOENT);
+        close(sp[1]);
+        close(pipefd[0]);
+        close(pipefd[1]);
 }
 
 static void parse_numbers_whole_string_in_range(void **state)
@@ -317,6 +358,7 @@ int main(void)
             cmocka_unit_test(error_set_returns_negative_code),
             cmocka_unit_test(error_errno_appends_strerror),
             cmocka_unit_test(error_wrap_prefixes_context),
+            cmocka_unit_test(fds_pass_over_a_socket),
             cmocka_unit_test(parse_numbers_whole_string_in_range),
             cmocka_unit_test(signals_by_name_and_number),
             cmocka_unit_test(json_escape_quotes_and_controls),
