@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   # build
-  gcc meson ninja-build pkg-config libjson-c-dev libseccomp-dev libcap-dev libmnl-dev clang-format
+  gcc meson ninja-build pkg-config libjson-c-dev libseccomp-dev libcap-dev libmnl-dev libyaml-dev clang-format
   # tests
   libcmocka-dev bats jq busybox-static iproute2 util-linux procps
   # the fuzz targets (clang's libFuzzer, ASan and UBSan runtimes); gcc's sanitizer build needs no more

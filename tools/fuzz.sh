@@ -3,7 +3,7 @@
 #
 #   tools/fuzz.sh BUILD [SECONDS] [TARGET...]   BUILD: a build dir (set up with clang, -Dfuzz=true, ASan
 #                                              and UBSan when missing); SECONDS per target (default 20);
-#                                              TARGET: config process resources state flags signal size
+#                                              TARGET: config process resources state flags signal size cdi
 #                                              duration (default: all)
 #   FUZZ_CORPUS=DIR tools/fuzz.sh ...          keeps what the fuzzer finds in DIR/<target> (default: a
 #                                              temporary directory, removed at the end)
@@ -18,7 +18,7 @@ build="${1:?usage: tools/fuzz.sh BUILD [SECONDS] [TARGET...]}"
 secs="${2:-20}"
 shift $(($# < 2 ? $# : 2))
 targets=("$@")
-((${#targets[@]})) || targets=(config process resources state flags signal size duration)
+((${#targets[@]})) || targets=(config process resources state flags signal size duration cdi)
 
 if [ ! -f "$build/build.ninja" ]; then
   CC=clang meson setup "$build" "$here" -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false \
@@ -47,7 +47,7 @@ for t in "${targets[@]}"; do
     seeds+=("$work/bad-configs")
   fi
   case "$t" in
-    config | process | resources) dict="$here/tests/fuzz/spec.dict" ;;
+    config | process | resources | cdi) dict="$here/tests/fuzz/spec.dict" ;;
     state) dict="$here/tests/fuzz/state.dict" ;;
     *) dict="$here/tests/fuzz/text.dict" ;;
   esac

@@ -33,5 +33,7 @@
         {"cni-config-dir", 0, FLAG_STRING, CREATE_OPT(cni_config_dir),                                       \
          "where --network finds conflists (default: $NETCONFPATH, else /etc/cni/net.d)"},                   \
         {"cni-path", 0, FLAG_STRING, CREATE_OPT(cni_path),                                                   \
-         "where the CNI plugins are, ':'-separated (default: $CNI_PATH, else /usr/lib/cni:/opt/cni/bin)"}
+         "where the CNI plugins are, ':'-separated (default: $CNI_PATH, else /usr/lib/cni:/opt/cni/bin)"},                                                                                                    \
+        {"device", 0, FLAG_LIST, CREATE_OPT(devices),                                                        \
+         "add a CDI device by its fully-qualified name, vendor.com/class=name (repeatable)"}
 /* clang-format on */

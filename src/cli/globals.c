@@ -23,6 +23,12 @@ const struct flag_def cli_global_flags[] = {
     {"rootless", 0, FLAG_STRING, G(rootless),
      "whether to run rootless, skipping the cgroups it cannot write: 'true', 'false' or 'auto' "
      "(default: \"auto\": when not root)"},
+    {"cdi-spec-dir", 0, FLAG_LIST, G(g.cdi_spec_dirs),
+     "a directory of CDI specs, repeatable, a later one winning (default: $BROWNIE_CDI_SPEC_DIRS, "
+     "':'-separated, else \"/etc/cdi\" and \"/var/run/cdi\")"},
+    {"cdi-annotation-prefix", 0, FLAG_LIST, G(g.cdi_annotation_prefixes),
+     "an annotation prefix that asks for CDI devices besides \"cdi.k8s.io/\", repeatable (also "
+     "$BROWNIE_CDI_ANNOTATION_PREFIXES, ','-separated), e.g. \"nvidia.cdi.k8s.io/\""},
     {"help", 'h', FLAG_BOOL, G(help), "show help"},
     {"version", 'v', FLAG_BOOL, G(version), "print the version"},
     {0},

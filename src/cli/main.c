@@ -46,10 +46,16 @@ static int seal_for(const struct command *cmd, char **argv)
         return EXIT_FAILURE_CLI;
 }
 
+/* The global options' lists (--cdi-spec-dir, ...), freed when run returns. */
+static void globals_free(struct cli_globals *gl)
+{
+        flags_free(cli_global_flags, gl);
+}
+
 /* argv0: the command line as given (parsing reorders argv), for a re-exec. */
 static int run(int argc, char **argv, char **argv0)
 {
-        struct cli_globals gl;
+        struct cli_globals gl __attribute__((cleanup(globals_free)));
         enum log_format format = LOG_FORMAT_TEXT;
         const struct command *cmd;
         char msg[512];

@@ -12,6 +12,7 @@
 
 #include <json-c/json.h>
 
+#include "cdi.h"
 #include "linux/cgroup.h"
 #include "network.h"
 #include "util/cleanup.h"
@@ -401,7 +402,11 @@ int container_load_spec(const struct container *c, struct spec **out, struct err
 
         if (r < 0)
                 return error_wrap(err, r, "container \"%s\"", c->id);
-        return spec_parse(text, len, CONFIG_FILE, out, err);
+        r = spec_parse(text, len, CONFIG_FILE, out, err);
+        /* The CDI edits create applied to its parsed config (the copy is the bundle's, unedited). */
+        if (r == 0 && (r = cdi_reload(c->dirfd, *out, err)) < 0)
+                cleanup_specp(out);
+        return r;
 }
 
 static json_object *annotations_json(const struct kv *a, size_t n)

@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cdi.h"
 #include "hand_out.h"
 #include "hooks.h"
 #include "idmap_serve.h"
@@ -567,6 +568,7 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
                                .pidfd = -1,
                                .pty_master = -1,
                                .rdt_fd = -1};
+        _cleanup_free_ char *cdi_saved = NULL;
         const struct hand_out to = {
             .console_socket = o->console_socket, .pidfd_socket = o->pidfd_socket, .pid_file = o->pid_file};
         struct ns_plan plan;
@@ -577,6 +579,10 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
                 goto out;
         }
         r = load_bundle(&x, err);
+        if (r < 0)
+                goto out;
+        /* CDI devices asked for (annotations, --device): their edits go into the parsed config. */
+        r = cdi_inject(g, o->devices, x.spec, &cdi_saved, err);
         if (r < 0)
                 goto out;
         r = check_terminal(x.spec, o, foreground, err);
@@ -592,6 +598,9 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
         if (r < 0)
                 goto out;
         r = make_state_dir(&x, err);
+        if (r < 0)
+                goto out;
+        r = cdi_save(x.c->dirfd, cdi_saved, err);
         if (r < 0)
                 goto out;
         if (x.net) {

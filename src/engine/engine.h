@@ -24,6 +24,10 @@ struct global_opts {
         bool systemd_cgroup;
         bool rootless; /* decided by engine_globals_resolve: cgroups it cannot write are skipped */
         const struct kernel_ops *kernel; /* NULL: the kernel's (engine/kernel.h); a unit test's fake */
+        /* CDI (engine/cdi.h): --cdi-spec-dir, NULL-terminated (NULL: $BROWNIE_CDI_SPEC_DIRS or the defaults),
+         * and --cdi-annotation-prefix, the prefixes besides "cdi.k8s.io/" */
+        char **cdi_spec_dirs;
+        char **cdi_annotation_prefixes;
 };
 
 /*
@@ -50,6 +54,7 @@ struct create_opts {
         char **publish;             /* -p/--publish, NULL-terminated */
         const char *cni_config_dir; /* NULL: $NETCONFPATH, else /etc/cni/net.d */
         const char *cni_path;       /* NULL: $CNI_PATH, else /usr/lib/cni:/opt/cni/bin */
+        char **devices;             /* --device: CDI devices (vendor.com/class=name), NULL-terminated */
         /* run only */
         bool detach;
         bool keep;
@@ -192,6 +197,9 @@ int engine_events(const struct global_opts *g, const char *id, bool once, int64_
 
 /* features: the JSON of runtime-spec features.md, for this build on this kernel. */
 int engine_features(FILE *out, struct error *err);
+
+/* cdi list: the fully-qualified names of the CDI devices the spec directories offer, one a line, sorted. */
+int engine_cdi_list(const struct global_opts *g, FILE *out, struct error *err);
 
 /* spec: writes the default config.json into bundle (NULL: cwd); fails if one exists. */
 int engine_spec(const char *bundle, bool rootless, struct error *err);

@@ -176,6 +176,18 @@ static json_object *intel_rdt_features(void)
         return o;
 }
 
+/* Implementation-specific keys (features.md): CDI devices, resolved by brownie itself (engine/cdi.c). */
+static json_object *annotations(void)
+{
+        json_object *o = json_object_new_object();
+
+        json_object_object_add(o, "org.brownie.cdi.enabled", json_object_new_string("true"));
+        json_object_object_add(o, "org.brownie.cdi.specVersions",
+                               json_object_new_string("0.3.0-0.8.x,1.0.x"));
+        json_object_object_add(o, "org.brownie.cdi.annotationPrefix", json_object_new_string("cdi.k8s.io/"));
+        return o;
+}
+
 int engine_features(FILE *out, struct error *err)
 {
         static const char *const hooks[] = {"prestart",       "createRuntime", "createContainer",
@@ -201,6 +213,7 @@ int engine_features(FILE *out, struct error *err)
         json_object_object_add(l, "netDevices", enabled(access("/proc/self/ns/net", F_OK) == 0));
         json_object_object_add(l, "memoryPolicy", memory_policy());
         json_object_object_add(o, "linux", l);
+        json_object_object_add(o, "annotations", annotations());
         fprintf(out, "%s\n",
                 json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
                                                       JSON_C_TO_STRING_NOSLASHESCAPE));

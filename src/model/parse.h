@@ -14,6 +14,8 @@ int parse_mounts(const struct jctx *j, json_object *o, struct spec *s);
 int parse_process(const struct jctx *j, json_object *o, const char *path, struct spec_process **out);
 int parse_process_sched(const struct jctx *j, json_object *o, const char *path, struct spec_process *p);
 int parse_hooks(const struct jctx *j, json_object *o, const char *path, struct spec_hooks *out);
+/* One hook object {path, args, env, timeout} at path ip (CDI's hooks take it too). */
+int parse_hook(const struct jctx *j, json_object *e, const char *ip, struct spec_hook *h);
 int parse_linux(const struct jctx *j, json_object *o, const char *path, struct spec_linux **out);
 int parse_linux_extras(const struct jctx *j, json_object *o, const char *path, struct spec_linux *l);
 int parse_resources(const struct jctx *j, json_object *o, const char *path, struct spec_resources **out);

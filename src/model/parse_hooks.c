@@ -19,7 +19,7 @@ const char *spec_hook_name(enum spec_hook_kind kind)
         return kind < HOOK__COUNT ? kinds[kind] : "?";
 }
 
-static int parse_hook(const struct jctx *j, json_object *e, const char *ip, struct spec_hook *h)
+int parse_hook(const struct jctx *j, json_object *e, const char *ip, struct spec_hook *h)
 {
         char fp[JPATH_MAX];
         int64_t t;

@@ -233,6 +233,29 @@ teardown_file() {
   [ "$status" -ne 0 ]
 }
 
+@test "cri: a container's cdi.k8s.io annotation gives it the CDI device, which $RT resolves" {
+  [ "$RT" = brownie ] || skip "runc has no CDI: the annotation alone gives nothing (nvidia-container-runtime wraps runc for it)"
+  local c
+  # The suite's own spec directory: containerd, and so the shims and brownie, run with it in
+  # BROWNIE_CDI_SPEC_DIRS (daemons.bash). The host's /dev/kmsg, which the default device cgroup denies.
+  cat >"$E2E_TMP/cdi/e2e-cri.json" <<'JSON'
+{"cdiVersion": "0.6.0", "kind": "e2e.example.com/cri", "devices": [{"name": "kmsg", "containerEdits": {
+  "deviceNodes": [{"path": "/dev/cdi-kmsg", "hostPath": "/dev/kmsg", "permissions": "w"}],
+  "env": ["E2E_CDI=yes"]}}]}
+JSON
+  c=$(cri create "$(pod_id)" cdi "$CRI_IMAGE" --annotation cdi.k8s.io/e2e=e2e.example.com/cri=kmsg -- \
+    sh -c 'echo "cdi=$E2E_CDI"; trap "exit 0" TERM; while :; do sleep 3600 & wait; done')
+  cri start "$c"
+  # exec's process is containerd's copy of the config, without the edits: the env is the init's (in the log)
+  run cri exec "$c" -- sh -c 'stat -c %t:%T /dev/cdi-kmsg; (exec 3>/dev/cdi-kmsg) && echo open'
+  [ "$status" -eq 0 ]
+  [ "$output" = "$(printf '1:b\nopen')" ]
+  retry 10 grep -qE '^[^ ]+ stdout F cdi=yes$' "$CRI_LOGS/cdi.log"
+  "$RT_BIN" --root "$CRI_ROOT" state "$c" | jq -e '.annotations["org.brownie.cdi.devices"] == "e2e.example.com/cri=kmsg"'
+  cri stop "$c" 10
+  cri rm "$c"
+}
+
 @test "cri: removing the container, stopping and removing the pod leave nothing" {
   local pod c netns
   pod=$(pod_id)

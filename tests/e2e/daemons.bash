@@ -54,10 +54,13 @@ state = "$t/containerd/state"
   [plugins."io.containerd.grpc.v1.cri".containerd]
     default_runtime_name = "runc"
     snapshotter = "overlayfs"
+    # CDI requests reach the runtime as annotations (CDI itself is off: brownie resolves them).
     [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
       runtime_type = "io.containerd.runc.v2"
+      container_annotations = ["cdi.k8s.io/*"]
     [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.brownie]
       runtime_type = "io.containerd.runc.v2"
+      container_annotations = ["cdi.k8s.io/*"]
       [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.brownie.options]
         BinaryName = "$E2E_BROWNIE"
   [plugins."io.containerd.grpc.v1.cri".cni]
@@ -151,7 +154,8 @@ ENV
   ip -n "$E2E_NETNS" link set lo up || return 1
 
   e2e_log "starting containerd"
-  in_netns containerd --config "$t/containerd.toml" >"$t/containerd.log" 2>&1 &
+  # The shims, and brownie under them, inherit the CDI spec directory of the suite's own (cri.bats).
+  BROWNIE_CDI_SPEC_DIRS="$t/cdi" in_netns containerd --config "$t/containerd.toml" >"$t/containerd.log" 2>&1 &
   echo $! >"$t/containerd.pid"
   retry "$E2E_WAIT" cr version || { tail -n 20 "$t/containerd.log" >&2; return 1; }
 

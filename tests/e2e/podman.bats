@@ -414,3 +414,30 @@ is-tty" ]
   [ "$(pm inspect -f '{{.State.ExitCode}}' "$C")" = -1 ]
   gone "$pid"
 }
+
+@test "podman: --annotation cdi.k8s.io/x=vendor/class=name reaches config.json and $RT injects the device" {
+  [ "$RT" = brownie ] || skip "runc has no CDI: the annotation alone gives nothing (nvidia-container-runtime wraps runc for it)"
+  local dir="$BATS_TEST_TMPDIR/cdi" bin="$BATS_TEST_TMPDIR/bin"
+  mkdir -p "$dir" "$bin"
+  # The host's /dev/kmsg, which the default device cgroup denies, as /dev/cdi-kmsg, with env.
+  cat >"$dir/e2e.yaml" <<'YAML'
+cdiVersion: 0.6.0
+kind: e2e.example.com/podman
+devices:
+  - name: kmsg
+    containerEdits:
+      deviceNodes: [{path: /dev/cdi-kmsg, hostPath: /dev/kmsg, permissions: w}]
+      env: [E2E_CDI=yes]
+YAML
+  # conmon runs the runtime with an environment of podman's choosing: a wrapper gives it the spec directory.
+  printf '#!/bin/sh\nBROWNIE_CDI_SPEC_DIRS=%s exec %s "$@"\n' "$dir" "$E2E_BROWNIE" >"$bin/brownie"
+  chmod +x "$bin/brownie"
+  RT_BIN="$bin/brownie" run pm run --rm --name "$C" --annotation cdi.k8s.io/e2e=e2e.example.com/podman=kmsg \
+    "$E2E_IMAGE" sh -c 'stat -c %t:%T /dev/cdi-kmsg; echo "$E2E_CDI"; (exec 3>/dev/cdi-kmsg) && echo open'
+  echo "$output"
+  [ "$status" -eq 0 ]
+  [ "$output" = "$(printf '1:b\nyes\nopen')" ]
+  # without the annotation: no device
+  RT_BIN="$bin/brownie" run pm run --rm --name "$C" "$E2E_IMAGE" sh -c 'test -e /dev/cdi-kmsg || echo none'
+  [ "$output" = none ]
+}

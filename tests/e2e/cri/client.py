@@ -164,6 +164,7 @@ def main():
     s.add_argument("name")
     s.add_argument("image")
     s.add_argument("--pid-pod", action="store_true")
+    s.add_argument("--annotation", action="append")
     resource_args(s)
     s.add_argument("command", nargs="+")
     s = sub.add_parser("start")
@@ -229,6 +230,7 @@ def main():
             image=c.new("ImageSpec", image=a.image),
             command=a.command,
             log_path=a.name + ".log",
+            annotations=labels(a.annotation),
             linux=c.new(
                 "LinuxContainerConfig",
                 resources=resources(c, a),
