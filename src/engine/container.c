@@ -13,7 +13,7 @@
 #include <json-c/json.h>
 
 #include "cdi.h"
-#include "linux/cgroup.h"
+#include "linux/cgroup/cgroup.h"
 #include "network.h"
 #include "util/cleanup.h"
 #include "util/fs.h"

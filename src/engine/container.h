@@ -15,8 +15,8 @@
 
 #include "engine.h"
 #include "kernel.h"
-#include "linux/cgroup.h"
-#include "linux/resctrl.h"
+#include "linux/cgroup/cgroup.h"
+#include "linux/resctrl/resctrl.h"
 #include "model/spec.h"
 #include "util/error.h"
 

@@ -7,8 +7,8 @@
 #include "hooks.h"
 #include "lifecycle.h"
 #include "network.h"
-#include "linux/cgroup.h"
-#include "linux/resctrl.h"
+#include "linux/cgroup/cgroup.h"
+#include "linux/resctrl/resctrl.h"
 #include "util/cleanup.h"
 #include "util/log.h"
 

@@ -12,8 +12,8 @@
 #include <json-c/json.h>
 
 #include "container.h"
-#include "linux/cgroup.h"
-#include "linux/resctrl.h"
+#include "linux/cgroup/cgroup.h"
+#include "linux/resctrl/resctrl.h"
 #include "util/cleanup.h"
 
 static json_object *u64(uint64_t v)

@@ -21,7 +21,7 @@
 #include "engine.h"
 #include "linux/caps.h"
 #include "linux/lsm.h"
-#include "linux/resctrl.h"
+#include "linux/resctrl/resctrl.h"
 #include "model/names.h"
 #include "model/spec.h"
 #include "util/cleanup.h"

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "container.h"
-#include "linux/mount_idmap.h"
+#include "linux/mount/mount_idmap.h"
 #include "plan/mount_plan.h"
 #include "sync.h"
 #include "util/cleanup.h"

@@ -24,7 +24,7 @@
 #include "linux/oom_score.h"
 #include "linux/undumpable.h"
 #include "linux/process_attrs.h"
-#include "linux/rootfs.h"
+#include "linux/mount/rootfs.h"
 #include "linux/sysctl_write.h"
 #include "linux/terminal.h"
 #include "linux/uts.h"

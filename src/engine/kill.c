@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "lifecycle.h"
-#include "linux/cgroup.h"
+#include "linux/cgroup/cgroup.h"
 #include "linux/pidfd_pin.h"
 #include "util/cleanup.h"
 #include "util/log.h"

@@ -14,7 +14,7 @@
 #include "cni_result.h"
 #include "container.h"
 #include "linux/ns_pin.h"
-#include "linux/port_probe.h"
+#include "linux/net/port_probe.h"
 #include "net_default.h"
 #include "net_files.h"
 #include "net_publish.h"

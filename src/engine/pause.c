@@ -3,7 +3,7 @@
 #include <errno.h>
 
 #include "container.h"
-#include "linux/cgroup.h"
+#include "linux/cgroup/cgroup.h"
 #include "util/cleanup.h"
 
 int container_set_frozen(struct container *c, bool frozen, struct error *err)

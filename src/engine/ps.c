@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "container.h"
-#include "linux/cgroup.h"
+#include "linux/cgroup/cgroup.h"
 #include "linux/proc_tree.h"
 #include "util/cleanup.h"
 

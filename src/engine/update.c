@@ -7,8 +7,8 @@
 #include <unistd.h>
 
 #include "container.h"
-#include "linux/cgroup.h"
-#include "linux/resctrl.h"
+#include "linux/cgroup/cgroup.h"
+#include "linux/resctrl/resctrl.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
 #include "util/log.h"

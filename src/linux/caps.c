@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "caps.h"
+#include "linux/caps.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "clone.h"
+#include "linux/clone.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include <linux/sched.h>
 
-#include "pidfd_pin.h"
+#include "linux/pidfd_pin.h"
 
 #ifndef CLONE_INTO_CGROUP
 #define CLONE_INTO_CGROUP 0x200000000ULL

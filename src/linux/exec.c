@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "exec.h"
+#include "linux/exec.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "fds.h"
+#include "linux/fds.h"
 
 #include <dirent.h>
 #include <errno.h>

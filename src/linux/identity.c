@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "identity.h"
+#include "linux/identity.h"
 
 #include <errno.h>
 #include <fcntl.h>

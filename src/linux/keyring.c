@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "keyring.h"
+#include "linux/keyring.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Linux security modules: process.apparmorProfile and process.selinuxLabel. */
-#include "lsm.h"
+#include "linux/lsm.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "namespaces.h"
+#include "linux/namespaces.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "ns_pin.h"
+#include "linux/ns_pin.h"
 
 #include <errno.h>
 #include <fcntl.h>

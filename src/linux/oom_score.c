@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "oom_score.h"
+#include "linux/oom_score.h"
 
 #include <fcntl.h>
 #include <stdio.h>

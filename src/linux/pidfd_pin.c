@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "pidfd_pin.h"
+#include "linux/pidfd_pin.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -7,7 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "process_stat.h"
+#include "linux/process_stat.h"
 
 static int open_pidfd(pid_t pid)
 {

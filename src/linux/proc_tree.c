@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "proc_tree.h"
+#include "linux/proc_tree.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "process_stat.h"
+#include "linux/process_stat.h"
 
 #include <errno.h>
 #include <fcntl.h>

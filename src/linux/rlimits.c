@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "rlimits.h"
+#include "linux/rlimits.h"
 
 #include <errno.h>
 #include <sys/resource.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "rootless.h"
+#include "linux/rootless.h"
 
 #include <fcntl.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "seccomp_filter.h"
+#include "linux/seccomp_filter.h"
 
 #include <errno.h>
 #include <stdlib.h>

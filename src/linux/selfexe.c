@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "selfexe.h"
+#include "linux/selfexe.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "sigdisp.h"
+#include "linux/sigdisp.h"
 
 #include <errno.h>
 #include <fcntl.h>

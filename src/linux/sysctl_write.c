@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "sysctl_write.h"
+#include "linux/sysctl_write.h"
 
 #include <errno.h>
 #include <fcntl.h>

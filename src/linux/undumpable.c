@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "undumpable.h"
+#include "linux/undumpable.h"
 
 #include <errno.h>
 #include <sys/prctl.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "userns.h"
+#include "linux/userns.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "uts.h"
+#include "linux/uts.h"
 
 #include <errno.h>
 #include <string.h>

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "workdir.h"
+#include "linux/workdir.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <unistd.h>
 
-#include "resolve.h"
+#include "linux/mount/resolve.h"
 #include "util/cleanup.h"
 
 int workdir_enter(const char *cwd, struct error *err)

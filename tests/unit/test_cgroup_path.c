@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "linux/cgroup_internal.h"
-#include "linux/cgroup_sub.h"
+#include "linux/cgroup/cgroup_internal.h"
+#include "linux/cgroup/cgroup_sub.h"
 #include "util/cleanup.h"
 
 /* Interprets and returns the path (static buffer), or NULL with the error in *e. */

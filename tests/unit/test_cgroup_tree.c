@@ -18,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "linux/cgroup_internal.h"
+#include "linux/cgroup/cgroup_internal.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
 

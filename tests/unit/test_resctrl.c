@@ -25,7 +25,7 @@
 
 #include <cmocka.h>
 
-#include "linux/resctrl.h"
+#include "linux/resctrl/resctrl.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
 

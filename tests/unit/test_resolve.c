@@ -18,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "linux/resolve.h"
+#include "linux/mount/resolve.h"
 #include "util/fs.h"
 
 static char dir[512];

@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "linux/cgroup/cgroup_sub.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "linux/cgroup/cgroup_internal.h"
+#include "util/cleanup.h"
+
+/* Below the container's cgroup only: no "..", and no empty path. */
+static int check_path(const char *arg, const char *path, char *out, size_t size, struct error *err)
+{
+        const char *p = path;
+
+        while (*p == '/')
+                p++;
+        if (!*p)
+                return error_set(err, EINVAL, "invalid --cgroup argument: %s (empty path)", arg);
+        if (strlen(p) >= size)
+                return error_set(err, ENAMETOOLONG, "invalid --cgroup argument: %s (path too long)", arg);
+        for (const char *c = p; *c;) {
+                size_t len = strcspn(c, "/");
+
+                if (len == 2 && c[0] == '.' && c[1] == '.')
+                        return error_set(
+                            err, EINVAL,
+                            "invalid --cgroup argument: %s (must stay below the container's cgroup)", arg);
+                c += len;
+                c += strspn(c, "/");
+        }
+        snprintf(out, size, "%s", p);
+        return 0;
+}
+
+static int add(struct cgroup_subs *out, const char *arg, const char *controller, size_t clen,
+               const char *path, struct error *err)
+{
+        struct cgroup_sub *s;
+
+        for (size_t i = 0; i < out->n; i++)
+                if (strlen(out->s[i].controller) == clen && !strncmp(out->s[i].controller, controller, clen))
+                        return error_set(
+                            err, EINVAL,
+                            "invalid --cgroup argument(s): controller %.*s specified multiple times",
+                            (int)clen, controller);
+        if (out->n == CGROUP_SUB_MAX)
+                return error_set(err, E2BIG, "invalid --cgroup argument: %s (too many controllers)", arg);
+        if (clen >= sizeof(s->controller))
+                return error_set(err, EINVAL, "invalid --cgroup argument: %s (controller name too long)",
+                                 arg);
+        s = &out->s[out->n];
+        memcpy(s->controller, controller, clen);
+        s->controller[clen] = '\0';
+        if (check_path(arg, path, s->path, sizeof(s->path), err) < 0)
+                return -EINVAL;
+        out->n++;
+        return 0;
+}
+
+int cgroup_subs_parse(char *const *args, struct cgroup_subs *out, struct error *err)
+{
+        size_t nargs = 0;
+
+        memset(out, 0, sizeof(*out));
+        while (args && args[nargs])
+                nargs++;
+        for (size_t i = 0; i < nargs; i++) {
+                const char *arg = args[i], *colon = strchr(arg, ':');
+                int r;
+
+                if (!colon) {
+                        if (nargs != 1)
+                                return error_set(
+                                    err, EINVAL,
+                                    "invalid --cgroup argument: %s (missing <controller>: prefix)", arg);
+                        r = add(out, arg, "", 0, arg, err);
+                        if (r < 0)
+                                return r;
+                        continue;
+                }
+                for (const char *c = arg; c < colon;) {
+                        size_t len = strcspn(c, ",:");
+
+                        if (len == 0)
+                                return error_set(err, EINVAL,
+                                                 "invalid --cgroup argument: %s (empty <controller> prefix)",
+                                                 arg);
+                        r = add(out, arg, c, len, colon + 1, err);
+                        if (r < 0)
+                                return r;
+                        c += len;
+                        if (*c == ',')
+                                c++;
+                }
+        }
+        return 0;
+}
+
+static const struct cgroup_sub *find(const struct cgroup_subs *subs, const char *controller, size_t len)
+{
+        for (size_t i = 0; i < subs->n; i++)
+                if (strlen(subs->s[i].controller) == len && !strncmp(subs->s[i].controller, controller, len))
+                        return &subs->s[i];
+        return NULL;
+}
+
+int cgroup_subs_for(const struct cgroup_subs *subs, const char *hierarchy, const char **path,
+                    struct error *err)
+{
+        const struct cgroup_sub *all = find(subs, "", 0), *chosen = NULL;
+
+        *path = NULL;
+        for (const char *c = hierarchy; *c;) {
+                size_t len = strcspn(c, ",");
+                const struct cgroup_sub *s = find(subs, c, len);
+
+                if (s && chosen && strcmp(s->path, chosen->path) != 0)
+                        return error_set(err, EINVAL,
+                                         "--cgroup: controllers %s and %s share a hierarchy but were given "
+                                         "different paths",
+                                         chosen->controller, s->controller);
+                if (s)
+                        chosen = s;
+                c += len;
+                if (*c == ',')
+                        c++;
+        }
+        if (!chosen)
+                chosen = all;
+        *path = chosen ? chosen->path : NULL;
+        return 0;
+}
+
+/* The sub-cgroup's directory in hierarchy h in *fd; -1 when none applies. */
+static int open_sub(struct cgroup *cg, const struct cgroup_hierarchy *h, const struct cgroup_subs *subs,
+                    int *fd, const char **path, struct error *err)
+{
+        _cleanup_close_ int dir = -1;
+        int r;
+
+        *fd = -1;
+        r = cgroup_subs_for(subs, h->name, path, err);
+        if (r < 0 || !*path)
+                return r;
+        dir = cgroup_dir_open(cg, h, err);
+        if (dir < 0)
+                return dir;
+        *fd = cgfs_open_beneath(dir, *path, O_RDONLY | O_DIRECTORY);
+        if (*fd < 0)
+                return error_errno(err, errno, "--cgroup: sub-cgroup \"%s%s/%s\"", h->mount, h->path, *path);
+        return 0;
+}
+
+int cgroup_sub_v2_open(struct cgroup *cg, const struct cgroup_subs *subs, int *fd, struct error *err)
+{
+        const char *path;
+
+        *fd = -1;
+        if (subs->n == 0 || cg->mode != CGROUP_MODE_V2)
+                return 0;
+        if (!find(subs, "", 0))
+                return error_set(err, EINVAL, "--cgroup %s:%s: on cgroup v2 the path takes no controller",
+                                 subs->s[0].controller, subs->s[0].path);
+        return open_sub(cg, &cg->h[0], subs, fd, &path, err);
+}
+
+int cgroup_enter_sub(struct cgroup *cg, pid_t pid, const struct cgroup_subs *subs, struct error *err)
+{
+        char buf[32];
+
+        snprintf(buf, sizeof(buf), "%d", (int)pid);
+        for (int i = 0; i < cg->n; i++) {
+                const struct cgroup_hierarchy *h = &cg->h[i];
+                _cleanup_close_ int fd = -1;
+                const char *path = NULL;
+                char display[PATH_MAX_CG + 512];
+                int r;
+
+                if (h->absent) /* rootless: the container is not in this hierarchy */
+                        continue;
+                r = subs->n ? open_sub(cg, h, subs, &fd, &path, err) : 0;
+                if (r < 0)
+                        return r;
+                if (fd < 0) {
+                        r = cgroup_write(cg, h, "cgroup.procs", buf, err);
+                } else {
+                        snprintf(display, sizeof(display), "%s%s/%s", h->mount, h->path, path);
+                        r = cgfs_write(fd, display, "cgroup.procs", buf, err);
+                }
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}

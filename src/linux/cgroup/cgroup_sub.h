@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * exec --cgroup: an existing sub-cgroup of the container's for the new process, as runc takes it.
+ * Each argument is "[<controller>[,<controller>...]:]<path>"; a path without controllers applies to
+ * every hierarchy and must then be the only argument (the cgroup v2 form).
+ */
+#pragma once
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "linux/cgroup/cgroup.h"
+#include "util/error.h"
+
+#define CGROUP_SUB_MAX 32
+
+struct cgroup_sub {
+        char controller[64]; /* "" for every hierarchy */
+        char path[256];      /* relative to the container's cgroup, no leading '/' */
+};
+
+struct cgroup_subs {
+        struct cgroup_sub s[CGROUP_SUB_MAX];
+        size_t n;
+};
+
+/* Parses the --cgroup arguments (NULL-terminated); errors name the argument. */
+int cgroup_subs_parse(char *const *args, struct cgroup_subs *out, struct error *err);
+
+/* The sub-path of a hierarchy (its comma-separated controller names, "" for the unified one), or
+ * NULL when the process stays in the container's own cgroup there. -EINVAL when two of the
+ * hierarchy's controllers were given different paths (err says so). */
+int cgroup_subs_for(const struct cgroup_subs *subs, const char *hierarchy, const char **path,
+                    struct error *err);
+
+/* Pure v2: the sub-cgroup's directory in *fd, for CLONE_INTO_CGROUP; -1 when there is no sub-path
+ * or the host is not pure v2. */
+int cgroup_sub_v2_open(struct cgroup *cg, const struct cgroup_subs *subs, int *fd, struct error *err);
+
+/* Moves pid into the sub-cgroups (the container's own cgroup where no sub-path applies). */
+int cgroup_enter_sub(struct cgroup *cg, pid_t pid, const struct cgroup_subs *subs, struct error *err);
