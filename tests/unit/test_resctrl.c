@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * src/linux/resctrl.c against a resctrl tree in a temporary directory. No host here has RDT, so the
+ * src/linux/resctrl/resctrl.c against a resctrl tree in a temporary directory. No host here has RDT, so the
  * test plays the kernel's part: mkdirat, unlinkat and write are wrapped at link time, and on paths
  * in the tree they do what resctrl does (a new group comes with its files and the default
  * schemata; rmdir takes a group with everything in it; `schemata` parses lines, merges them and
