@@ -193,17 +193,6 @@ static int apply_node(struct spec *s, const struct cdi_base *base, const struct 
         return 0;
 }
 
-static void mount_clear(struct spec_mount *m)
-{
-        free(m->destination);
-        free(m->source);
-        free(m->type);
-        strv_free(m->options);
-        free(m->data);
-        free(m->uid_mappings);
-        free(m->gid_mappings);
-}
-
 static int apply_mount(struct spec *s, const struct cdi_base *base, const struct spec_mount *m,
                        const char *origin, struct error *err)
 {
@@ -214,7 +203,7 @@ static int apply_mount(struct spec *s, const struct cdi_base *base, const struct
                 return r;
         for (size_t i = base->n_mounts; i < s->n_mounts; i++)
                 if (same_path(s->mounts[i].destination, m->destination)) {
-                        mount_clear(&s->mounts[i]);
+                        spec_mount_clear(&s->mounts[i]);
                         memmove(&s->mounts[i], &s->mounts[i + 1], (s->n_mounts - i - 1) * sizeof(*v));
                         s->n_mounts--;
                         break;
@@ -232,7 +221,7 @@ static int apply_mount(struct spec *s, const struct cdi_base *base, const struct
         c.n_uid_mappings = c.n_gid_mappings = 0;
         if (!c.destination || (m->source && !c.source) || (m->type && !c.type) ||
             (m->options && !c.options) || (m->data && !c.data)) {
-                mount_clear(&c);
+                spec_mount_clear(&c);
                 return nomem(err, origin);
         }
         v[s->n_mounts++] = c;

@@ -227,32 +227,14 @@ static int parse_cdi_hook(const struct jctx *j, json_object *e, const char *ip, 
         return check_env(j, fp, h->hook.env, h->hook.n_env);
 }
 
-/* A CLOS name is a file name of resctrl's, "/" the root group's. */
+/* A CDI spec's intelRdt: config.json's members, checked as there, and no others. */
 static int parse_rdt(const struct jctx *j, json_object *e, const char *p, struct spec_intel_rdt *rdt)
 {
         static const char *const fields[] = {"closID",    "l3CacheSchema", "memBwSchema",      "schemata",
                                              "enableCMT", "enableMBM",     "enableMonitoring", NULL};
-        const char *c;
-        int r;
+        int r = check_fields(j, e, p, fields);
 
-        if ((r = check_fields(j, e, p, fields)) < 0 ||
-            (r = jget_string(j, e, p, "closID", &rdt->clos_id)) < 0 ||
-            (r = jget_string(j, e, p, "l3CacheSchema", &rdt->l3_cache_schema)) < 0 ||
-            (r = jget_string(j, e, p, "memBwSchema", &rdt->mem_bw_schema)) < 0 ||
-            (r = jget_strv(j, e, p, "schemata", &rdt->schemata, &rdt->n_schemata)) < 0 ||
-            (r = jget_bool(j, e, p, "enableCMT", &rdt->enable_cmt)) < 0 ||
-            (r = jget_bool(j, e, p, "enableMBM", &rdt->enable_mbm)) < 0 ||
-            (r = jget_bool(j, e, p, "enableMonitoring", &rdt->enable_monitoring)) < 0)
-                return r;
-        c = rdt->clos_id;
-        if (c && strcmp(c, "/") &&
-            (strlen(c) >= 4096 || !strcmp(c, ".") || !strcmp(c, "..") || strpbrk(c, "/\n"))) {
-                char fp[JPATH_MAX];
-
-                jpath(fp, sizeof(fp), p, "closID");
-                return jerr(j, fp, "invalid CLOS name \"%s\"", c);
-        }
-        return 0;
+        return r < 0 ? r : parse_intel_rdt_fields(j, e, p, rdt);
 }
 
 static int parse_gids(const struct jctx *j, json_object *o, const char *path, struct cdi_edits *e)
@@ -480,17 +462,8 @@ void cdi_edits_clear(struct cdi_edits *e)
                 free(e->nodes[i].permissions);
         }
         free(e->nodes);
-        for (size_t i = 0; e->mounts && i < e->n_mounts; i++) {
-                struct spec_mount *m = &e->mounts[i];
-
-                free(m->destination);
-                free(m->source);
-                free(m->type);
-                strv_free(m->options);
-                free(m->data);
-                free(m->uid_mappings);
-                free(m->gid_mappings);
-        }
+        for (size_t i = 0; e->mounts && i < e->n_mounts; i++)
+                spec_mount_clear(&e->mounts[i]);
         free(e->mounts);
         for (size_t i = 0; e->hooks && i < e->n_hooks; i++) {
                 free(e->hooks[i].hook.path);

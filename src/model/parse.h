@@ -16,6 +16,8 @@ int parse_process_sched(const struct jctx *j, json_object *o, const char *path, 
 int parse_hooks(const struct jctx *j, json_object *o, const char *path, struct spec_hooks *out);
 /* One hook object {path, args, env, timeout} at path ip (CDI's hooks take it too). */
 int parse_hook(const struct jctx *j, json_object *e, const char *ip, struct spec_hook *h);
+/* The members of an intelRdt object at p (config.json's linux.intelRdt, a CDI spec's), checked. */
+int parse_intel_rdt_fields(const struct jctx *j, json_object *e, const char *p, struct spec_intel_rdt *rdt);
 int parse_linux(const struct jctx *j, json_object *o, const char *path, struct spec_linux **out);
 int parse_linux_extras(const struct jctx *j, json_object *o, const char *path, struct spec_linux *l);
 int parse_resources(const struct jctx *j, json_object *o, const char *path, struct spec_resources **out);

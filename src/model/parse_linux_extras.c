@@ -70,6 +70,21 @@ static int check_rdt(const struct jctx *j, const char *p, const struct spec_inte
         return 0;
 }
 
+int parse_intel_rdt_fields(const struct jctx *j, json_object *e, const char *p, struct spec_intel_rdt *rdt)
+{
+        int r;
+
+        if ((r = jget_string(j, e, p, "closID", &rdt->clos_id)) < 0 ||
+            (r = jget_string(j, e, p, "l3CacheSchema", &rdt->l3_cache_schema)) < 0 ||
+            (r = jget_string(j, e, p, "memBwSchema", &rdt->mem_bw_schema)) < 0 ||
+            (r = jget_strv(j, e, p, "schemata", &rdt->schemata, &rdt->n_schemata)) < 0 ||
+            (r = jget_bool(j, e, p, "enableCMT", &rdt->enable_cmt)) < 0 ||
+            (r = jget_bool(j, e, p, "enableMBM", &rdt->enable_mbm)) < 0 ||
+            (r = jget_bool(j, e, p, "enableMonitoring", &rdt->enable_monitoring)) < 0)
+                return r;
+        return check_rdt(j, p, rdt);
+}
+
 static int parse_intel_rdt(const struct jctx *j, json_object *o, const char *path, struct spec_linux *l)
 {
         json_object *e;
@@ -83,15 +98,7 @@ static int parse_intel_rdt(const struct jctx *j, json_object *o, const char *pat
         rdt = l->intel_rdt = calloc(1, sizeof(*rdt));
         if (!rdt)
                 return jnomem(j, p);
-        if ((r = jget_string(j, e, p, "closID", &rdt->clos_id)) < 0 ||
-            (r = jget_string(j, e, p, "l3CacheSchema", &rdt->l3_cache_schema)) < 0 ||
-            (r = jget_string(j, e, p, "memBwSchema", &rdt->mem_bw_schema)) < 0 ||
-            (r = jget_strv(j, e, p, "schemata", &rdt->schemata, &rdt->n_schemata)) < 0 ||
-            (r = jget_bool(j, e, p, "enableCMT", &rdt->enable_cmt)) < 0 ||
-            (r = jget_bool(j, e, p, "enableMBM", &rdt->enable_mbm)) < 0 ||
-            (r = jget_bool(j, e, p, "enableMonitoring", &rdt->enable_monitoring)) < 0)
-                return r;
-        return check_rdt(j, p, rdt);
+        return parse_intel_rdt_fields(j, e, p, rdt);
 }
 
 static int parse_personality(const struct jctx *j, json_object *o, const char *path, struct spec_linux *l)

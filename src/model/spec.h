@@ -462,6 +462,8 @@ int spec_parse(const char *json, size_t len, const char *origin, struct spec **o
 int spec_load(const char *path, struct spec **out, struct error *err);
 
 void spec_free(struct spec *spec);
+/* Frees what a mount owns (not the struct itself). */
+void spec_mount_clear(struct spec_mount *m);
 
 static inline void cleanup_specp(struct spec **s)
 {

@@ -138,6 +138,17 @@ void spec_linux_free(struct spec_linux *l)
         free(l);
 }
 
+void spec_mount_clear(struct spec_mount *m)
+{
+        free(m->destination);
+        free(m->source);
+        free(m->type);
+        strv_free(m->options);
+        free(m->data);
+        free(m->uid_mappings);
+        free(m->gid_mappings);
+}
+
 void spec_free(struct spec *s)
 {
         if (!s)
@@ -147,16 +158,8 @@ void spec_free(struct spec *s)
                 free(s->root->path);
                 free(s->root);
         }
-        for (size_t i = 0; s->mounts && i < s->n_mounts; i++) {
-                struct spec_mount *m = &s->mounts[i];
-                free(m->destination);
-                free(m->source);
-                free(m->type);
-                strv_free(m->options);
-                free(m->data);
-                free(m->uid_mappings);
-                free(m->gid_mappings);
-        }
+        for (size_t i = 0; s->mounts && i < s->n_mounts; i++)
+                spec_mount_clear(&s->mounts[i]);
         free(s->mounts);
         spec_process_free(s->process);
         free(s->hostname);

@@ -259,7 +259,7 @@ static void bad_specs(void **state)
             {false, HEAD DEV("{\"additionalGids\": [-1]}"),
              "x.spec: devices[0].containerEdits.additionalGids[0]"},
             {false, HEAD DEV("{\"intelRdt\": {\"closID\": \"a/b\"}}"),
-             "x.spec: devices[0].containerEdits.intelRdt.closID: invalid CLOS name \"a/b\""},
+             "x.spec: devices[0].containerEdits.intelRdt.closID: \"a/b\" is not a resctrl group name"},
             {false, "{\"cdiVersion\": ", "x.spec: line 1"},
             {true, "cdiVersion: 0.6.0\nkind: [\n", "x.spec: line "},
             {true, "- a\n- b\n", "x.spec: expected an object at the top level"},
