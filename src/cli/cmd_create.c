@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+#include <stdlib.h>
+
 #include "cli/cli.h"
 #include "cli/create_flags.h"
+#include "cli/values.h"
 
 static const struct flag_def create_flags[] = {CREATE_FLAGS, {0}};
 
@@ -9,8 +12,14 @@ static int run_create(const struct global_opts *g, void *opts, int argc, char **
         struct create_opts *o = opts;
         struct error err = ERROR_INIT;
 
+        int r;
+
         o->id = argv[0];
-        if (engine_create(g, o, &err) < 0) {
+        r = cli_create_values(o, &err);
+        if (r == 0)
+                r = engine_create(g, o, &err);
+        free(o->ports);
+        if (r < 0) {
                 cli_error("%s", err.msg);
                 return EXIT_FAILURE_CLI;
         }

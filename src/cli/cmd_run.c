@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+#include <stdlib.h>
+
 #include "cli/cli.h"
 #include "cli/create_flags.h"
+#include "cli/values.h"
 
 static const struct flag_def run_flags[] = {
     CREATE_FLAGS,
@@ -16,8 +19,14 @@ static int run_run(const struct global_opts *g, void *opts, int argc, char **arg
         struct error err = ERROR_INIT;
         int status = 0;
 
+        int r;
+
         o->id = argv[0];
-        if (engine_run(g, o, &status, &err) < 0) {
+        r = cli_create_values(o, &err);
+        if (r == 0)
+                r = engine_run(g, o, &status, &err);
+        free(o->ports);
+        if (r < 0) {
                 cli_error("%s", err.msg);
                 return EXIT_FAILURE_CLI;
         }

@@ -22,6 +22,10 @@ struct exec_flags {
  * from the flags. 0, or -EINVAL/-ENOMEM with err set ("--user \"x\": expected uid[:gid] as numbers"). */
 int cli_exec_values(struct exec_flags *f, uint32_t **gids, struct error *err);
 
+/* create and run: -p/--publish made into o->ports (malloc'd, the caller's to free, also on an error).
+ * 0, or -EINVAL/-ENOMEM with err set ("--publish \"80\": expected ..."). */
+int cli_create_values(struct create_opts *o, struct error *err);
+
 /* update: the per-field flags as given. */
 struct update_flags {
         const char *resources;

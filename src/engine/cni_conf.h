@@ -10,7 +10,7 @@
 
 #include <json-c/json.h>
 
-#include "net_publish.h"
+#include "model/publish.h"
 #include "util/error.h"
 
 /*

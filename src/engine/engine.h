@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "model/publish.h"
 #include "util/error.h"
 
 struct kernel_ops;
@@ -51,7 +52,9 @@ struct create_opts {
         int preserve_fds;
         /* networking, opt-in (engine/network.h): NULL when not asked; "" for the default network */
         const char *network;
-        char **publish;             /* -p/--publish, NULL-terminated */
+        char **publish;             /* -p/--publish as given, NULL-terminated: the CLI's, made into ports */
+        struct port_mapping *ports; /* the published ports the flags asked (cli_create_values) */
+        size_t n_ports;
         const char *cni_config_dir; /* NULL: $NETCONFPATH, else /etc/cni/net.d */
         const char *cni_path;       /* NULL: $CNI_PATH, else /usr/lib/cni:/opt/cni/bin */
         char **devices;             /* --device: CDI devices (vendor.com/class=name), NULL-terminated */

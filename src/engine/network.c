@@ -17,7 +17,7 @@
 #include "linux/net/port_probe.h"
 #include "net_default.h"
 #include "net_files.h"
-#include "net_publish.h"
+#include "model/publish.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
 #include "util/log.h"
@@ -101,10 +101,9 @@ static int check_published_elsewhere(const struct global_opts *g, const struct p
                                     (*ip && *p->host_ip && strcmp(ip, p->host_ip)))
                                         continue;
                                 json_object_put(rec);
-                                return error_set(
-                                    err, EADDRINUSE,
-                                    "--publish: host port %u/%s is already published by container \"%s\"",
-                                    p->host_port, p->protocol, de->d_name);
+                                return error_set(err, EADDRINUSE,
+                                                 "host port %u/%s is already published by container \"%s\"",
+                                                 p->host_port, p->protocol, de->d_name);
                         }
                 }
                 json_object_put(rec);
@@ -128,20 +127,19 @@ static int check_ports(const struct global_opts *g, struct network *n, struct er
                         takes = true;
         }
         if (!takes)
-                return error_set(
-                    err, EINVAL,
-                    "--publish: network \"%s\" has no plugin with the portMappings capability (such "
-                    "as portmap)",
-                    n->name);
+                return error_set(err, EINVAL,
+                                 "network \"%s\" has no plugin with the portMappings capability (such "
+                                 "as portmap)",
+                                 n->name);
         for (size_t i = 0; i < n->n_ports; i++) {
                 const struct port_mapping *p = &n->ports[i];
                 r = port_probe(p->host_ip, p->host_port, !strcmp(p->protocol, "udp"));
                 if (r == -EADDRINUSE)
-                        return error_set(err, EADDRINUSE, "--publish: host port %s%s%u/%s is already in use",
-                                         p->host_ip, *p->host_ip ? ":" : "", p->host_port, p->protocol);
+                        return error_set(err, EADDRINUSE, "host port %s%s%u/%s is already in use", p->host_ip,
+                                         *p->host_ip ? ":" : "", p->host_port, p->protocol);
                 if (r < 0)
-                        return error_errno(err, -r, "--publish: host port %s%s%u/%s", p->host_ip,
-                                           *p->host_ip ? ":" : "", p->host_port, p->protocol);
+                        return error_errno(err, -r, "host port %s%s%u/%s", p->host_ip, *p->host_ip ? ":" : "",
+                                           p->host_port, p->protocol);
                 r = check_published_elsewhere(g, p, err);
                 if (r < 0)
                         return r;
@@ -188,13 +186,13 @@ int network_plan(const struct global_opts *g, const struct create_opts *o, const
         int r;
 
         *out = NULL;
-        if (!name && !(o->publish && o->publish[0]) && !pub)
+        if (!name && !o->n_ports && !pub)
                 return 0;
         ns = s->linux ? &s->linux->namespaces[NS_NETWORK] : NULL;
         if (!ns || !ns->present || ns->path)
                 return error_set(
                     err, EINVAL,
-                    "--network: the container needs a network namespace of its own (linux.namespaces: "
+                    "networking: the container needs a network namespace of its own (linux.namespaces: "
                     "{\"type\": \"network\"} without a path)");
         n = calloc(1, sizeof(*n));
         if (!n)
@@ -209,10 +207,13 @@ int network_plan(const struct global_opts *g, const struct create_opts *o, const
                 return error_errno(err, ENOMEM, "network");
         }
         /* The flags replace the annotation's list. */
-        if (o->publish && o->publish[0]) {
-                for (char **p = o->publish;
-                     *p && (r = publish_parse_list(*p, &n->ports, &n->n_ports, err)) == 0; p++)
-                        ;
+        if (o->n_ports) {
+                n->ports = malloc(o->n_ports * sizeof(*n->ports));
+                r = n->ports ? 0 : error_errno(err, ENOMEM, "network");
+                if (r == 0) {
+                        memcpy(n->ports, o->ports, o->n_ports * sizeof(*n->ports));
+                        n->n_ports = o->n_ports;
+                }
         } else if (pub) {
                 r = publish_parse_list(pub, &n->ports, &n->n_ports, err);
                 if (r < 0)
@@ -221,7 +222,8 @@ int network_plan(const struct global_opts *g, const struct create_opts *o, const
                 r = 0;
         }
         if (r == 0 && n->none && n->n_ports)
-                r = error_set(err, EINVAL, "--publish: the container has no network (--network none)");
+                r = error_set(err, EINVAL,
+                              "ports are published but the container has no network (network \"none\")");
         if (r == 0 && !n->none)
                 r = load_list(g, o, n, err);
         if (r == 0 && n->n_ports)

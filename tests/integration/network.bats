@@ -236,7 +236,7 @@ there() {
     run_bg net_run -p "$bad" --bundle "$BUNDLE" "$ID"
     [ "$status" -ne 0 ]
     [ "${#lines[@]}" -eq 1 ]
-    [[ "$output" == *"--publish \\\"$bad\\\": "* ]]
+    [[ "$output" == *"--publish: \\\"$bad\\\": "* ]]
     nothing_left "$ID"
   done
   # tuning alone refuses to be a list's first plugin: its message, verbatim, with its name

@@ -372,6 +372,27 @@ static void network_takes_an_optional_name_and_publish_repeats(void **state)
                 assert_string_equal(o.publish[2], "1.2.3.4:8:8");
                 assert_null(o.publish[3]);
                 assert_null(o.network);
+                /* Made into typed ports by the CLI; a bad one is named with the flag. */
+                {
+                        struct error e = ERROR_INIT;
+
+                        assert_int_equal(cli_create_values(&o, &e), 0);
+                        assert_int_equal(o.n_ports, 3);
+                        assert_int_equal(o.ports[1].host_port, 53);
+                        assert_string_equal(o.ports[1].protocol, "udp");
+                        assert_string_equal(o.ports[2].host_ip, "1.2.3.4");
+                        free(o.ports);
+                        o.ports = NULL;
+                        o.n_ports = 0;
+                        char bad[] = "x3:53/udp", *given = o.publish[1];
+
+                        o.publish[1] = bad;
+                        assert_int_equal(cli_create_values(&o, &e), -EINVAL);
+                        o.publish[1] = given;
+                        assert_string_equal(e.msg,
+                                            "--publish: \"x3:53/udp\": host port \"x3\": must be 1 to 65535");
+                        free(o.ports);
+                }
                 flags_free(cmd_create.flags, &o);
         }
 }

@@ -15,7 +15,7 @@
 #include "engine/cni_result.h"
 #include "engine/net_default.h"
 #include "engine/net_files.h"
-#include "engine/net_publish.h"
+#include "model/publish.h"
 
 static void publish_forms(void **state)
 {
@@ -44,18 +44,18 @@ static void publish_refusals_name_the_value(void **state)
         static const struct {
                 const char *in, *msg;
         } bad[] = {
-            {"80", "--publish \"80\": expected [HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp]"},
-            {"", "--publish \"\": expected [HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp]"},
-            {"a:b:c:d", "--publish \"a:b:c:d\": expected [HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp]"},
-            {"0:80", "--publish \"0:80\": host port \"0\": must be 1 to 65535"},
-            {"65536:80", "--publish \"65536:80\": host port \"65536\": must be 1 to 65535"},
-            {"80:http", "--publish \"80:http\": container port \"http\": must be 1 to 65535"},
-            {"80:", "--publish \"80:\": container port \"\": must be 1 to 65535"},
-            {"8080:80/sctp", "--publish \"8080:80/sctp\": protocol \"sctp\": must be tcp or udp"},
-            {"1.2.3:80:80", "--publish \"1.2.3:80:80\": bad host address \"1.2.3\""},
-            {"[::1:80:80", "--publish \"[::1:80:80\": an IPv6 host address is [ADDR]:"},
-            {"[1.2.3.4]:80:80", "--publish \"[1.2.3.4]:80:80\": bad IPv6 host address \"1.2.3.4\""},
-            {"-1:80", "--publish \"-1:80\": host port \"-1\": must be 1 to 65535"},
+            {"80", "\"80\": expected [HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp]"},
+            {"", "\"\": expected [HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp]"},
+            {"a:b:c:d", "\"a:b:c:d\": expected [HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp]"},
+            {"0:80", "\"0:80\": host port \"0\": must be 1 to 65535"},
+            {"65536:80", "\"65536:80\": host port \"65536\": must be 1 to 65535"},
+            {"80:http", "\"80:http\": container port \"http\": must be 1 to 65535"},
+            {"80:", "\"80:\": container port \"\": must be 1 to 65535"},
+            {"8080:80/sctp", "\"8080:80/sctp\": protocol \"sctp\": must be tcp or udp"},
+            {"1.2.3:80:80", "\"1.2.3:80:80\": bad host address \"1.2.3\""},
+            {"[::1:80:80", "\"[::1:80:80\": an IPv6 host address is [ADDR]:"},
+            {"[1.2.3.4]:80:80", "\"[1.2.3.4]:80:80\": bad IPv6 host address \"1.2.3.4\""},
+            {"-1:80", "\"-1:80\": host port \"-1\": must be 1 to 65535"},
         };
         struct port_mapping p;
 
@@ -82,7 +82,7 @@ static void publish_lists_and_conflicts(void **state)
         assert_int_equal(publish_check_conflicts(l, n, &e), 0);
         assert_int_equal(publish_parse_list("9:10", &l, &n, &e), 0);
         assert_int_equal(publish_check_conflicts(l, n, &e), -EINVAL);
-        assert_string_equal(e.msg, "--publish: host port 9/tcp is published twice");
+        assert_string_equal(e.msg, "host port 9/tcp is published twice");
         assert_int_equal(publish_parse_list("1:1,x", &l, &n, &e), -EINVAL);
         free(l);
 }

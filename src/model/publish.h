@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Published ports: "[HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp]", as -p/--publish and the
- * org.brownie.publish annotation (comma-separated) give them. Pure: unit-tested.
+ * Published ports: "[HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp]", as -p/--publish (parsed by the CLI) and
+ * the org.brownie.publish annotation (comma-separated; parsed by the engine) give them. Pure: unit-tested.
+ * Messages name the mapping, not where it came from: the caller adds that.
  */
 #pragma once
 

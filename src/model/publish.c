@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "net_publish.h"
+#include "publish.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -39,43 +39,39 @@ int publish_parse(const char *text, struct port_mapping *out, struct error *err)
                 if (!strcmp(slash + 1, "tcp") || !strcmp(slash + 1, "udp"))
                         strcpy(out->protocol, slash + 1);
                 else
-                        return error_set(err, EINVAL, "--publish \"%s\": protocol \"%s\": must be tcp or udp",
-                                         text, slash + 1);
+                        return error_set(err, EINVAL, "\"%s\": protocol \"%s\": must be tcp or udp", text,
+                                         slash + 1);
         }
         /* An IPv6 host address comes in brackets: [::1]:8080:80. */
         if (s[0] == '[') {
                 const char *close = strchr(s, ']');
                 if (!close || close[1] != ':')
-                        return error_set(err, EINVAL,
-                                         "--publish \"%s\": an IPv6 host address is [ADDR]:", text);
+                        return error_set(err, EINVAL, "\"%s\": an IPv6 host address is [ADDR]:", text);
                 iplen = (size_t)(close - s - 1);
                 if (iplen >= sizeof(ip))
-                        return error_set(err, EINVAL, "--publish \"%s\": bad host address", text);
+                        return error_set(err, EINVAL, "\"%s\": bad host address", text);
                 memcpy(ip, s + 1, iplen);
                 ip[iplen] = '\0';
                 if (inet_pton(AF_INET6, ip, bin) != 1)
-                        return error_set(err, EINVAL, "--publish \"%s\": bad IPv6 host address \"%s\"", text,
-                                         ip);
+                        return error_set(err, EINVAL, "\"%s\": bad IPv6 host address \"%s\"", text, ip);
                 ports = close + 2;
         } else {
                 size_t end = slash ? (size_t)(slash - s) : strlen(s), colons = 0;
                 for (size_t i = 0; i < end; i++)
                         colons += s[i] == ':';
                 if (colons != 1 && colons != 2)
-                        return error_set(
-                            err, EINVAL,
-                            "--publish \"%s\": expected [HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp]", text);
+                        return error_set(err, EINVAL,
+                                         "\"%s\": expected [HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp]", text);
                 ports = s;
                 if (colons == 2) {
                         colon = strchr(s, ':');
                         iplen = (size_t)(colon - s);
                         if (iplen == 0 || iplen >= sizeof(ip))
-                                return error_set(err, EINVAL, "--publish \"%s\": bad host address", text);
+                                return error_set(err, EINVAL, "\"%s\": bad host address", text);
                         memcpy(ip, s, iplen);
                         ip[iplen] = '\0';
                         if (inet_pton(AF_INET, ip, bin) != 1)
-                                return error_set(err, EINVAL, "--publish \"%s\": bad host address \"%s\"",
-                                                 text, ip);
+                                return error_set(err, EINVAL, "\"%s\": bad host address \"%s\"", text, ip);
                         ports = colon + 1;
                 }
         }
@@ -83,17 +79,16 @@ int publish_parse(const char *text, struct port_mapping *out, struct error *err)
                 memcpy(out->host_ip, ip, iplen + 1);
         colon = strchr(ports, ':');
         if (!colon || (slash && colon > slash))
-                return error_set(err, EINVAL,
-                                 "--publish \"%s\": expected [HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp]",
+                return error_set(err, EINVAL, "\"%s\": expected [HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp]",
                                  text);
         if (port(ports, (size_t)(colon - ports), &out->host_port) < 0)
-                return error_set(err, EINVAL, "--publish \"%s\": host port \"%.*s\": must be 1 to 65535",
-                                 text, (int)(colon - ports), ports);
+                return error_set(err, EINVAL, "\"%s\": host port \"%.*s\": must be 1 to 65535", text,
+                                 (int)(colon - ports), ports);
         const char *cp = colon + 1;
         size_t cplen = slash ? (size_t)(slash - cp) : strlen(cp);
         if (port(cp, cplen, &out->container_port) < 0)
-                return error_set(err, EINVAL, "--publish \"%s\": container port \"%.*s\": must be 1 to 65535",
-                                 text, (int)cplen, cp);
+                return error_set(err, EINVAL, "\"%s\": container port \"%.*s\": must be 1 to 65535", text,
+                                 (int)cplen, cp);
         return 0;
 }
 
@@ -103,7 +98,7 @@ int publish_parse_list(const char *text, struct port_mapping **list, size_t *n, 
         char *save = NULL;
 
         if (!copy)
-                return error_errno(err, ENOMEM, "--publish");
+                return error_errno(err, ENOMEM, "published ports");
         for (char *item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
                 struct port_mapping *l;
                 while (*item == ' ')
@@ -112,7 +107,7 @@ int publish_parse_list(const char *text, struct port_mapping **list, size_t *n, 
                         continue;
                 l = realloc(*list, (*n + 1) * sizeof(**list));
                 if (!l)
-                        return error_errno(err, ENOMEM, "--publish");
+                        return error_errno(err, ENOMEM, "published ports");
                 *list = l;
                 int r = publish_parse(item, &l[*n], err);
                 if (r < 0)
@@ -131,8 +126,8 @@ int publish_check_conflicts(const struct port_mapping *list, size_t n, struct er
                                 continue;
                         if (a->host_ip[0] && b->host_ip[0] && strcmp(a->host_ip, b->host_ip))
                                 continue;
-                        return error_set(err, EINVAL, "--publish: host port %u/%s is published twice",
-                                         a->host_port, a->protocol);
+                        return error_set(err, EINVAL, "host port %u/%s is published twice", a->host_port,
+                                         a->protocol);
                 }
         return 0;
 }
