@@ -35,7 +35,7 @@ static const struct flag_def exec_flags[] = {
     {"cap", 'c', FLAG_LIST, EXEC_FLAG(caps), "add a capability to the process's sets (repeatable)"},
     {"preserve-fds", 0, FLAG_INT, EXEC_OPT(preserve_fds),
      "hand N more file descriptors to the process: stdio, $LISTEN_FDS and N (default: 0)"},
-    {"cgroup", 0, FLAG_LIST, EXEC_OPT(cgroups),
+    {"cgroup", 0, FLAG_LIST, EXEC_FLAG(cgroups),
      "run the process in an existing sub-cgroup of the container's, [<controller>[,...]:]<path> "
      "(repeatable)"},
     {"ignore-paused", 0, FLAG_BOOL, EXEC_OPT(ignore_paused), "exec even when the container is paused"},
@@ -129,8 +129,9 @@ static int run_exec(const struct global_opts *g, void *opts, int argc, char **ar
                 cli_error("exec failed: process args cannot be empty");
                 return EXIT_EXEC_FAILED;
         }
-        /* With --process the file is taken whole, and these flags are not read (runc). */
-        if (!o->process_file && cli_exec_values(f, &gids, &err) < 0) {
+        /* With --process the file is taken whole, and these flags are not read (runc); --cgroup is. */
+        if (cgroup_subs_parse(f->cgroups, &o->cgroups, &err) < 0 ||
+            (!o->process_file && cli_exec_values(f, &gids, &err) < 0)) {
                 cli_error("exec failed: %s", err.msg);
                 return EXIT_EXEC_FAILED;
         }

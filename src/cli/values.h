@@ -16,6 +16,7 @@ struct exec_flags {
         const char *user;       /* -u uid[:gid] */
         char **additional_gids; /* -g, NULL-terminated */
         char **caps;            /* -c, NULL-terminated */
+        char **cgroups;         /* --cgroup, NULL-terminated: made into o.cgroups */
 };
 
 /* Fills f->o's user, groups (*gids: malloc'd, the caller's to free, also on an error) and capabilities

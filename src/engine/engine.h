@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "model/cgroup_subs.h"
 #include "model/publish.h"
 #include "util/error.h"
 
@@ -135,7 +136,7 @@ struct exec_opts {
         const char *console_socket;
         const char *pidfd_socket;
         const char *pid_file;
-        char **cgroups; /* --cgroup, NULL-terminated: sub-cgroups of the container's */
+        struct cgroup_subs cgroups; /* --cgroup: sub-cgroups of the container's (none: n == 0) */
         int preserve_fds;
         bool detach;
         bool ignore_paused;

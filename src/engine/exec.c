@@ -249,7 +249,6 @@ struct exec_run {
         int init_pidfd;
         int sock[2];
         struct cgroup *cg;
-        struct cgroup_subs subs; /* --cgroup */
         int pidfd;
         pid_t pid;
         int pty_master;
@@ -266,11 +265,11 @@ static int spawn(struct exec_run *e, struct error *err)
                 r = container_cgroup(e->c, &e->cg, err);
                 if (r < 0)
                         return r;
-                r = cgroup_sub_v2_open(e->cg, &e->subs, &sub_fd, err);
+                r = cgroup_sub_v2_open(e->cg, &e->o->cgroups, &sub_fd, err);
                 if (r < 0)
                         return r;
                 cgfd = sub_fd >= 0 ? sub_fd : cgroup_v2_fd(e->cg);
-        } else if (e->subs.n) {
+        } else if (e->o->cgroups.n) {
                 return error_set(err, EINVAL, "--cgroup: the container has no cgroup");
         }
         if (e->c->rdt) {
@@ -333,7 +332,7 @@ static int spawn(struct exec_run *e, struct error *err)
         }
         /* Into a frozen cgroup only once the program runs: setting up in it would freeze the setup. */
         if (e->cg && cgfd < 0 && e->c->status != STATUS_PAUSED) {
-                r = cgroup_enter_sub(e->cg, e->pid, &e->subs, err);
+                r = cgroup_enter_sub(e->cg, e->pid, &e->o->cgroups, err);
                 if (r < 0)
                         return r;
         }
@@ -412,9 +411,6 @@ int engine_exec(const struct global_opts *g, const struct exec_opts *o, int *sta
         r = lsm_check(&e.x.p, err);
         if (r < 0)
                 goto out;
-        r = cgroup_subs_parse(o->cgroups, &e.subs, err);
-        if (r < 0)
-                goto out;
         e.init_pidfd = container_pin(e.c);
         if (e.init_pidfd < 0) {
                 r = error_set(err, ESRCH, "cannot exec in a stopped container");
@@ -426,7 +422,7 @@ int engine_exec(const struct global_opts *g, const struct exec_opts *o, int *sta
         flock(e.c->dirfd, LOCK_UN);
         r = sync_drive(e.sock[0], e.pid, &exec_peer, &e, err);
         if (r >= 0 && e.cg && e.c->status == STATUS_PAUSED)
-                r = cgroup_enter_sub(e.cg, e.pid, &e.subs, err);
+                r = cgroup_enter_sub(e.cg, e.pid, &o->cgroups, err);
         if (r < 0)
                 goto out;
         r = hand_out(&(const struct hand_out){.console_socket = o->console_socket,

@@ -1,31 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/*
- * exec --cgroup: an existing sub-cgroup of the container's for the new process, as runc takes it.
- * Each argument is "[<controller>[,<controller>...]:]<path>"; a path without controllers applies to
- * every hierarchy and must then be the only argument (the cgroup v2 form).
- */
+/* exec --cgroup: the process moved into existing sub-cgroups of the container's (model/cgroup_subs.h). */
 #pragma once
 
 #include <stddef.h>
 #include <sys/types.h>
 
 #include "linux/cgroup/cgroup.h"
+#include "model/cgroup_subs.h"
 #include "util/error.h"
-
-#define CGROUP_SUB_MAX 32
-
-struct cgroup_sub {
-        char controller[64]; /* "" for every hierarchy */
-        char path[256];      /* relative to the container's cgroup, no leading '/' */
-};
-
-struct cgroup_subs {
-        struct cgroup_sub s[CGROUP_SUB_MAX];
-        size_t n;
-};
-
-/* Parses the --cgroup arguments (NULL-terminated); errors name the argument. */
-int cgroup_subs_parse(char *const *args, struct cgroup_subs *out, struct error *err);
 
 /* The sub-path of a hierarchy (its comma-separated controller names, "" for the unified one), or
  * NULL when the process stays in the container's own cgroup there. -EINVAL when two of the
