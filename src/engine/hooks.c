@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "linux/clone.h"
+#include "linux/fds.h"
 #include "linux/pidfd_pin.h"
 #include "util/cleanup.h"
 #include "util/log.h"
@@ -28,10 +29,14 @@ static __attribute__((noreturn)) void hook_child(const struct spec_hook *h, int 
         static char *const empty_env[] = {NULL};
         char *argv_default[] = {h->path, NULL};
 
+        sigset_t none;
+
         if (dup2(in_fd, STDIN_FILENO) < 0 || dup2(out_fd, STDOUT_FILENO) < 0 ||
             dup2(out_fd, STDERR_FILENO) < 0)
                 _exit(126);
-        sigset_t none;
+        /* A hook gets its stdio and nothing else: no fd of the runtime's, none its caller left open. */
+        if (fds_cloexec_from(3, NULL) < 0)
+                _exit(126);
 
         /* `run` blocks the signals it forwards; a hook must not inherit that. */
         sigemptyset(&none);

@@ -94,3 +94,13 @@ hook() { # hook NAME [extra JSON]: one hook entry
   run rt state "$ID"
   [ "$status" -ne 0 ]
 }
+
+@test "a hook gets its stdio and no other fd: neither the runtime's nor one its caller left open" {
+  update_config '.hooks = {"prestart": [{"path": "/bin/sh", "args": ["sh", "-c",
+      "ls /proc/$$/fd | sort -n | tr \"\\n\" \" \" > '"$TEST_TMP"'/fds"]}]}'
+  # fd 7 open without close-on-exec, as a careless caller could leave it.
+  run_bg bash -c 'exec 7<"$1"; shift; "$@"' _ /etc/hostname "$RUNTIME" --root "$ROOT" create --bundle "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ]
+  save_container_pids "$ID"
+  [ "$(cat "$TEST_TMP/fds")" = "0 1 2 " ]
+}
