@@ -72,13 +72,37 @@ void criu_cmd_free(struct criu_cmd *c)
         *c = (struct criu_cmd){0};
 }
 
+/* A line of criu's log without its "(00.012345) " timestamp. */
+static const char *strip_stamp(const char *line)
+{
+        while (*line == ' ')
+                line++;
+        if (*line == '(') {
+                const char *p = strchr(line, ')');
+
+                if (p)
+                        line = p + 1 + (p[1] == ' ');
+        }
+        return line;
+}
+
+/* criu ends a failed run with a summary ("Dumping FAILED.", "Restoring FAILED."): the reason is the last
+ * error line before it. */
+static bool summary_line(const char *line)
+{
+        size_t n = strlen(line);
+
+        return n >= 7 && !strcmp(line + n - 7, "FAILED.");
+}
+
 void criu_log_last_line(const char *log_path, char *buf, size_t size)
 {
         _cleanup_close_ int fd = open(log_path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-        char tail[4096];
+        char tail[16384];
+        const char *last = NULL, *error = NULL;
         struct stat st;
         ssize_t got;
-        char *end, *start;
+        char *line, *save = NULL;
 
         buf[0] = '\0';
         if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
@@ -88,21 +112,17 @@ void criu_log_last_line(const char *log_path, char *buf, size_t size)
         if (got <= 0)
                 return;
         tail[got] = '\0';
-        end = tail + got;
-        while (end > tail && (end[-1] == '\n' || end[-1] == ' ' || end[-1] == '\r'))
-                *--end = '\0';
-        start = strrchr(tail, '\n');
-        start = start ? start + 1 : tail;
-        /* criu's lines start with a "(00.012345) " timestamp and, on errors, "Error (file.c:12): ". */
-        while (*start == ' ')
-                start++;
-        if (*start == '(') {
-                char *p = strchr(start, ')');
+        for (line = strtok_r(tail, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+                const char *text = strip_stamp(line);
 
-                if (p)
-                        start = p + 1 + (p[1] == ' ');
+                if (!*text)
+                        continue;
+                last = text;
+                if (!strncmp(text, "Error (", 7) && !summary_line(text))
+                        error = text;
         }
-        snprintf(buf, size, "%s", start);
+        if (error || last)
+                snprintf(buf, size, "%s", error ? error : last);
 }
 
 /* The child: waits for the go-ahead, keeps the fds it is asked to keep, runs criu. */

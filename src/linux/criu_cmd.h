@@ -32,13 +32,14 @@ void criu_cmd_free(struct criu_cmd *c);
 /*
  * Runs criu and waits for it. before_exec, when set, is called with criu's pid while criu waits to
  * exec (to put it into a cgroup); its failure kills criu. log_path is the file criu was told to log to:
- * a non-zero exit becomes "criu failed: <its last log line> (exit status N; log: <log_path>)". criu's
+ * a non-zero exit becomes "criu failed: <its last error line> (exit status N; log: <log_path>)". criu's
  * stdio is the caller's.
  */
 int criu_run(struct criu_cmd *c, const char *log_path,
              int (*before_exec)(void *ctx, pid_t pid, struct error *err), void *ctx, struct error *err);
 
-/* The last non-empty line of a log file without criu's timestamp, into buf ("" when none). */
+/* criu's last error line in its log ("Error (file.c:N): ..."), not its "... FAILED." summary, else the last
+ * line; without criu's timestamp, into buf ("" when none). */
 void criu_log_last_line(const char *log_path, char *buf, size_t size);
 
 /* criu restores below a root that must be a mount point: rootfs bound (recursively, private) onto

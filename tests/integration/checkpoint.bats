@@ -5,10 +5,11 @@
 
 load helpers
 
-# fake_criu NAME LINE: a criu that writes LINE to its --log-file (below --work-dir) and exits 1.
+# fake_criu NAME LINE: a criu that writes LINE, then the summary "Dumping FAILED.", to its --log-file (below
+# --work-dir) and exits 1; the error must quote LINE.
 fake_criu() {
   FAKE_CRIU="$TEST_TMP/$1"
-  printf '(00.001000) Version: 3.17.1\n(00.002000) Error (criu/cr-dump.c:1): %s\n\n' "$2" >"$TEST_TMP/criu-log"
+  printf '(00.001000) Version: 3.17.1\n(00.002000) Error (criu/cr-dump.c:1): %s\n(00.003000) Error (criu/cr-dump.c:2053): Dumping FAILED.\n\n' "$2" >"$TEST_TMP/criu-log"
   cat >"$FAKE_CRIU" <<SCRIPT
 #!/bin/sh
 work=""; log=""
@@ -129,6 +130,7 @@ SCRIPT
   requires_brownie
   run rt --help
   [[ "$output" == *checkpoint* && "$output" == *restore* && "$output" == *--criu* ]]
+  [ "$(rt features | jq -r '.annotations["org.brownie.checkpoint.enabled"]')" = true ]
   run rt restore --help
   [[ "$output" == *--image-path* && "$output" == *--lsm-mount-context* && "$output" == *--no-subreaper* ]]
 }
