@@ -12,6 +12,7 @@
 #include "container.h"
 #include "criu_describe.h"
 #include "lifecycle.h"
+#include "linux/cgroup/cgroup.h"
 #include "util/cleanup.h"
 #include "util/log.h"
 
@@ -35,6 +36,23 @@ static void dump_args(struct criu_cmd *cmd, const struct checkpoint_opts *o, pid
                 criu_arg(cmd, "--status-fd");
                 criu_arg(cmd, "%d", o->status_fd);
         }
+}
+
+/* The whole cgroup frozen at once, as runc has criu do it: processes that fork (a shell loop) are then
+ * not seized one by one while new ones appear. */
+static void freeze_args(struct criu_cmd *cmd, const struct container *c)
+{
+        struct cgroup *cg = NULL;
+        struct error e = ERROR_INIT;
+        char dir[4096];
+
+        if (!c->cgroup_path || container_cgroup(c, &cg, &e) < 0)
+                return;
+        if (cgroup_freezer_dir(cg, dir, sizeof(dir)) == 0) {
+                criu_arg(cmd, "--freeze-cgroup");
+                criu_arg(cmd, "%s", dir);
+        }
+        cgroup_free(cg);
 }
 
 /* --page-server ADDRESS:PORT: criu sends the pages there. */
@@ -89,6 +107,7 @@ int engine_checkpoint(const struct global_opts *g, const struct checkpoint_opts 
         criu_cmd_init(&cmd, g->criu, o->pre_dump ? "pre-dump" : "dump");
         criu_common_args(&cmd, &o->criu, &p, CRIU_DUMP_LOG);
         dump_args(&cmd, o, c->pid);
+        freeze_args(&cmd, c);
         r = page_server_args(&cmd, o->page_server, err);
         if (r >= 0)
                 r = criu_describe(&cmd, spec, c->pid, ns_fds, err);

@@ -12,6 +12,8 @@
 
 #include "util/fs.h"
 
+static const char CRIU_RUNC_CONF[] = "/etc/criu/runc.conf";
+
 static const char *const cgroup_modes[] = {"soft", "full", "strict", "ignore", NULL};
 
 int criu_opts_check(const struct criu_common_opts *o, struct error *err)
@@ -119,8 +121,24 @@ static const struct {
         const char *criu_name, *key;
 } external_ns[2] = {{NS_NETWORK, "net", "extRootNetNS"}, {NS_PID, "pid", "extRootPidNS"}};
 
+/* criu's configuration file, as runc picks it: the annotation org.criu.config ("" for none), else
+ * /etc/criu/runc.conf where it exists. */
+static void config_file(struct criu_cmd *cmd, const struct spec *s)
+{
+        const char *file = CRIU_RUNC_CONF;
+
+        for (size_t i = 0; i < s->n_annotations; i++)
+                if (!strcmp(s->annotations[i].key, "org.criu.config"))
+                        file = s->annotations[i].value;
+        if (!file || !*file || (file == CRIU_RUNC_CONF && access(file, F_OK) < 0))
+                return;
+        criu_arg(cmd, "--config");
+        criu_arg(cmd, "%s", file);
+}
+
 int criu_describe(struct criu_cmd *cmd, const struct spec *s, pid_t pid, int ns_fds[2], struct error *err)
 {
+        config_file(cmd, s);
         for (size_t i = 0; i < s->n_mounts; i++) {
                 const struct spec_mount *m = &s->mounts[i];
 

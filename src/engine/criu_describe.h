@@ -34,8 +34,9 @@ void criu_common_args(struct criu_cmd *cmd, const struct criu_common_opts *o, co
                       const char *log_name);
 
 /*
- * The container as criu must know it. dump (pid set): every bind mount and every masked file is an
- * external mount keyed by its destination; a network or pid namespace joined by path is external
+ * The container as criu must know it: criu's configuration file (the annotation org.criu.config, else
+ * /etc/criu/runc.conf where it exists, as runc picks it). dump (pid set): every bind mount and every masked
+ * file is an external mount keyed by its destination; a network or pid namespace joined by path is external
  * (extRootNetNS, extRootPidNS). restore (pid 0): each key mapped to the bind's source (masked files to
  * /dev/null); a joined namespace given as an fd criu inherits (opened here, closed by ns_fds_close).
  */

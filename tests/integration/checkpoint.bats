@@ -52,19 +52,23 @@ SCRIPT
   grep -q -- "--tree $pid" "$TEST_TMP/criu-args"
   grep -q -- "--images-dir $TEST_TMP/img" "$TEST_TMP/criu-args"
   grep -q -- "--manage-cgroups=soft" "$TEST_TMP/criu-args"
+  grep -q -- "--freeze-cgroup /sys/fs/cgroup/.*$CGROUP_PARENT/$ID" "$TEST_TMP/criu-args"
   ! grep -q -- "--leave-running" "$TEST_TMP/criu-args"
 }
 
-@test "checkpoint describes bind mounts and masked files as external mounts; flags reach criu" {
+@test "checkpoint describes bind mounts and masked files as external mounts; org.criu.config and flags reach criu" {
   requires_brownie
   fake_criu criu "stop"
   mkdir -p "$TEST_TMP/data"
   add_mount '{"destination": "/data", "type": "bind", "source": "'"$TEST_TMP/data"'", "options": ["rbind"]}'
+  : >"$TEST_TMP/criu.conf"
+  update_config '.annotations["org.criu.config"] = $f' --arg f "$TEST_TMP/criu.conf"
   set_args sleep 100
   rt run -d --bundle "$BUNDLE" "$ID"
   run rt --criu "$FAKE_CRIU" checkpoint --image-path "$TEST_TMP/img" --leave-running --tcp-established \
     --ext-unix-sk --file-locks --manage-cgroups-mode full -empty-ns network "$ID"
   [ "$status" -ne 0 ]
+  grep -q -- "--config $TEST_TMP/criu.conf" "$TEST_TMP/criu-args"
   grep -q -- "--ext-mount-map /data:/data" "$TEST_TMP/criu-args"
   grep -q -- "--ext-mount-map /proc/keys:/proc/keys" "$TEST_TMP/criu-args"
   grep -q -- "--leave-running" "$TEST_TMP/criu-args"
