@@ -6,6 +6,9 @@ load ../integration/helpers
 
 setup() {
   command -v criu >/dev/null || skip "criu is not in the VM image (apt-get install criu on the host)"
+  # criu runs "ip" (its netns's addresses and routes): iproute2's, which the VM keeps in /usr/sbin, not
+  # busybox's applet earlier in PATH
+  export PATH="/usr/sbin:$PATH"
   setup_bundle
   # The VM has no iptables-restore, criu's default way to lock the network: nftables (nf_tables is loaded)
   # through criu's configuration file, named by the annotation runc reads too.
