@@ -71,5 +71,6 @@ int cli_signal_arg(const char *arg, int *sig);
 /* Writes containers as runc's list table (Go's tabwriter: min width 12, padding 3). */
 void cli_list_table(FILE *out, const struct container_summary *list, size_t n);
 
-extern const struct command cmd_cdi, cmd_create, cmd_delete, cmd_events, cmd_exec, cmd_features, cmd_kill,
-    cmd_list, cmd_pause, cmd_ps, cmd_resume, cmd_run, cmd_spec, cmd_start, cmd_state, cmd_update;
+extern const struct command cmd_cdi, cmd_checkpoint, cmd_create, cmd_delete, cmd_events, cmd_exec,
+    cmd_features, cmd_kill, cmd_list, cmd_pause, cmd_ps, cmd_restore, cmd_resume, cmd_run, cmd_spec,
+    cmd_start, cmd_state, cmd_update;

@@ -5,8 +5,9 @@
 #include "cli/cli.h"
 
 const struct command *const cli_commands[] = {
-    &cmd_cdi,   &cmd_create, &cmd_delete, &cmd_events, &cmd_exec, &cmd_features, &cmd_kill,  &cmd_list,
-    &cmd_pause, &cmd_ps,     &cmd_resume, &cmd_run,    &cmd_spec, &cmd_start,    &cmd_state, &cmd_update,
+    &cmd_cdi,      &cmd_checkpoint, &cmd_create, &cmd_delete, &cmd_events, &cmd_exec,
+    &cmd_features, &cmd_kill,       &cmd_list,   &cmd_pause,  &cmd_ps,     &cmd_restore,
+    &cmd_resume,   &cmd_run,        &cmd_spec,   &cmd_start,  &cmd_state,  &cmd_update,
 };
 
 const size_t cli_n_commands = sizeof(cli_commands) / sizeof(cli_commands[0]);

@@ -70,6 +70,7 @@ int cli_globals_finish(struct cli_globals *gl, char *err, size_t errlen)
         int r = engine_globals_resolve(&gl->g, gl->rootless, gl->g.root != default_root, gl->root_buf,
                                        sizeof(gl->root_buf), &e);
 
+        gl->g.criu = gl->criu;
         if (r < 0)
                 snprintf(err, errlen, "%s", e.msg);
         return r;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "create.h"
+#include "create_ctx.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -41,34 +42,7 @@
 #include "util/log.h"
 #include "util/parse.h"
 
-struct create_ctx {
-        const struct global_opts *g;
-        const struct create_opts *o;
-        struct spec *spec;
-        char *config_text;
-        size_t config_len;
-        char bundle[PATH_MAX];
-        char rootfs[PATH_MAX];
-        int rootfd;
-        struct container *c;
-        bool dir_made;
-        struct cgroup *cg;
-        bool cg_made;
-        int fifo_fd;
-        int sock[2];
-        pid_t pid;
-        pid_t init_pid; /* staged: the init the staging child names (0: itself) */
-        int pidfd;
-        int pty_master;
-        struct net_devices *net_devices; /* moved in: moved back if create fails */
-        int listen_fds; /* read before the clone: LISTEN_PID names the runtime, not the child */
-        struct idmap_serve_ctx idmap;
-        char *rdt_root; /* linux.intelRdt: the resctrl mount, and an fd of it */
-        int rdt_fd;
-        struct network *net; /* --network / --publish: NULL when not asked */
-};
-
-static int load_bundle(struct create_ctx *x, struct error *err)
+int create_load_bundle(struct create_ctx *x, struct error *err)
 {
         const char *bundle = x->o->bundle ? x->o->bundle : ".";
         _cleanup_close_ int bfd = -1;
@@ -118,7 +92,7 @@ static bool interrupted(const struct global_opts *g, const char *id)
         return container_open(g, id, false, &c, &e) == 0 && c->pid <= 0 && c->status == STATUS_STOPPED;
 }
 
-static int make_state_dir(struct create_ctx *x, struct error *err)
+int create_make_state_dir(struct create_ctx *x, struct error *err)
 {
         const char *id = x->o->id;
         struct container *c;
@@ -181,7 +155,7 @@ static int make_state_dir(struct create_ctx *x, struct error *err)
  * no init yet. A create killed from here on leaves a container that `list` shows stopped and
  * `delete` removes, the processes in its cgroup and the cgroup with it.
  */
-static int setup_cgroup(struct create_ctx *x, struct error *err)
+int create_setup_cgroup(struct create_ctx *x, struct error *err)
 {
         const char *path = x->spec->linux ? x->spec->linux->cgroups_path : NULL;
         char created[64];
@@ -539,7 +513,7 @@ static int setup_rdt(struct create_ctx *x, struct error *err)
         return r < 0 ? error_wrap(err, r, "%s", CONFIG_FILE) : 0;
 }
 
-static void undo(struct create_ctx *x)
+void create_undo(struct create_ctx *x)
 {
         struct error e = ERROR_INIT;
 
@@ -578,7 +552,7 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
                 r = error_set(err, EINVAL, "invalid container id format: %s", o->id ? o->id : "");
                 goto out;
         }
-        r = load_bundle(&x, err);
+        r = create_load_bundle(&x, err);
         if (r < 0)
                 goto out;
         /* CDI devices asked for (annotations, --device): their edits go into the parsed config. */
@@ -597,7 +571,7 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
         r = network_plan(g, o, x.spec, &x.net, err);
         if (r < 0)
                 goto out;
-        r = make_state_dir(&x, err);
+        r = create_make_state_dir(&x, err);
         if (r < 0)
                 goto out;
         r = cdi_save(x.c->dirfd, cdi_saved, err);
@@ -611,7 +585,7 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
         r = notify_socket_prepare(x.spec, x.c->dirfd, err);
         if (r < 0)
                 goto out;
-        r = setup_cgroup(&x, err);
+        r = create_setup_cgroup(&x, err);
         if (r < 0)
                 goto out;
         r = setup_rdt(&x, err);
@@ -649,7 +623,7 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
         r = 0;
 out:
         if (r < 0)
-                undo(&x);
+                create_undo(&x);
         cleanup_closep(&x.sock[0]);
         cleanup_closep(&x.sock[1]);
         cleanup_closep(&x.fifo_fd);

@@ -30,6 +30,7 @@ struct global_opts {
          * and --cdi-annotation-prefix, the prefixes besides "cdi.k8s.io/" */
         char **cdi_spec_dirs;
         char **cdi_annotation_prefixes;
+        const char *criu; /* --criu: the criu binary for checkpoint and restore (NULL: "criu" in $PATH) */
 };
 
 /*
@@ -198,6 +199,42 @@ int engine_update(const struct global_opts *g, const struct update_opts *o, stru
  */
 int engine_events(const struct global_opts *g, const char *id, bool once, int64_t interval_ns, FILE *out,
                   struct error *err);
+
+/* checkpoint and restore through CRIU's command line (engine/checkpoint.c, engine/restore.c). */
+struct criu_common_opts {
+        const char *image_path;          /* NULL: "checkpoint" in the current directory, as runc */
+        const char *work_path;           /* NULL: the image path */
+        const char *manage_cgroups_mode; /* soft|full|strict|ignore; NULL: soft */
+        char **empty_ns;                 /* --empty-ns: namespaces created empty ("network") */
+        bool tcp_established, ext_unix_sk, shell_job, file_locks, lazy_pages, auto_dedup;
+};
+
+struct checkpoint_opts {
+        const char *id;
+        struct criu_common_opts criu;
+        const char *parent_path; /* --parent-path: the previous (pre-)dump, relative to the image path */
+        const char *page_server; /* ADDRESS:PORT */
+        int status_fd;           /* -1: none */
+        bool leave_running, tcp_skip_in_flight, link_remap, pre_dump;
+};
+
+/* checkpoint: criu dump (or pre-dump) of the container's processes; the container is removed after a
+ * successful dump unless leave_running (or pre_dump). A failure leaves it as it was. */
+int engine_checkpoint(const struct global_opts *g, const struct checkpoint_opts *o, struct error *err);
+
+struct restore_opts {
+        const char *id;
+        struct criu_common_opts criu;
+        const char *bundle; /* NULL: the current directory */
+        const char *console_socket;
+        const char *pid_file;
+        const char *lsm_profile, *lsm_mount_context;
+        bool detach, no_subreaper, no_pivot;
+};
+
+/* restore: a new container <id> from a checkpoint's images, running once it returns. Without detach,
+ * waits for the restored init and stores its exit status in *status, then deletes the container. */
+int engine_restore(const struct global_opts *g, const struct restore_opts *o, int *status, struct error *err);
 
 /* features: the JSON of runtime-spec features.md, for this build on this kernel. */
 int engine_features(FILE *out, struct error *err);

@@ -176,7 +176,8 @@ static json_object *intel_rdt_features(void)
         return o;
 }
 
-/* Implementation-specific keys (features.md): CDI devices, resolved by brownie itself (engine/cdi.c). */
+/* Implementation-specific keys (features.md): CDI devices, resolved by brownie itself (engine/cdi.c), and
+ * checkpoint/restore through criu's command line (engine/checkpoint.c, restore.c). */
 static json_object *annotations(void)
 {
         json_object *o = json_object_new_object();
@@ -185,6 +186,10 @@ static json_object *annotations(void)
         json_object_object_add(o, "org.brownie.cdi.specVersions",
                                json_object_new_string("0.3.0-0.8.x,1.0.x"));
         json_object_object_add(o, "org.brownie.cdi.annotationPrefix", json_object_new_string("cdi.k8s.io/"));
+        json_object_object_add(o, "org.brownie.checkpoint.enabled", json_object_new_string("true"));
+        json_object_object_add(
+            o, "org.brownie.checkpoint.criu",
+            json_object_new_string("command line (--criu, default \"criu\"); no terminal"));
         return o;
 }
 

@@ -117,6 +117,10 @@ int cgroup_kill(struct cgroup *cg, struct error *err);
  * v1 freezer.state FROZEN/THAWED, v2 cgroup.freeze and cgroup.events "frozen". */
 int cgroup_freeze(struct cgroup *cg, bool frozen, struct error *err);
 
+/* The directory of the cgroup in the hierarchy that freezes it (v1 freezer, else the unified one), as
+ * criu's --freeze-cgroup takes it. 0, or -ENOENT when there is none. */
+int cgroup_freezer_dir(const struct cgroup *cg, char *buf, size_t size);
+
 /* True when the cgroup is frozen. */
 bool cgroup_is_frozen(struct cgroup *cg);
 

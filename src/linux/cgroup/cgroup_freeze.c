@@ -71,3 +71,15 @@ int cgroup_freeze(struct cgroup *cg, bool frozen, struct error *err)
         return error_set(err, ETIMEDOUT, "cgroup \"%s%s\" did not reach %s", h->mount, h->path,
                          frozen ? "frozen" : "thawed");
 }
+
+int cgroup_freezer_dir(const struct cgroup *cg, char *buf, size_t size)
+{
+        bool v2;
+        const struct cgroup_hierarchy *h = freezer(cg, &v2);
+
+        if (!h || !h->path || h->absent)
+                return -ENOENT;
+        if ((size_t)snprintf(buf, size, "%s%s", h->mount, h->path) >= size)
+                return -ENAMETOOLONG;
+        return 0;
+}

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * checkpoint: the container's processes dumped by criu (its command line, linux/criu_cmd.c), as runc
+ * describes the container to it (criu_describe.c). Without --leave-running criu kills the processes
+ * once the dump succeeded, and the container is then removed as runc removes it; a failed dump leaves
+ * the container running as it was.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "container.h"
+#include "criu_describe.h"
+#include "lifecycle.h"
+#include "linux/cgroup/cgroup.h"
+#include "util/cleanup.h"
+#include "util/log.h"
+
+static void dump_args(struct criu_cmd *cmd, const struct checkpoint_opts *o, pid_t pid)
+{
+        criu_arg(cmd, "--tree");
+        criu_arg(cmd, "%d", (int)pid);
+        if (o->leave_running || o->pre_dump)
+                criu_arg(cmd, "--leave-running");
+        if (o->tcp_skip_in_flight)
+                criu_arg(cmd, "--skip-in-flight");
+        if (o->link_remap)
+                criu_arg(cmd, "--link-remap");
+        if (o->parent_path && *o->parent_path) {
+                criu_arg(cmd, "--prev-images-dir");
+                criu_arg(cmd, "%s", o->parent_path);
+        }
+        if (o->pre_dump || (o->parent_path && *o->parent_path))
+                criu_arg(cmd, "--track-mem");
+        if (o->status_fd >= 0) {
+                criu_arg(cmd, "--status-fd");
+                criu_arg(cmd, "%d", o->status_fd);
+        }
+}
+
+/* The whole cgroup frozen at once, as runc has criu do it: processes that fork (a shell loop) are then
+ * not seized one by one while new ones appear. */
+static void freeze_args(struct criu_cmd *cmd, const struct container *c)
+{
+        struct cgroup *cg = NULL;
+        struct error e = ERROR_INIT;
+        char dir[4096];
+
+        if (!c->cgroup_path || container_cgroup(c, &cg, &e) < 0)
+                return;
+        if (cgroup_freezer_dir(cg, dir, sizeof(dir)) == 0) {
+                criu_arg(cmd, "--freeze-cgroup");
+                criu_arg(cmd, "%s", dir);
+        }
+        cgroup_free(cg);
+}
+
+/* --page-server ADDRESS:PORT: criu sends the pages there. */
+static int page_server_args(struct criu_cmd *cmd, const char *server, struct error *err)
+{
+        const char *colon = server ? strrchr(server, ':') : NULL;
+        char *end;
+        long port;
+
+        if (!server || !*server)
+                return 0;
+        if (!colon || colon == server)
+                return error_set(err, EINVAL, "--page-server \"%s\": want ADDRESS:PORT", server);
+        port = strtol(colon + 1, &end, 10);
+        if (*end || port <= 0 || port > 65535)
+                return error_set(err, EINVAL, "--page-server \"%s\": bad port", server);
+        criu_arg(cmd, "--page-server");
+        criu_arg(cmd, "--address");
+        criu_arg(cmd, "%.*s", (int)(colon - server), server);
+        criu_arg(cmd, "--port");
+        criu_arg(cmd, "%ld", port);
+        return 0;
+}
+
+int engine_checkpoint(const struct global_opts *g, const struct checkpoint_opts *o, struct error *err)
+{
+        _cleanup_container_ struct container *c = NULL;
+        _cleanup_spec_ struct spec *spec = NULL;
+        struct criu_cmd cmd;
+        struct criu_paths p;
+        int ns_fds[2] = {-1, -1};
+        int r;
+
+        r = criu_opts_check(&o->criu, err);
+        if (r < 0)
+                return r;
+        r = container_open(g, o->id, true, &c, err);
+        if (r < 0)
+                return r;
+        if (c->status != STATUS_RUNNING)
+                return error_set(err, EINVAL, "container is not running");
+        r = container_load_spec(c, &spec, err);
+        if (r < 0)
+                return r;
+        if (spec->process && spec->process->terminal && !o->criu.shell_job)
+                return error_set(err, ENOTSUP,
+                                 "checkpoint of a container with a terminal is not supported (its console is "
+                                 "not described to criu yet)");
+        r = criu_paths_resolve(&o->criu, CRIU_DUMP_LOG, true, &p, err);
+        if (r < 0)
+                return r;
+        criu_cmd_init(&cmd, g->criu, o->pre_dump ? "pre-dump" : "dump");
+        criu_common_args(&cmd, &o->criu, &p, CRIU_DUMP_LOG);
+        dump_args(&cmd, o, c->pid);
+        freeze_args(&cmd, c);
+        r = page_server_args(&cmd, o->page_server, err);
+        if (r >= 0)
+                r = criu_describe(&cmd, spec, c->pid, ns_fds, err);
+        if (r >= 0 && o->status_fd >= 0)
+                r = criu_keep_fd(&cmd, o->status_fd) < 0 ? error_set(err, E2BIG, "criu: too many fds") : 0;
+        if (r >= 0)
+                r = criu_run(&cmd, p.log, NULL, NULL, err);
+        criu_cmd_free(&cmd);
+        criu_ns_fds_close(ns_fds);
+        if (r < 0)
+                return r;
+        if (o->leave_running || o->pre_dump)
+                return 0;
+        /* criu killed the processes after the dump: the container goes, as runc's checkpoint removes it. */
+        container_wait_stopped(c, 5000);
+        container_refresh_status(c);
+        return container_destroy(g, c, err);
+}

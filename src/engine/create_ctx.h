@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* create's working state, and the steps restore shares with it (the bundle, the state directory, the
+ * cgroup, and undoing them). */
+#pragma once
+
+#include <limits.h>
+#include <sys/types.h>
+
+#include "container.h"
+#include "engine.h"
+#include "idmap_serve.h"
+#include "linux/cgroup/cgroup.h"
+#include "model/spec.h"
+
+struct net_devices;
+struct network;
+
+struct create_ctx {
+        const struct global_opts *g;
+        const struct create_opts *o;
+        struct spec *spec;
+        char *config_text;
+        size_t config_len;
+        char bundle[PATH_MAX];
+        char rootfs[PATH_MAX];
+        int rootfd;
+        struct container *c;
+        bool dir_made;
+        struct cgroup *cg;
+        bool cg_made;
+        int fifo_fd;
+        int sock[2];
+        pid_t pid;
+        pid_t init_pid; /* staged: the init the staging child names (0: itself) */
+        int pidfd;
+        int pty_master;
+        struct net_devices *net_devices; /* moved in: moved back if create fails */
+        int listen_fds; /* read before the clone: LISTEN_PID names the runtime, not the child */
+        struct idmap_serve_ctx idmap;
+        char *rdt_root; /* linux.intelRdt: the resctrl mount, and an fd of it */
+        int rdt_fd;
+        struct network *net; /* --network / --publish: NULL when not asked */
+};
+
+/* The bundle's config parsed into x->spec, its realpath and the rootfs's (not the host's "/"). */
+int create_load_bundle(struct create_ctx *x, struct error *err);
+/* <root>/<id> made and locked, config.json copied, exec.fifo made (x->fifo_fd an O_PATH fd of it). */
+int create_make_state_dir(struct create_ctx *x, struct error *err);
+/* The first state saved (cgroup paths, no init), then the cgroup made in every hierarchy. */
+int create_setup_cgroup(struct create_ctx *x, struct error *err);
+/* Undoes what was made: the child killed, network, devices, cgroup, resctrl group, state directory. */
+void create_undo(struct create_ctx *x);

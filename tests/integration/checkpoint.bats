@@ -1,0 +1,140 @@
+#!/usr/bin/env bats
+# checkpoint and restore: the error paths, which need no working criu (this host's kernel may be newer than
+# criu handles; tests/vm/criu.bats checkpoints and restores for real in the VM). A fake criu (a script given
+# with the global --criu) writes a log line and fails: the error quotes it, and the container is as it was.
+
+load helpers
+
+# fake_criu NAME LINE: a criu that writes LINE, then the summary "Dumping FAILED.", to its --log-file (below
+# --work-dir) and exits 1; the error must quote LINE.
+fake_criu() {
+  FAKE_CRIU="$TEST_TMP/$1"
+  printf '(00.001000) Version: 3.17.1\n(00.002000) Error (criu/cr-dump.c:1): %s\n(00.003000) Error (criu/cr-dump.c:2053): Dumping FAILED.\n\n' "$2" >"$TEST_TMP/criu-log"
+  cat >"$FAKE_CRIU" <<SCRIPT
+#!/bin/sh
+work=""; log=""
+echo "\$@" >"$TEST_TMP/criu-args"
+while [ "\$#" -gt 0 ]; do
+  case "\$1" in --work-dir) work="\$2"; shift ;; --log-file) log="\$2"; shift ;; esac
+  shift
+done
+cat "$TEST_TMP/criu-log" >"\$work/\$log"
+exit 1
+SCRIPT
+  chmod +x "$FAKE_CRIU"
+}
+
+@test "checkpoint with a missing criu fails with one line and leaves the container running" {
+  requires_brownie
+  set_args sleep 100
+  rt run -d --bundle "$BUNDLE" "$ID"
+  run rt --criu /nonexistent/criu checkpoint --image-path "$TEST_TMP/img" "$ID"
+  [ "$status" -ne 0 ]
+  [ "${#lines[@]}" -eq 1 ]
+  [[ "$output" == *"criu failed"*"/nonexistent/criu"*"no such file or directory"* ]]
+  [ "$(container_status "$ID")" = running ]
+}
+
+@test "checkpoint with a failing criu quotes its log's last line and leaves the container running" {
+  requires_brownie
+  fake_criu criu "Can't dump this task"
+  set_args sleep 100
+  rt run -d --bundle "$BUNDLE" "$ID"
+  pid=$(init_pid "$ID")
+  run rt --criu "$FAKE_CRIU" checkpoint --image-path "$TEST_TMP/img" --work-path "$TEST_TMP/work" "$ID"
+  [ "$status" -ne 0 ]
+  [ "${#lines[@]}" -eq 1 ]
+  [[ "$output" == *"criu failed: Error (criu/cr-dump.c:1): Can't dump this task"* ]]
+  [[ "$output" == *"$TEST_TMP/work/dump.log"* ]]
+  [ "$(container_status "$ID")" = running ]
+  [ "$(init_pid "$ID")" = "$pid" ]
+  # what criu was told: the process tree, the directories, the cgroup mode
+  grep -q -- "--tree $pid" "$TEST_TMP/criu-args"
+  grep -q -- "--images-dir $TEST_TMP/img" "$TEST_TMP/criu-args"
+  grep -q -- "--manage-cgroups=soft" "$TEST_TMP/criu-args"
+  grep -q -- "--freeze-cgroup /sys/fs/cgroup/.*$CGROUP_PARENT/$ID" "$TEST_TMP/criu-args"
+  ! grep -q -- "--leave-running" "$TEST_TMP/criu-args"
+}
+
+@test "checkpoint describes bind mounts and masked files as external mounts; org.criu.config and flags reach criu" {
+  requires_brownie
+  fake_criu criu "stop"
+  mkdir -p "$TEST_TMP/data"
+  add_mount '{"destination": "/data", "type": "bind", "source": "'"$TEST_TMP/data"'", "options": ["rbind"]}'
+  : >"$TEST_TMP/criu.conf"
+  update_config '.annotations["org.criu.config"] = $f' --arg f "$TEST_TMP/criu.conf"
+  set_args sleep 100
+  rt run -d --bundle "$BUNDLE" "$ID"
+  run rt --criu "$FAKE_CRIU" checkpoint --image-path "$TEST_TMP/img" --leave-running --tcp-established \
+    --ext-unix-sk --file-locks --manage-cgroups-mode full -empty-ns network "$ID"
+  [ "$status" -ne 0 ]
+  grep -q -- "--config $TEST_TMP/criu.conf" "$TEST_TMP/criu-args"
+  grep -q -- "--ext-mount-map /data:/data" "$TEST_TMP/criu-args"
+  grep -q -- "--ext-mount-map /proc/keys:/proc/keys" "$TEST_TMP/criu-args"
+  grep -q -- "--leave-running" "$TEST_TMP/criu-args"
+  grep -q -- "--tcp-established --ext-unix-sk" "$TEST_TMP/criu-args"
+  grep -q -- "--file-locks" "$TEST_TMP/criu-args"
+  grep -q -- "--manage-cgroups=full" "$TEST_TMP/criu-args"
+  grep -q -- "--empty-ns=net" "$TEST_TMP/criu-args"
+  [ "$(container_status "$ID")" = running ]
+}
+
+@test "restore with a failing criu quotes its log and leaves nothing" {
+  requires_brownie
+  fake_criu criu "Can't restore this task"
+  mkdir -p "$TEST_TMP/img"
+  set_args sleep 100
+  run rt --criu "$FAKE_CRIU" restore -d --bundle "$BUNDLE" --image-path "$TEST_TMP/img" "$ID"
+  [ "$status" -ne 0 ]
+  [ "${#lines[@]}" -eq 1 ]
+  [[ "$output" == *"criu failed: Error (criu/cr-dump.c:1): Can't restore this task"*"restore.log"* ]]
+  grep -q -- "--restore-detached" "$TEST_TMP/criu-args"
+  grep -q -- "--cgroup-root" "$TEST_TMP/criu-args"
+  nothing_left "$ID"
+  [ -z "$(mounts_under "$ROOT/$ID")" ]
+}
+
+@test "restore with a missing criu or a missing image directory fails and leaves nothing" {
+  requires_brownie
+  mkdir -p "$TEST_TMP/img"
+  run rt --criu /nonexistent/criu restore -detach -bundle "$BUNDLE" -image-path "$TEST_TMP/img" "$ID"
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"criu failed"*"/nonexistent/criu"* ]]
+  nothing_left "$ID"
+  run rt restore -d --bundle "$BUNDLE" --image-path "$TEST_TMP/none" "$ID"
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"--image-path"*"no such file or directory"* ]]
+  nothing_left "$ID"
+}
+
+@test "checkpoint of an unknown or stopped container, and bad flags, are errors" {
+  requires_brownie
+  run rt checkpoint nosuch
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"container does not exist"* ]]
+  rt run -d --bundle "$BUNDLE" "$ID"
+  wait_for status_is "$ID" stopped
+  run rt checkpoint --image-path "$TEST_TMP/img" "$ID"
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"container is not running"* ]]
+  run rt checkpoint --manage-cgroups-mode bogus "$ID"
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"--manage-cgroups-mode"* ]]
+  run rt checkpoint --empty-ns pid "$ID"
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"--empty-ns"* ]]
+  run rt checkpoint --no-such-flag "$ID"
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"flag provided but not defined"* ]]
+  run rt restore --detach
+  [ "$status" -ne 0 ]
+}
+
+@test "features and help name checkpoint and restore" {
+  requires_brownie
+  run rt --help
+  [[ "$output" == *checkpoint* && "$output" == *restore* && "$output" == *--criu* ]]
+  [ "$(rt features | jq -r '.annotations["org.brownie.checkpoint.enabled"]')" = true ]
+  run rt restore --help
+  [[ "$output" == *--image-path* && "$output" == *--lsm-mount-context* && "$output" == *--no-subreaper* ]]
+}

@@ -1,0 +1,125 @@
+#!/usr/bin/env bats
+# checkpoint and restore with Debian's criu, in the v2 VM (Debian's kernel, which its criu handles; the host's
+# may be newer). Skipped where the VM image carries no criu (tests/vm/run copies it when the host has it).
+
+load ../integration/helpers
+
+setup() {
+  command -v criu >/dev/null || skip "criu is not in the VM image (apt-get install criu on the host)"
+  # criu runs "ip" (its netns's addresses and routes): iproute2's, which the VM keeps in /usr/sbin, not
+  # busybox's applet earlier in PATH
+  export PATH="/usr/sbin:$PATH"
+  setup_bundle
+  # The VM has no iptables-restore, criu's default way to lock the network: nftables (nf_tables is loaded)
+  # through criu's configuration file, named by the annotation runc reads too.
+  echo "network-lock nftables" >"$TEST_TMP/criu.conf"
+  update_config '.annotations["org.criu.config"] = $f' --arg f "$TEST_TMP/criu.conf"
+  # stdio inside the container (the caller's pipes would be external to criu), then count ten times a second
+  set_cmd 'exec </dev/null >/dev/null 2>&1; i=${START:-0}; while true; do i=$((i+1)); echo $i >/tmp/count.new; mv /tmp/count.new /tmp/count; sleep 0.1; done'
+}
+
+# ok_or_log LOG: the last run succeeded, else the error lines of criu's log are shown
+ok_or_log() {
+  echo "$output"
+  [ "$status" -eq 0 ] && return 0
+  grep -vE 'mnt:|sockets:|Inspecting|cg: |cg-prop' "$1" | tail -n 70
+  return 1
+}
+
+count() { cat "$BUNDLE/rootfs/tmp/count" 2>/dev/null; }
+count_at_least() { local c; c=$(count); [ -n "$c" ] && [ "$c" -ge "$1" ]; }
+
+@test "criu check passes in the VM" {
+  run criu check
+  echo "$output"
+  [ "$status" -eq 0 ]
+}
+
+@test "a counting process keeps counting from where it was after checkpoint and restore" {
+  rt run -d --bundle "$BUNDLE" "$ID"
+  WAIT_TRIES=300 wait_for count_at_least 30
+  run rt checkpoint --image-path "$TEST_TMP/img" "$ID"
+  ok_or_log "$TEST_TMP/img/dump.log"
+  # the container is gone, its process stopped after the dump
+  run rt state "$ID"
+  [ "$status" -ne 0 ]
+  at=$(count)
+  sleep 0.5
+  [ "$(count)" = "$at" ]
+  run rt restore -d --bundle "$BUNDLE" --image-path "$TEST_TMP/img" "$ID"
+  ok_or_log "$TEST_TMP/img/restore.log"
+  [ "$(container_status "$ID")" = running ]
+  WAIT_TRIES=300 wait_for count_at_least $((at + 3))
+  # from where it was, not from the start: the restored memory holds the count
+  c=$(count)
+  [ "$c" -gt "$at" ] && [ "$c" -lt $((at + 100)) ]
+  # the restored init is the container's: in its cgroup, signalled and deleted as any
+  pid=$(init_pid "$ID")
+  grep -qx "$pid" "/sys/fs/cgroup$CGROUP_PARENT/$ID/cgroup.procs"
+  rt kill "$ID" KILL
+  wait_for status_is "$ID" stopped
+  rt delete "$ID"
+  nothing_left "$ID"
+}
+
+@test "checkpoint --leave-running keeps the container running; its images restore" {
+  rt run -d --bundle "$BUNDLE" "$ID"
+  WAIT_TRIES=300 wait_for count_at_least 20
+  pid=$(init_pid "$ID")
+  run rt checkpoint --leave-running --image-path "$TEST_TMP/img" "$ID"
+  ok_or_log "$TEST_TMP/img/dump.log"
+  at=$(count)
+  [ "$(container_status "$ID")" = running ]
+  [ "$(init_pid "$ID")" = "$pid" ]
+  WAIT_TRIES=300 wait_for count_at_least $((at + 5))
+  rt delete -f "$ID"
+  run rt restore -d --bundle "$BUNDLE" --image-path "$TEST_TMP/img" "$ID"
+  ok_or_log "$TEST_TMP/img/restore.log"
+  [ "$(container_status "$ID")" = running ]
+  rt delete -f "$ID"
+  nothing_left "$ID"
+}
+
+@test "restore under a new id: its own state and cgroup" {
+  rt run -d --bundle "$BUNDLE" "$ID"
+  WAIT_TRIES=300 wait_for count_at_least 10
+  run rt checkpoint --image-path "$TEST_TMP/img" "$ID"
+  ok_or_log "$TEST_TMP/img/dump.log"
+  at=$(count)
+  update_config '.linux.cgroupsPath = $cg' --arg cg "$CGROUP_PARENT/$ID-new"
+  run rt restore -d --bundle "$BUNDLE" --image-path "$TEST_TMP/img" "$ID-new"
+  ok_or_log "$TEST_TMP/img/restore.log"
+  [ "$(container_status "$ID-new")" = running ]
+  run rt state "$ID"
+  [ "$status" -ne 0 ]
+  pid=$(init_pid "$ID-new")
+  grep -qx "$pid" "/sys/fs/cgroup$CGROUP_PARENT/$ID-new/cgroup.procs"
+  WAIT_TRIES=300 wait_for count_at_least $((at + 3))
+  run rt ps -f json "$ID-new"
+  [[ "$output" == *"$pid"* ]]
+  rt delete -f "$ID-new"
+  nothing_left "$ID-new"
+}
+
+@test "a container with a bind mount and a tmpfs is restored with both" {
+  mkdir -p "$TEST_TMP/data"
+  add_mount '{"destination": "/data", "type": "bind", "source": "'"$TEST_TMP/data"'", "options": ["rbind"]}'
+  add_mount '{"destination": "/scratch", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid"]}'
+  set_cmd 'exec </dev/null >/dev/null 2>&1; echo kept >/scratch/marker; i=0; while true; do i=$((i+1)); echo $i >/data/n.new; mv /data/n.new /data/n; sleep 0.1; done'
+  rt run -d --bundle "$BUNDLE" "$ID"
+  WAIT_TRIES=300 wait_for test -s "$TEST_TMP/data/n"
+  run rt checkpoint --image-path "$TEST_TMP/img" "$ID"
+  ok_or_log "$TEST_TMP/img/dump.log"
+  at=$(cat "$TEST_TMP/data/n")
+  run rt restore -d --bundle "$BUNDLE" --image-path "$TEST_TMP/img" "$ID"
+  ok_or_log "$TEST_TMP/img/restore.log"
+  # the bind is the host's directory again: the restored process writes there
+  WAIT_TRIES=300 wait_for sh -c "[ \"\$(cat '$TEST_TMP/data/n')\" -gt $((at + 2)) ]"
+  # the tmpfs came back with its content
+  run rt exec "$ID" cat /scratch/marker
+  [ "$output" = kept ]
+  run rt exec "$ID" sh -c 'grep -E " /(data|scratch) " /proc/self/mountinfo | wc -l'
+  [ "$output" = 2 ]
+  rt delete -f "$ID"
+  nothing_left "$ID"
+}
