@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* criu's command line: the argv built, criu's log line quoted, and criu run (a missing binary, a failing one). */
+/* criu's command line: the argv built, criu's log line quoted, and criu run (a missing binary, a failing
+ * one). */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
