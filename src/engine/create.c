@@ -155,6 +155,20 @@ int create_make_state_dir(struct create_ctx *x, struct error *err)
  * no init yet. A create killed from here on leaves a container that `list` shows stopped and
  * `delete` removes, the processes in its cgroup and the cgroup with it.
  */
+int create_record(struct create_ctx *x, const struct hand_out *to, struct error *err)
+{
+        int r;
+
+        x->c->annotations = x->spec->annotations;
+        x->c->n_annotations = x->spec->n_annotations;
+        r = container_save(x->c, err);
+        x->c->annotations = NULL;
+        x->c->n_annotations = 0;
+        if (r < 0)
+                return r;
+        return hand_out(to, &x->pty_master, x->pidfd, x->pid, err);
+}
+
 int create_setup_cgroup(struct create_ctx *x, struct error *err)
 {
         const char *path = x->spec->linux ? x->spec->linux->cgroups_path : NULL;
@@ -604,14 +618,7 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
         r = drive_child(&x, &plan, err);
         if (r < 0)
                 goto out;
-        x.c->annotations = x.spec->annotations;
-        x.c->n_annotations = x.spec->n_annotations;
-        r = container_save(x.c, err);
-        x.c->annotations = NULL;
-        x.c->n_annotations = 0;
-        if (r < 0)
-                goto out;
-        r = hand_out(&to, &x.pty_master, x.pidfd, x.pid, err);
+        r = create_record(&x, &to, err);
         if (r < 0)
                 goto out;
         x.c->status = STATUS_CREATED;

@@ -8,6 +8,7 @@
 
 #include "container.h"
 #include "engine.h"
+#include "hand_out.h"
 #include "idmap_serve.h"
 #include "linux/cgroup/cgroup.h"
 #include "model/spec.h"
@@ -48,5 +49,9 @@ int create_load_bundle(struct create_ctx *x, struct error *err);
 int create_make_state_dir(struct create_ctx *x, struct error *err);
 /* The first state saved (cgroup paths, no init), then the cgroup made in every hierarchy. */
 int create_setup_cgroup(struct create_ctx *x, struct error *err);
+
+/* The container's state saved (with the config's annotations), then the pty, pidfd and pid handed to
+ * whoever asked (to): the last steps of create and of restore. */
+int create_record(struct create_ctx *x, const struct hand_out *to, struct error *err);
 /* Undoes what was made: the child killed, network, devices, cgroup, resctrl group, state directory. */
 void create_undo(struct create_ctx *x);

@@ -199,14 +199,7 @@ int engine_restore(const struct global_opts *g, const struct restore_opts *o, in
         r = run_criu(&x, o, &p, &rp, err);
         if (r < 0)
                 goto out;
-        x.c->annotations = x.spec->annotations;
-        x.c->n_annotations = x.spec->n_annotations;
-        r = container_save(x.c, err);
-        x.c->annotations = NULL;
-        x.c->n_annotations = 0;
-        if (r < 0)
-                goto out;
-        r = hand_out(&to, &x.pty_master, x.pidfd, x.pid, err);
+        r = create_record(&x, &to, err);
         if (r < 0)
                 goto out;
         x.c->status = STATUS_RUNNING;
