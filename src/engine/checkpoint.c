@@ -124,5 +124,5 @@ int engine_checkpoint(const struct global_opts *g, const struct checkpoint_opts 
         /* criu killed the processes after the dump: the container goes, as runc's checkpoint removes it. */
         container_wait_stopped(c, 5000);
         container_refresh_status(c);
-        return container_destroy(g, c, err);
+        return container_destroy(g, c, NULL, err);
 }

@@ -472,6 +472,16 @@ int container_remove_dir(const struct global_opts *g, struct container *c, struc
 
         if (rootfd < 0)
                 return error_errno(err, errno, "open state root \"%s\"", root_path(g));
+        /* What every container's directory holds goes by name and the directory with it; anything else
+         * (a fifo start did not consume, a network record) makes the rmdir fail and takes the walk. */
+        if (c->dirfd >= 0) {
+                static const char *const usual[] = {STATE_FILE, CONFIG_FILE};
+
+                for (size_t i = 0; i < sizeof(usual) / sizeof(usual[0]); i++)
+                        unlinkat(c->dirfd, usual[i], 0);
+                if (unlinkat(rootfd, c->id, AT_REMOVEDIR) == 0)
+                        return 0;
+        }
         r = rm_rf_at(rootfd, c->id);
         if (r < 0)
                 return error_errno(err, r, "remove state of container \"%s\"", c->id);

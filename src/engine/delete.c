@@ -25,25 +25,34 @@ static int destroy_rdt(const struct container *c, struct error *err)
         return resctrl_destroy(fd, c->rdt, err);
 }
 
-int container_destroy(const struct global_opts *g, struct container *c, struct error *err)
+int container_destroy(const struct global_opts *g, struct container *c, const struct spec *known,
+                      struct error *err)
 {
-        _cleanup_spec_ struct spec *spec = NULL;
+        _cleanup_spec_ struct spec *loaded = NULL;
+        const struct spec *spec = known;
         struct cgroup *cg = NULL;
         struct error e = ERROR_INIT;
         int r;
 
-        r = container_load_spec(c, &spec, &e);
-        if (r < 0)
-                log_warn("delete \"%s\": %s (poststop hooks skipped)", c->id, e.msg);
+        if (!spec) {
+                r = container_load_spec(c, &loaded, &e);
+                if (r < 0)
+                        log_warn("delete \"%s\": %s (poststop hooks skipped)", c->id, e.msg);
+                spec = loaded;
+        }
         /* CNI DEL first: the address, the port rules and the veth go, also for a container killed -9. */
         network_teardown(c->dirfd, c->id);
         if (c->cgroup_path) {
                 r = container_cgroup(c, &cg, err);
                 if (r < 0)
                         return r;
-                /* Without a pid namespace the init's children outlive it: they go with the container. */
-                container_signal(c, SIGKILL, true, &e);
-                r = cgroup_destroy(cg, err);
+                /* An empty cgroup goes at once (an init of its own pid namespace took every process with
+                 * it); one still populated (no pid namespace: the init's children outlive it) is killed
+                 * first, then removed. */
+                if (!cgroup_remove_empty(cg)) {
+                        container_signal(c, SIGKILL, true, &e);
+                        r = cgroup_destroy(cg, err);
+                }
                 cgroup_free(cg);
                 if (r < 0)
                         return r;
@@ -89,5 +98,5 @@ int engine_delete(const struct global_opts *g, const char *id, bool force, struc
                                          id);
                 error_clear(err);
         }
-        return container_destroy(g, c, err);
+        return container_destroy(g, c, NULL, err);
 }

@@ -12,8 +12,10 @@
 /* Releases a created container into its program, then runs poststart hooks (warnings only). */
 int container_start(struct container *c, const struct spec *spec, struct error *err);
 
-/* Removes a stopped container: leftover processes, cgroup, poststop hooks, state directory. */
-int container_destroy(const struct global_opts *g, struct container *c, struct error *err);
+/* Removes a stopped container: leftover processes, cgroup, poststop hooks, state directory. known: its spec
+ * where the caller holds it (run), else it is read from the state directory. */
+int container_destroy(const struct global_opts *g, struct container *c, const struct spec *known,
+                      struct error *err);
 
 /* A pidfd of the init, checked against the state's start time (linux/pidfd_pin.h, through the container's
  * kernel calls): the fd, -ESRCH when that process is gone, or another -errno. */

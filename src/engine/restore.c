@@ -211,7 +211,7 @@ int engine_restore(const struct global_opts *g, const struct restore_opts *o, in
                 r = wait_process(x.pidfd, -1, status, err);
                 if (r >= 0) {
                         container_refresh_status(x.c);
-                        r = container_destroy(g, x.c, err);
+                        r = container_destroy(g, x.c, NULL, err);
                 }
                 goto done;
         }

@@ -29,7 +29,7 @@ int engine_run(const struct global_opts *g, const struct create_opts *o, int *st
                 container_signal(cr.c, SIGKILL, true, &e);
                 container_signal(cr.c, SIGKILL, false, &e);
                 container_wait_stopped(cr.c, 10000);
-                container_destroy(g, cr.c, &e);
+                container_destroy(g, cr.c, cr.spec, &e);
                 goto out;
         }
         if (o->detach)
@@ -43,7 +43,7 @@ int engine_run(const struct global_opts *g, const struct create_opts *o, int *st
                 struct stat st;
                 /* Someone may have deleted it meanwhile. */
                 if (fstat(cr.c->dirfd, &st) == 0 && st.st_nlink > 0)
-                        r = container_destroy(g, cr.c, err);
+                        r = container_destroy(g, cr.c, cr.spec, err);
         }
 out:
         sigprocmask(SIG_SETMASK, &old, NULL);

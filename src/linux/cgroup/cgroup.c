@@ -414,15 +414,27 @@ int cgroup_kill(struct cgroup *cg, struct error *err)
         return 0;
 }
 
-/* An empty cgroup with no nested ones (the common case) goes with one rmdir; else it takes the walk. */
+/* An empty cgroup with no nested ones (the common case) goes with one rmdir of its path: the mount point is
+ * the host's own (from its mount table) and a cgroup file system has no symbolic links to follow below it. */
 static bool removed_at_once(const struct cgroup_hierarchy *h)
 {
-        _cleanup_close_ int root = -1;
+        char full[sizeof(h->mount) + PATH_MAX_CG];
 
-        if (!strcmp(h->path, "/"))
+        if (!strcmp(h->path, "/") ||
+            (size_t)snprintf(full, sizeof(full), "%s%s", h->mount, h->path) >= sizeof(full))
                 return false;
-        root = cgroup_mount_open(h, NULL);
-        return root >= 0 && (unlinkat(root, h->path + 1, AT_REMOVEDIR) == 0 || errno == ENOENT);
+        return unlinkat(AT_FDCWD, full, AT_REMOVEDIR) == 0 || errno == ENOENT;
+}
+
+bool cgroup_remove_empty(struct cgroup *cg)
+{
+        bool all = true;
+
+        cgroup_close_fds(cg);
+        for (int i = 0; i < cg->n; i++)
+                if (!cg->h[i].absent && !removed_at_once(&cg->h[i]))
+                        all = false;
+        return all;
 }
 
 int cgroup_destroy(struct cgroup *cg, struct error *err)

@@ -126,6 +126,9 @@ bool cgroup_is_frozen(struct cgroup *cg);
 
 /* Removes the cgroup (and nested ones) everywhere; waits briefly for it to empty. */
 int cgroup_destroy(struct cgroup *cg, struct error *err);
+/* Removes the container's cgroup where it is empty and has no nested ones, one rmdir a hierarchy; true when
+ * nothing is left anywhere. What is still populated is left for the caller to kill and cgroup_destroy. */
+bool cgroup_remove_empty(struct cgroup *cg);
 
 /* The primary path, shown to users (e.g. "/brownie-test/1/c1"): the same in every hierarchy
  * unless a relative cgroupsPath was taken below own cgroups that differ (see cgroup_hierarchy). */

@@ -206,6 +206,7 @@ int cgfs_mkdir_walk(int root_fd, const char *root_display, const char *path, cgf
         for (const char *p = path; *p;) {
                 _cleanup_close_ int dir = -1;
                 size_t len;
+                bool fresh;
                 int pfd = parent >= 0 ? parent : root_fd;
 
                 while (*p == '/')
@@ -220,7 +221,8 @@ int cgfs_mkdir_walk(int root_fd, const char *root_display, const char *path, cgf
                 name[len] = '\0';
                 off += (size_t)snprintf(display + off, sizeof(display) - off, "/%s", name);
                 p += len;
-                if (mkdirat(pfd, name, 0755) == 0)
+                fresh = mkdirat(pfd, name, 0755) == 0;
+                if (fresh)
                         (*made)++;
                 else if (errno != EEXIST)
                         return error_errno(err, errno, "mkdir \"%s\"", display);
@@ -228,7 +230,7 @@ int cgfs_mkdir_walk(int root_fd, const char *root_display, const char *path, cgf
                 if (dir < 0)
                         return error_errno(err, errno, "open \"%s\"", display);
                 if (level) {
-                        int r = level(pfd, dir, display, data, err);
+                        int r = level(pfd, dir, display, fresh, data, err);
                         if (r < 0)
                                 return r;
                 }

@@ -144,7 +144,8 @@ int cgfs_read(int dirfd, const char *display, const char *file, char **out, stru
 
 /* Called for each level of a path that cgfs_mkdir_walk makes or finds, the parent's fd with the
  * level's. */
-typedef int (*cgfs_level_fn)(int parent_fd, int dir_fd, const char *display, void *data, struct error *err);
+typedef int (*cgfs_level_fn)(int parent_fd, int dir_fd, const char *display, bool fresh, void *data,
+                             struct error *err);
 
 /*
  * mkdir -p of path (absolute, normalised) below root_fd, one component at a time with no symlink

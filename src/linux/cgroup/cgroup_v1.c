@@ -17,7 +17,8 @@ static bool blank(const char *s)
         return s[strspn(s, " \t\n")] == '\0';
 }
 
-static int cpuset_level(int parent_fd, int dir_fd, const char *display, void *data, struct error *err)
+static int cpuset_level(int parent_fd, int dir_fd, const char *display, bool fresh, void *data,
+                        struct error *err)
 {
         static const char *const files[] = {"cpuset.cpus", "cpuset.mems"};
         char parent[PATH_MAX_CG + 256];
@@ -31,11 +32,14 @@ static int cpuset_level(int parent_fd, int dir_fd, const char *display, void *da
                 _cleanup_free_ char *mine = NULL, *theirs = NULL;
                 int r;
 
-                r = cgfs_read(dir_fd, display, files[i], &mine, err);
-                if (r < 0)
-                        return r;
-                if (!blank(mine))
-                        continue;
+                /* A level made just now is empty (or holds its parent's values, with clone_children). */
+                if (!fresh) {
+                        r = cgfs_read(dir_fd, display, files[i], &mine, err);
+                        if (r < 0)
+                                return r;
+                        if (!blank(mine))
+                                continue;
+                }
                 r = cgfs_read(parent_fd, parent, files[i], &theirs, err);
                 if (r < 0)
                         return r;

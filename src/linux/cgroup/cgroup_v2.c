@@ -39,7 +39,7 @@ int cgroup_v2_delegate(int dirfd, const char *display, struct error *err)
         return 0;
 }
 
-static int v2_level(int parent_fd, int dir_fd, const char *display, void *data, struct error *err)
+static int v2_level(int parent_fd, int dir_fd, const char *display, bool fresh, void *data, struct error *err)
 {
         char parent[PATH_MAX_CG + 256];
         char *slash;

@@ -61,23 +61,21 @@ static int bind_host_node(int parent, const char *name, const struct plan_device
         return 0;
 }
 
-/* The node mknod made, checked to be it, then given the mode (mknod honours the umask) and owner. */
+/* The node mknod made, checked to be it, then given the mode (where the directory's default ACL overrode
+ * the umask) and owner. No process of the container runs yet: the name cannot change under us. */
 static int set_node(int parent, const char *name, const struct plan_device *d, struct error *err)
 {
-        _cleanup_close_ int fd = openat(parent, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
         struct stat st;
-        char p[64];
 
-        if (fd < 0 || fstat(fd, &st) < 0)
+        if (fstatat(parent, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
                 return error_errno(err, errno, "device \"%s\"", d->path);
         if ((st.st_mode & S_IFMT) != type_bits(d->type) ||
             (d->type != 'p' && st.st_rdev != makedev(d->major, d->minor)))
                 return error_set(err, EIO, "device \"%s\": what mknod made is not that device", d->path);
-        fd_path(fd, p, sizeof(p));
-        if ((st.st_mode & 07777) != (d->mode & 07777) && chmod(p, d->mode) < 0)
+        if ((st.st_mode & 07777) != (d->mode & 07777) && fchmodat(parent, name, d->mode & 07777, 0) < 0)
                 return error_errno(err, errno, "chmod \"%s\"", d->path);
         if ((st.st_uid != d->uid || st.st_gid != d->gid) &&
-            fchownat(fd, "", d->uid, d->gid, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW) < 0)
+            fchownat(parent, name, d->uid, d->gid, AT_SYMLINK_NOFOLLOW) < 0)
                 return error_errno(err, errno, "chown \"%s\"", d->path);
         return 0;
 }

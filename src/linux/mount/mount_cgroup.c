@@ -13,6 +13,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "linux/cgroup/cgroup_internal.h"
@@ -86,6 +87,60 @@ static int comount_links(int dir, const char *base, const char *dest, struct err
         return 0;
 }
 
+/* The container's cgroup of one hierarchy bound at dir/base, the tmpfs being ours alone (no one else can
+ * have put a link there); its options are set with the others' once all are in (binds_options). */
+static int bind_hierarchy(int dir, const char *base, const char *src, const char *dest, struct error *err)
+{
+        _cleanup_close_ int tree = -1;
+        int r;
+
+        if (mkdirat(dir, base, 0755) < 0 && errno != EEXIST)
+                return error_errno(err, errno, "mkdir \"%s\"", dest);
+        tree = mnt_clone(AT_FDCWD, src, true);
+        if (tree < 0)
+                return error_errno(err, -tree, "bind source \"%s\"", src);
+        r = mnt_attach_at(tree, dir, base);
+        if (r < 0)
+                return error_errno(err, -r, "bind \"%s\" on \"%s\"", src, dest);
+        return 0;
+}
+
+/* The mount's options on the tmpfs and every bind in it at once; the tmpfs keeps nosuid, nodev and noexec
+ * whatever the mount says. Where a user namespace locks some of a bind's flags, each bind is set on its
+ * own (mount_bind_flags keeps the locked ones). */
+static int binds_options(int dir, const struct spec_mount *m, const struct cgroup *cg, struct error *err)
+{
+        struct plan_attr a = plan_bind_attr(m->flags);
+        int r;
+
+        a.clr &= ~(uint64_t)(MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
+        r = mnt_setattr(dir, a, true);
+        if (r != -EPERM)
+                return r < 0 ? error_errno(err, -r, "set options of mount \"%s\"", m->destination) : 0;
+        for (int i = 0; i < cg->n; i++) {
+                struct spec_mount b = *m;
+                char dest[PATH_MAX];
+                _cleanup_close_ int fd = -1;
+
+                if (cg->h[i].v2)
+                        continue;
+                snprintf(dest, sizeof(dest), "%s/%s", m->destination, base_name(cg->h[i].mount));
+                b.destination = dest;
+                fd = openat(dir, base_name(cg->h[i].mount), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                if (fd < 0)
+                        return error_errno(err, errno, "mount destination \"%s\"", dest);
+                r = mount_bind_flags(fd, &b, err);
+                if (r < 0)
+                        return r;
+        }
+        if (m->flags & MS_RDONLY) {
+                r = mnt_setattr(dir, (struct plan_attr){.set = MOUNT_ATTR_RDONLY}, false);
+                if (r < 0)
+                        return error_errno(err, -r, "make \"%s\" read-only", m->destination);
+        }
+        return 0;
+}
+
 static int cgroup_v1(const struct mount_env *env, const struct spec_mount *m, const struct cgroup *cg,
                      struct error *err)
 {
@@ -122,7 +177,6 @@ static int cgroup_v1(const struct mount_env *env, const struct spec_mount *m, co
                 if (env->cgroupns) {
                         r = hierarchy_mount(env, m, dest, h, err);
                 } else {
-                        struct spec_mount b = *m;
                         char own[PATH_MAX_CG];
 
                         /* Rootless without a cgroup here: the one the init was left in, as runc binds it. */
@@ -133,12 +187,7 @@ static int cgroup_v1(const struct mount_env *env, const struct spec_mount *m, co
                         if (h->absent)
                                 cgroup_own_path_of(self, cg->mode, h, own, sizeof(own));
                         snprintf(src, sizeof(src), "%s%s", h->mount, h->absent ? own : h->path);
-                        b.destination = dest;
-                        b.bind = b.recursive = true;
-                        b.data = NULL;
-                        b.attr_set = b.attr_clr = 0;
-                        b.attr_atime_set = false;
-                        r = mount_bind_into(dir, base, &b, src, err);
+                        r = bind_hierarchy(dir, base, src, dest, err);
                 }
                 if (r < 0)
                         return r;
@@ -146,6 +195,8 @@ static int cgroup_v1(const struct mount_env *env, const struct spec_mount *m, co
                 if (r < 0)
                         return r;
         }
+        if (!env->cgroupns)
+                return binds_options(dir, m, cg, err);
         /* The tmpfs itself follows "ro" too (runc leaves it writable). */
         if (m->flags & MS_RDONLY) {
                 r = mnt_setattr(dir, (struct plan_attr){.set = MOUNT_ATTR_RDONLY}, false);

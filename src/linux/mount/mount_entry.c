@@ -38,7 +38,7 @@ static int check_destination(const struct mount_env *env, int target, const stru
 }
 
 /* Top-mount options of a bind, as runc gives them: only the flags asked; locked ones kept on EPERM. */
-static int bind_flags(int tree, const struct spec_mount *m, struct error *err)
+int mount_bind_flags(int tree, const struct spec_mount *m, struct error *err)
 {
         unsigned long src, flags;
         const char *why;
@@ -99,7 +99,7 @@ static int bind_onto(int target, const struct spec_mount *m, const char *source,
                         return error_errno(err, -tree, "bind source \"%s\"", source);
         }
         if (plan_bind_needs_flags(m)) {
-                r = bind_flags(tree, m, err);
+                r = mount_bind_flags(tree, m, err);
                 if (r < 0)
                         return r;
         }
@@ -108,19 +108,6 @@ static int bind_onto(int target, const struct spec_mount *m, const char *source,
                 return error_errno(err, -r, "bind \"%s\" on \"%s\"", source, m->destination);
         /* After move_mount the tree's fd is the attached mount's root. */
         return finish(tree, m, err);
-}
-
-int mount_bind_into(int dir, const char *name, const struct spec_mount *m, const char *source,
-                    struct error *err)
-{
-        _cleanup_close_ int target = -1;
-
-        if (mkdirat(dir, name, 0755) < 0 && errno != EEXIST)
-                return error_errno(err, errno, "mkdir \"%s\"", m->destination);
-        target = openat(dir, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-        if (target < 0)
-                return error_errno(err, errno, "mount destination \"%s\"", m->destination);
-        return bind_onto(target, m, source, -1, err);
 }
 
 /*
@@ -216,7 +203,9 @@ int mount_fs(const struct mount_env *env, const struct spec_mount *m, struct err
         if (covers_dir)
                 target = TAKE_FD(covered);
         else
-                target = resolve_create(env->root_fd, m->destination, RESOLVE_CREATE_DIR, 0755, err);
+                target = resolve_create(env->root_fd, m->destination,
+                                        RESOLVE_CREATE_DIR | (covered == -ENOENT ? RESOLVE_CREATE_ABSENT : 0),
+                                        0755, err);
         if (target < 0)
                 return error_wrap(err, target, "mount destination \"%s\"", m->destination);
         r = check_destination(env, target, m, !strcmp(m->type, "proc"), err);

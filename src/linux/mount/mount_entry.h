@@ -35,10 +35,9 @@ int mount_bind(const struct mount_env *env, const struct spec_mount *m, const ch
 /* A new filesystem of type m->type with m's flags and data. */
 int mount_fs(const struct mount_env *env, const struct spec_mount *m, struct error *err);
 
-/* A bind of the host's directory source on name, a directory made in dir: a directory of the runtime's
- * own making in the container (the tmpfs of a v1 "cgroup" mount), so nothing there needs resolving. */
-int mount_bind_into(int dir, const char *name, const struct spec_mount *m, const char *source,
-                    struct error *err);
+/* A bind's options (its MS_* flags in m) set on the mount at tree, detached or attached; where a user
+ * namespace locks some of the source's flags, those are kept (or the mount fails if it must clear them). */
+int mount_bind_flags(int tree, const struct spec_mount *m, struct error *err);
 
 /* "cgroup" (mount_cgroup.c): cgroup2 on a v2 host, else a tmpfs of the container's v1 hierarchies. */
 int mount_cgroup(const struct mount_env *env, const struct spec_mount *m, struct error *err);

@@ -28,6 +28,13 @@ int mnt_attach(int tree, int target)
         return 0;
 }
 
+int mnt_attach_at(int tree, int dir, const char *name)
+{
+        if (move_mount(tree, "", dir, name, MOVE_MOUNT_F_EMPTY_PATH) < 0)
+                return -errno;
+        return 0;
+}
+
 int mnt_setattr(int fd, struct plan_attr a, bool recursive)
 {
         struct mount_attr attr = {.attr_set = a.set, .attr_clr = a.clr};

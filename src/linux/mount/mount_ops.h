@@ -17,6 +17,10 @@ int mnt_clone(int dfd, const char *path, bool recursive);
 /* Attaches a detached tree (from mnt_clone or fsmount) on top of target (an O_PATH fd). */
 int mnt_attach(int tree, int target);
 
+/* Attaches a detached tree on dir/name, a directory of the runtime's own making (the last component is
+ * not followed if it is a link). */
+int mnt_attach_at(int tree, int dir, const char *name);
+
 /* Sets and clears MOUNT_ATTR_* on the mount at fd, or on its whole tree. */
 int mnt_setattr(int fd, struct plan_attr a, bool recursive);
 

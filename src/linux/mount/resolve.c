@@ -100,8 +100,9 @@ int resolve_create(int root_fd, const char *path, enum resolve_create what, mode
 
         if (!plan_clean_path(path, clean, sizeof(clean)))
                 return reason(err, ENAMETOOLONG);
-        fd = open_in_root(root_fd, clean[1] ? clean + 1 : ".", O_PATH);
-        if (fd != -ENOENT)
+        if (what & RESOLVE_CREATE_ABSENT) /* the caller just found it missing */
+                what &= ~RESOLVE_CREATE_ABSENT;
+        else if ((fd = open_in_root(root_fd, clean[1] ? clean + 1 : ".", O_PATH)) != -ENOENT)
                 return fd < 0 ? reason(err, -fd) : fd;
 
         /* Only the last component missing (the common case): made below its parent, no walk. */

@@ -22,7 +22,9 @@
  * carry O_PATH, O_DIRECTORY, O_NOFOLLOW (the last component is then not followed), ... */
 int resolve_in_root(int root_fd, const char *path, int flags, struct error *err);
 
-enum resolve_create { RESOLVE_CREATE_DIR, RESOLVE_CREATE_FILE };
+/* What to make; RESOLVE_CREATE_ABSENT (or'ed in) says the caller has just found path missing, so it is
+ * not looked up again. */
+enum resolve_create { RESOLVE_CREATE_DIR = 0, RESOLVE_CREATE_FILE = 1, RESOLVE_CREATE_ABSENT = 2 };
 
 /*
  * Opens path inside root_fd (O_PATH), first creating what is missing: parent directories
