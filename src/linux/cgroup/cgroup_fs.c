@@ -47,11 +47,33 @@ int cgroup_mount_open(const struct cgroup_hierarchy *h, struct error *err)
         return fd;
 }
 
-int cgroup_dir_open(const struct cgroup *cg, const struct cgroup_hierarchy *h, struct error *err)
+/* mount + path (+ "/" file) opened with one openat2: the mount point is the host's own (from its mount
+ * table), the path one of ours with no ".." in it, and no symbolic link is followed anywhere. -errno. */
+static int open_under_mount(const struct cgroup_hierarchy *h, const char *file, int flags)
 {
-        _cleanup_close_ int root = cgroup_mount_open(h, err);
+        char full[sizeof(h->mount) + PATH_MAX_CG + 128];
+        struct open_how how = {
+            .flags = (unsigned)(flags | O_CLOEXEC),
+            .resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+        };
         int fd;
 
+        if (!h->path || strstr(h->path, "/..") ||
+            (size_t)snprintf(full, sizeof(full), "%s%s%s%s", h->mount, strcmp(h->path, "/") ? h->path : "",
+                             file ? "/" : "", file ? file : "") >= sizeof(full))
+                return -EINVAL;
+        fd = (int)syscall(SYS_openat2, AT_FDCWD, full, &how, sizeof(how));
+        return fd < 0 ? -errno : fd;
+}
+
+int cgroup_dir_open(const struct cgroup *cg, const struct cgroup_hierarchy *h, struct error *err)
+{
+        _cleanup_close_ int root = -1;
+        int fd = open_under_mount(h, NULL, O_RDONLY | O_DIRECTORY);
+
+        if (fd >= 0 || fd == -ENOENT || fd == -ENOTDIR)
+                return fd >= 0 ? fd : error_errno(err, -fd, "open cgroup \"%s%s\"", h->mount, h->path);
+        root = cgroup_mount_open(h, err);
         if (root < 0)
                 return root;
         fd = cgfs_open_beneath(root, h->path + 1, O_RDONLY | O_DIRECTORY);
@@ -139,13 +161,8 @@ int cgroup_write(const struct cgroup *cg, const struct cgroup_hierarchy *h, cons
         int dir;
 
         snprintf(display, sizeof(display), "%s%s", h->mount, h->path);
-        if (!h->dir_open) { /* the file opened below the mount at once; a failure is told as before */
-                _cleanup_close_ int root = cgroup_mount_open(h, NULL);
-                char rel[PATH_MAX_CG + 128];
-
-                if (root >= 0 && (size_t)snprintf(rel, sizeof(rel), "%s/%s", h->path + 1, file) < sizeof(rel))
-                        fd = cgfs_open_beneath(root, rel[0] == '/' ? rel + 1 : rel,
-                                               O_WRONLY | O_TRUNC | O_NOCTTY);
+        if (!h->dir_open) { /* the file opened at once; a failure is told as before */
+                fd = open_under_mount(h, file, O_WRONLY | O_TRUNC | O_NOCTTY);
                 if (fd >= 0)
                         return cgfs_write_fd(fd, display, file, value, err);
         }
