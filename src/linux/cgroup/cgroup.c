@@ -247,8 +247,18 @@ int cgroup_create(struct cgroup *cg, bool rootless, struct error *err)
         cg->rootless = rootless;
         for (int i = 0; i < cg->n; i++) {
                 struct cgroup_hierarchy *h = &cg->h[i];
-                _cleanup_close_ int root = cgroup_mount_open(h, err);
+                _cleanup_close_ int root = -1;
 
+                /* The common case, a v1 hierarchy below an existing parent: made and opened by path. */
+                if (!rootless && !h->v2 && !cgroup_v1_walks(h)) {
+                        r = cgfs_mkdir_direct(h, &made[i]);
+                        if (r >= 0) {
+                                h->dir_fd = r;
+                                h->dir_open = true;
+                                continue;
+                        }
+                }
+                root = cgroup_mount_open(h, err);
                 r = root;
                 if (r >= 0) /* the unified hierarchy of a hybrid host too, so "0::" matches the rest */
                         r = h->v2 ? cgroup_v2_create(cg, h, root, &made[i], err)

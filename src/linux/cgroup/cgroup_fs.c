@@ -66,6 +66,27 @@ static int open_under_mount(const struct cgroup_hierarchy *h, const char *file, 
         return fd < 0 ? -errno : fd;
 }
 
+int cgfs_mkdir_direct(const struct cgroup_hierarchy *h, int *made)
+{
+        char full[sizeof(h->mount) + PATH_MAX_CG];
+        int fd;
+
+        *made = 0;
+        if (!h->path || !strcmp(h->path, "/") || strstr(h->path, "/..") ||
+            (size_t)snprintf(full, sizeof(full), "%s%s", h->mount, h->path) >= sizeof(full))
+                return -EINVAL;
+        if (mkdirat(AT_FDCWD, full, 0755) == 0)
+                *made = 1;
+        else if (errno != EEXIST)
+                return -errno;
+        fd = open_under_mount(h, NULL, O_RDONLY | O_DIRECTORY);
+        if (fd < 0 && *made) {
+                unlinkat(AT_FDCWD, full, AT_REMOVEDIR);
+                *made = 0;
+        }
+        return fd;
+}
+
 int cgroup_dir_open(const struct cgroup *cg, const struct cgroup_hierarchy *h, struct error *err)
 {
         _cleanup_close_ int root = -1;

@@ -147,6 +147,13 @@ int cgfs_read(int dirfd, const char *display, const char *file, char **out, stru
 typedef int (*cgfs_level_fn)(int parent_fd, int dir_fd, const char *display, bool fresh, void *data,
                              struct error *err);
 
+/* The cgroup of h made (when missing: *made = 1) and opened by its path, its parent being there: the fd of
+ * its directory, or -errno (-ENOENT: a parent is missing; the walk makes it). */
+int cgfs_mkdir_direct(const struct cgroup_hierarchy *h, int *made);
+
+/* True when making h's cgroup must look at each level on the way (a v1 cpuset gets its parent's values). */
+bool cgroup_v1_walks(const struct cgroup_hierarchy *h);
+
 /*
  * mkdir -p of path (absolute, normalised) below root_fd, one component at a time with no symlink
  * followed; level (may be NULL) runs for every level once it exists. *made is the number of

@@ -64,6 +64,11 @@ static bool carries(const struct cgroup_hierarchy *h, const char *controller)
         return false;
 }
 
+bool cgroup_v1_walks(const struct cgroup_hierarchy *h)
+{
+        return carries(h, "cpuset");
+}
+
 int cgroup_v1_create(const struct cgroup *cg, const struct cgroup_hierarchy *h, int root_fd, int *made,
                      struct error *err)
 {
