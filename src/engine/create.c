@@ -244,6 +244,7 @@ static int clone_init(struct create_ctx *x, const struct ns_plan *plan, struct e
                     .preserve_fds = x->o->preserve_fds + x->listen_fds,
                     .listen_fds = x->listen_fds,
                     .undumpable = undumpable_allowed(),
+                    .lean_wait = x->lean_wait,
                 };
                 /* The lock must die with the runtime, not live on in the container; no host cgroup
                  * directory may either. */
@@ -546,7 +547,7 @@ void create_undo(struct create_ctx *x)
 }
 
 int create_container(const struct global_opts *g, const struct create_opts *o, bool foreground,
-                     struct created *out, struct error *err)
+                     bool start_follows, struct created *out, struct error *err)
 {
         struct create_ctx x = {.g = g,
                                .o = o,
@@ -555,7 +556,8 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
                                .sock = {-1, -1},
                                .pidfd = -1,
                                .pty_master = -1,
-                               .rdt_fd = -1};
+                               .rdt_fd = -1,
+                               .lean_wait = !start_follows};
         _cleanup_free_ char *cdi_saved = NULL;
         const struct hand_out to = {
             .console_socket = o->console_socket, .pidfd_socket = o->pidfd_socket, .pid_file = o->pid_file};
@@ -666,7 +668,7 @@ void created_release(struct created *cr)
 int engine_create(const struct global_opts *g, const struct create_opts *o, struct error *err)
 {
         struct created cr = {.pidfd = -1, .pty_master = -1};
-        int r = create_container(g, o, false, &cr, err);
+        int r = create_container(g, o, false, false, &cr, err);
 
         if (r < 0)
                 return r;

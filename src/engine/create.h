@@ -19,8 +19,9 @@ struct created {
 /*
  * Creates the container; on failure nothing is left (no state dir, cgroup, process).
  * foreground: `run` without --detach, which may keep a terminal's master to relay itself.
+ * start_follows: `run`, which starts it at once (the init then keeps what it has mapped while it waits).
  */
 int create_container(const struct global_opts *g, const struct create_opts *o, bool foreground,
-                     struct created *out, struct error *err);
+                     bool start_follows, struct created *out, struct error *err);
 
 void created_release(struct created *cr);

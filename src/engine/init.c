@@ -18,6 +18,7 @@
 #include "container.h"
 #include "hooks.h"
 #include "process.h"
+#include "linux/mem_trim.h"
 #include "linux/fds.h"
 #include "linux/keyring.h"
 #include "linux/namespaces.h"
@@ -260,6 +261,9 @@ static int wait_for_start(struct init_state *st, struct error *err)
         int fd;
 
         snprintf(name, sizeof(name), "%d", st->a->fifo_fd);
+        /* Just before the wait, so that the waiting maps only the little it takes to wait. */
+        if (st->a->lean_wait)
+                mem_drop_clean_pages();
         fd = openat(st->proc_fd_dir, name, O_WRONLY | O_CLOEXEC);
         if (fd < 0)
                 return error_errno(err, errno, "open exec fifo");

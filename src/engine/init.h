@@ -25,6 +25,7 @@ struct init_args {
         int preserve_fds; /* kept after stdio: the socket-activation fds, then --preserve-fds */
         int listen_fds;   /* LISTEN_FDS passed on (systemd socket activation), 0 when none */
         bool undumpable;  /* non-dumpable while it waits for start (linux/undumpable.h) */
+        bool lean_wait;   /* start comes from another command: let go of clean pages while waiting */
 };
 
 /* Runs in the child right after clone3; never returns. */

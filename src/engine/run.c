@@ -17,7 +17,7 @@ int engine_run(const struct global_opts *g, const struct create_opts *o, int *st
         /* Blocked from here so none is lost; the init resets its own mask. */
         forwarded_signals(&set);
         sigprocmask(SIG_BLOCK, &set, &old);
-        r = create_container(g, o, !o->detach, &cr, err);
+        r = create_container(g, o, !o->detach, true, &cr, err);
         if (r < 0)
                 goto out;
         /* The person's window size before the program runs: its first look at the terminal must be right. */
