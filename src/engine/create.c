@@ -20,6 +20,7 @@
 #include "cdi.h"
 #include "hand_out.h"
 #include "hooks.h"
+#include "process.h"
 #include "idmap_serve.h"
 #include "notify_socket.h"
 #include "seccomp_listener.h"
@@ -244,7 +245,9 @@ static int clone_init(struct create_ctx *x, const struct ns_plan *plan, struct e
                     .preserve_fds = x->o->preserve_fds + x->listen_fds,
                     .listen_fds = x->listen_fds,
                     .undumpable = undumpable_allowed(),
-                    .lean_wait = x->lean_wait,
+                    /* Not under a filter loaded before the wait: one may not allow madvise. */
+                    .lean_wait = x->lean_wait && (!x->spec->linux || !x->spec->linux->seccomp ||
+                                                  seccomp_late(x->spec->process)),
                 };
                 /* The lock must die with the runtime, not live on in the container; no host cgroup
                  * directory may either. */
