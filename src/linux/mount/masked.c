@@ -55,7 +55,7 @@ static int check_proc_mount(int root_fd, char **paths, size_t n, const char *wha
 
         for (size_t i = 0; i < n && !under; i++)
                 under = plan_clean_path(paths[i], clean, sizeof(clean)) && plan_path_under(clean, "/proc");
-        if (!under)
+        if (!under || ps->is_procfs == 1)
                 return 0;
         proc = resolve_in_root(root_fd, "/proc", O_PATH | O_NOFOLLOW, NULL);
         if (proc < 0)
@@ -109,7 +109,6 @@ struct masks {
 
 static int mask_file(int root_fd, struct masks *mk, int target, const char *path, struct error *err)
 {
-        _cleanup_close_ int tree = -1;
         int r;
 
         if (mk->null < 0) {
@@ -120,8 +119,7 @@ static int mask_file(int root_fd, struct masks *mk, int target, const char *path
                         return error_set(err, EIO,
                                          "maskedPaths: the container's /dev/null is not the null device");
         }
-        tree = mnt_clone(mk->null, "", false);
-        r = tree < 0 ? tree : mnt_attach(tree, target);
+        r = mnt_bind_fd(mk->null, target);
         if (r < 0)
                 return error_errno(err, -r, "maskedPaths: bind /dev/null on \"%s\"", path);
         return 0;
@@ -129,25 +127,31 @@ static int mask_file(int root_fd, struct masks *mk, int target, const char *path
 
 static int mask_dir(struct masks *mk, int target, const char *path, struct error *err)
 {
-        _cleanup_close_ int tree = mk->dir_mask < 0 ? mnt_empty_tmpfs() : mnt_clone(mk->dir_mask, "", false);
+        _cleanup_close_ int tree = -1;
         int r;
 
+        /* Attached, the first one is bound again: one superblock serves every masked directory. */
+        if (mk->dir_mask >= 0) {
+                r = mnt_bind_fd(mk->dir_mask, target);
+                if (r < 0)
+                        return error_errno(err, -r, "maskedPaths: mount an empty read-only tmpfs on \"%s\"",
+                                           path);
+                return 0;
+        }
+        tree = mnt_empty_tmpfs();
         r = tree < 0 ? tree : mnt_attach(tree, target);
         if (r < 0)
                 return error_errno(err, -r, "maskedPaths: mount an empty read-only tmpfs on \"%s\"", path);
-        /* Attached, the first one may be cloned: one superblock serves every masked directory. */
-        if (mk->dir_mask < 0)
-                mk->dir_mask = TAKE_FD(tree);
+        mk->dir_mask = TAKE_FD(tree);
         return 0;
 }
 
-int rootfs_mask_paths(int root_fd, char **paths, size_t n, struct error *err)
+static int mask_paths(int root_fd, char **paths, size_t n, struct proc_state *ps, struct error *err)
 {
         struct masks mk = {-1, -1};
-        struct proc_state ps = {-1};
         int r;
 
-        r = check_proc_mount(root_fd, paths, n, "maskedPaths:", &ps, err);
+        r = check_proc_mount(root_fd, paths, n, "maskedPaths:", ps, err);
         for (size_t i = 0; i < n && r == 0; i++) {
                 _cleanup_close_ int fd = -1;
                 char clean[PATH_MAX];
@@ -159,7 +163,7 @@ int rootfs_mask_paths(int root_fd, char **paths, size_t n, struct error *err)
                 }
                 if (seen(paths, i, clean))
                         continue;
-                r = open_target(root_fd, clean, "maskedPaths:", &ps, &fd, err);
+                r = open_target(root_fd, clean, "maskedPaths:", ps, &fd, err);
                 if (r < 0 || fd < 0)
                         continue;
                 if (fstat(fd, &st) < 0)
@@ -174,12 +178,11 @@ int rootfs_mask_paths(int root_fd, char **paths, size_t n, struct error *err)
         return r;
 }
 
-int rootfs_readonly_paths(int root_fd, char **paths, size_t n, struct error *err)
+static int readonly_paths(int root_fd, char **paths, size_t n, struct proc_state *ps, struct error *err)
 {
-        struct proc_state ps = {-1};
         int r;
 
-        r = check_proc_mount(root_fd, paths, n, "readonlyPaths:", &ps, err);
+        r = check_proc_mount(root_fd, paths, n, "readonlyPaths:", ps, err);
         if (r < 0)
                 return r;
         for (size_t i = 0; i < n; i++) {
@@ -188,7 +191,7 @@ int rootfs_readonly_paths(int root_fd, char **paths, size_t n, struct error *err
 
                 if (!plan_clean_path(paths[i], clean, sizeof(clean)))
                         return error_set(err, ENAMETOOLONG, "readonlyPaths: \"%s\"", paths[i]);
-                r = open_target(root_fd, clean, "readonlyPaths:", &ps, &fd, err);
+                r = open_target(root_fd, clean, "readonlyPaths:", ps, &fd, err);
                 if (r < 0)
                         return r;
                 if (fd < 0)
@@ -205,4 +208,13 @@ int rootfs_readonly_paths(int root_fd, char **paths, size_t n, struct error *err
                         return error_errno(err, -r, "readonlyPaths: bind \"%s\"", clean);
         }
         return 0;
+}
+
+int rootfs_protect_paths(int root_fd, char **masked, size_t n_masked, char **readonly, size_t n_readonly,
+                         struct error *err)
+{
+        struct proc_state ps = {-1}; /* what /proc is, found once for both lists */
+        int r = mask_paths(root_fd, masked, n_masked, &ps, err);
+
+        return r < 0 ? r : readonly_paths(root_fd, readonly, n_readonly, &ps, err);
 }

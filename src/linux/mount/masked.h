@@ -12,6 +12,6 @@
 
 #include "util/error.h"
 
-int rootfs_mask_paths(int root_fd, char **paths, size_t n, struct error *err);
-
-int rootfs_readonly_paths(int root_fd, char **paths, size_t n, struct error *err);
+/* The masked paths, then the read-only ones. */
+int rootfs_protect_paths(int root_fd, char **masked, size_t n_masked, char **readonly, size_t n_readonly,
+                         struct error *err);

@@ -28,6 +28,17 @@ int mnt_attach(int tree, int target)
         return 0;
 }
 
+int mnt_bind_fd(int source, int target)
+{
+        char s[64], t[64];
+
+        fd_path(source, s, sizeof(s));
+        fd_path(target, t, sizeof(t));
+        if (mount(s, t, NULL, MS_BIND, NULL) < 0)
+                return -errno;
+        return 0;
+}
+
 int mnt_attach_at(int tree, int dir, const char *name)
 {
         if (move_mount(tree, "", dir, name, MOVE_MOUNT_F_EMPTY_PATH) < 0)

@@ -17,6 +17,10 @@ int mnt_clone(int dfd, const char *path, bool recursive);
 /* Attaches a detached tree (from mnt_clone or fsmount) on top of target (an O_PATH fd). */
 int mnt_attach(int tree, int target);
 
+/* A bind (not recursive) of the mount at source onto target, both O_PATH fds, by mount(2) on their
+ * /proc/self/fd paths: one call where cloning and attaching take three. */
+int mnt_bind_fd(int source, int target);
+
 /* Attaches a detached tree on dir/name, a directory of the runtime's own making (the last component is
  * not followed if it is a link). */
 int mnt_attach_at(int tree, int dir, const char *name);

@@ -164,10 +164,8 @@ int rootfs_finalize(const struct rootfs_config *c, struct error *err)
         if (r < 0)
                 return r;
         if (l) {
-                r = rootfs_mask_paths(root_fd, l->masked_paths, l->n_masked_paths, err);
-                if (r < 0)
-                        return r;
-                r = rootfs_readonly_paths(root_fd, l->readonly_paths, l->n_readonly_paths, err);
+                r = rootfs_protect_paths(root_fd, l->masked_paths, l->n_masked_paths, l->readonly_paths,
+                                         l->n_readonly_paths, err);
                 if (r < 0)
                         return r;
         }
