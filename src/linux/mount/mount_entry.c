@@ -19,16 +19,22 @@
 #include "util/log.h"
 
 /* Refuses a destination that resolved onto the root itself or into /proc (see plan_check_destination). */
+/* exact: target was reached with no symlink on the way, so it is where the destination says. */
 static int check_destination(const struct mount_env *env, int target, const struct spec_mount *m,
-                             bool is_procfs, struct error *err)
+                             bool is_procfs, bool exact, struct error *err)
 {
         char where[PATH_MAX], asked[PATH_MAX];
         const char *why;
         int r;
 
-        r = resolve_container_path(target, env->rootfs, where, sizeof(where), err);
-        if (r < 0)
-                return error_wrap(err, r, "mount destination \"%s\"", m->destination);
+        if (exact) {
+                if (!plan_clean_path(m->destination, where, sizeof(where)))
+                        return error_set(err, ENAMETOOLONG, "mount destination \"%s\"", m->destination);
+        } else {
+                r = resolve_container_path(target, env->rootfs, where, sizeof(where), err);
+                if (r < 0)
+                        return error_wrap(err, r, "mount destination \"%s\"", m->destination);
+        }
         if (plan_check_destination(where, is_procfs, &why) == 0)
                 return 0;
         if (plan_clean_path(m->destination, asked, sizeof(asked)) && !strcmp(asked, where))
@@ -133,7 +139,7 @@ static int bind_tree(const struct mount_env *env, const struct spec_mount *m, co
                                 dir ? 0755 : 0644, err);
         if (target < 0)
                 return error_wrap(err, target, "mount destination \"%s\"", m->destination);
-        r = check_destination(env, target, m, sf.f_type == PROC_SUPER_MAGIC, err);
+        r = check_destination(env, target, m, sf.f_type == PROC_SUPER_MAGIC, false, err);
         if (r < 0)
                 return r;
         return bind_onto(target, m, source, TAKE_FD(tree), err);
@@ -179,13 +185,16 @@ int mount_fs(const struct mount_env *env, const struct spec_mount *m, struct err
         bool tmpfs = !strcmp(m->type, "tmpfs");
         char data[4096];
         struct stat st = {0};
-        bool covers_dir;
+        bool covers_dir, exact;
         const char *fb;
         int r;
 
         /* What is there, its last component not followed: a directory (the common case) is at once the
          * target and what a tmpfs covers. */
-        covered = resolve_in_root(env->root_fd, m->destination, O_PATH | O_NOFOLLOW, NULL);
+        covered = resolve_in_root_exact(env->root_fd, m->destination, O_PATH | O_NOFOLLOW);
+        exact = covered >= 0 || covered == -ENOENT;
+        if (covered == -ELOOP) /* a symlink on the way: followed, inside the root */
+                covered = resolve_in_root(env->root_fd, m->destination, O_PATH | O_NOFOLLOW, NULL);
         if (covered >= 0 && fstat(covered, &st) < 0)
                 return error_errno(err, errno, "mount destination \"%s\"", m->destination);
         /* proc and sysfs never land through a symlink (runc's rule): what is there must be a directory. */
@@ -193,6 +202,7 @@ int mount_fs(const struct mount_env *env, const struct spec_mount *m, struct err
                 return error_set(err, EPERM, "mount \"%s\" on \"%s\": the destination is not a directory",
                                  m->type, m->destination);
         if (covered >= 0 && S_ISLNK(st.st_mode)) { /* followed, inside the root: what a tmpfs covers */
+                exact = false;
                 cleanup_closep(&covered);
                 st = (struct stat){0};
                 covered = resolve_in_root(env->root_fd, m->destination, O_PATH, NULL);
@@ -208,7 +218,7 @@ int mount_fs(const struct mount_env *env, const struct spec_mount *m, struct err
                                         0755, err);
         if (target < 0)
                 return error_wrap(err, target, "mount destination \"%s\"", m->destination);
-        r = check_destination(env, target, m, !strcmp(m->type, "proc"), err);
+        r = check_destination(env, target, m, !strcmp(m->type, "proc"), exact, err);
         if (r < 0)
                 return r;
         if (!plan_tmpfs_data(tmpfs && covers_dir, st.st_mode, m->data, data, sizeof(data)))

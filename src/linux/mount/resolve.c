@@ -25,12 +25,13 @@ static int reason(struct error *err, int e)
         return error_set(err, e, "%s", errno_text(e));
 }
 
-/* openat2 below root_fd, staying inside it; the path must be relative ("" not allowed). */
-static int open_in_root(int root_fd, const char *rel, int flags)
+/* openat2 below root_fd, staying inside it, with more RESOLVE_* flags; the path must be relative ("" not
+ * allowed). */
+static int open_in_root_how(int root_fd, const char *rel, int flags, uint64_t resolve)
 {
         struct open_how how = {
             .flags = (uint64_t)(flags | O_CLOEXEC),
-            .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+            .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS | resolve,
         };
         int fd;
 
@@ -39,6 +40,20 @@ static int open_in_root(int root_fd, const char *rel, int flags)
                 fd = (int)syscall(SYS_openat2, root_fd, rel, &how, sizeof(how));
         while (fd < 0 && errno == EAGAIN);
         return fd < 0 ? -errno : fd;
+}
+
+static int open_in_root(int root_fd, const char *rel, int flags)
+{
+        return open_in_root_how(root_fd, rel, flags, 0);
+}
+
+int resolve_in_root_exact(int root_fd, const char *path, int flags)
+{
+        char clean[PATH_MAX];
+
+        if (!plan_clean_path(path, clean, sizeof(clean)))
+                return -ENAMETOOLONG;
+        return open_in_root_how(root_fd, clean[1] ? clean + 1 : ".", flags, RESOLVE_NO_SYMLINKS);
 }
 
 int resolve_in_root(int root_fd, const char *path, int flags, struct error *err)

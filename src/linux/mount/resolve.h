@@ -22,6 +22,11 @@
  * carry O_PATH, O_DIRECTORY, O_NOFOLLOW (the last component is then not followed), ... */
 int resolve_in_root(int root_fd, const char *path, int flags, struct error *err);
 
+/* resolve_in_root where no symlink may be on the way: the fd is then at path itself, cleaned. -ELOOP
+ * when a component (the last one too, unless O_NOFOLLOW | O_PATH) is a symlink; -ENOENT when one is
+ * missing with none before it; else -errno. */
+int resolve_in_root_exact(int root_fd, const char *path, int flags);
+
 /* What to make; RESOLVE_CREATE_ABSENT (or'ed in) says the caller has just found path missing, so it is
  * not looked up again. */
 enum resolve_create { RESOLVE_CREATE_DIR = 0, RESOLVE_CREATE_FILE = 1, RESOLVE_CREATE_ABSENT = 2 };
