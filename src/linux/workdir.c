@@ -4,9 +4,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "linux/mount/resolve.h"
+#include "plan/mount_plan.h"
 #include "util/cleanup.h"
 
 int workdir_enter(const char *cwd, struct error *err)
@@ -14,6 +16,9 @@ int workdir_enter(const char *cwd, struct error *err)
         _cleanup_close_ int root = -1, fd = -1;
         char here[PATH_MAX];
 
+        /* "/" is the process's root itself: nothing to resolve, nothing that could lead out. */
+        if (plan_clean_path(cwd, here, sizeof(here)) && !strcmp(here, "/"))
+                return chdir("/") < 0 ? error_set(err, errno, "%s", errno_text(errno)) : 0;
         root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
         if (root < 0)
                 return error_errno(err, errno, "open \"/\"");
