@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/capability.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -18,6 +19,10 @@ int caps_last_cap(void)
         _cleanup_close_ int fd = -1;
 
         if (last >= 0)
+                return last;
+        /* libcap found it when it started (probing the bounding set); the kernel's file otherwise. */
+        last = (int)cap_max_bits() - 1;
+        if (last > 0)
                 return last;
         fd = open("/proc/sys/kernel/cap_last_cap", O_RDONLY | O_CLOEXEC);
         if (fd >= 0 && read(fd, buf, sizeof(buf) - 1) > 0)
