@@ -164,6 +164,11 @@ int mkdir_p(const char *path, mode_t mode, struct error *err)
 
         if (!p)
                 return error_errno(err, ENOMEM, "mkdir \"%s\"", path);
+        /* The parent is usually there: one call. */
+        if (mkdir(p, mode) == 0 || errno == EEXIST)
+                return 0;
+        if (errno != ENOENT)
+                return error_errno(err, errno, "mkdir \"%s\"", p);
         for (s = p + 1; *s; s++) {
                 if (*s != '/')
                         continue;
