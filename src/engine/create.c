@@ -552,21 +552,14 @@ void create_undo(struct create_ctx *x)
 int create_container(const struct global_opts *g, const struct create_opts *o, bool foreground,
                      bool start_follows, struct created *out, struct error *err)
 {
-        struct create_ctx x = {.g = g,
-                               .o = o,
-                               .rootfd = -1,
-                               .fifo_fd = -1,
-                               .sock = {-1, -1},
-                               .pidfd = -1,
-                               .pty_master = -1,
-                               .rdt_fd = -1,
-                               .lean_wait = !start_follows};
+        struct create_ctx x = CREATE_CTX_INIT(g, o);
         _cleanup_free_ char *cdi_saved = NULL;
         const struct hand_out to = {
             .console_socket = o->console_socket, .pidfd_socket = o->pidfd_socket, .pid_file = o->pid_file};
         struct ns_plan plan;
         int r;
 
+        x.lean_wait = !start_follows;
         if (!container_id_valid(o->id)) {
                 r = error_set(err, EINVAL, "invalid container id format: %s", o->id ? o->id : "");
                 goto out;

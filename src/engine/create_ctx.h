@@ -44,6 +44,13 @@ struct create_ctx {
         struct network *net; /* --network / --publish: NULL when not asked */
 };
 
+/* A context with no fd or resource taken yet (what every cleanup path expects). */
+#define CREATE_CTX_INIT(G, O)                                                                                \
+        {                                                                                                    \
+                .g = (G), .o = (O), .rootfd = -1, .fifo_fd = -1, .sock = {-1, -1}, .pidfd = -1,              \
+                .pty_master = -1, .rdt_fd = -1                                                               \
+        }
+
 /* The bundle's config parsed into x->spec, its realpath and the rootfs's (not the host's "/"). */
 int create_load_bundle(struct create_ctx *x, struct error *err);
 /* <root>/<id> made and locked, config.json copied, exec.fifo made (x->fifo_fd an O_PATH fd of it). */

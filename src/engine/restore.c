@@ -153,14 +153,7 @@ out_dir:
 int engine_restore(const struct global_opts *g, const struct restore_opts *o, int *status, struct error *err)
 {
         const struct create_opts co = {.id = o->id, .bundle = o->bundle};
-        struct create_ctx x = {.g = g,
-                               .o = &co,
-                               .rootfd = -1,
-                               .fifo_fd = -1,
-                               .sock = {-1, -1},
-                               .pidfd = -1,
-                               .pty_master = -1,
-                               .rdt_fd = -1};
+        struct create_ctx x = CREATE_CTX_INIT(g, &co);
         const struct hand_out to = {.pid_file = o->pid_file};
         struct restore_paths rp;
         struct criu_paths p;
