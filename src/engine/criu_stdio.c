@@ -166,10 +166,11 @@ static int terminal_fd(struct criu_cmd *cmd, int fd, bool console, struct criu_s
                         return rs->pty_master;
                 fd = rs->pty_slave;
         } else if (!isatty(fd)) {
-                return error_set(err, ENOTTY,
-                                 "the checkpointed process has a terminal: restore needs --console-socket (or a "
-                                 "terminal as fd %d)",
-                                 fd);
+                return error_set(
+                    err, ENOTTY,
+                    "the checkpointed process has a terminal: restore needs --console-socket (or a "
+                    "terminal as fd %d)",
+                    fd);
         } else if ((r = ttyname_r(fd, rs->pty_path, sizeof(rs->pty_path))) != 0) {
                 return error_errno(err, r, "the terminal on fd %d", fd);
         }

@@ -37,7 +37,10 @@ struct criu_stdio_restore {
         char pty_path[64];
 };
 
-#define CRIU_STDIO_RESTORE_INIT {.pty_master = -1, .pty_slave = -1}
+#define CRIU_STDIO_RESTORE_INIT                                                                              \
+        {                                                                                                    \
+                .pty_master = -1, .pty_slave = -1                                                            \
+        }
 
 /*
  * restore: the keys of <image_dir>/descriptors.json (none when the file is absent: nothing to inherit).

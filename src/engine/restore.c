@@ -129,9 +129,11 @@ static int run_criu(struct create_ctx *x, const struct restore_opts *o, const st
         restore_args(&cmd, o, rp, x->cg);
         r = criu_describe(&cmd, x->spec, 0, ns_fds, err);
         if (r >= 0)
-                r = criu_stdio_restore(&cmd, p->image, o->console_socket != NULL, o->criu.shell_job, &rs, err);
+                r = criu_stdio_restore(&cmd, p->image, o->console_socket != NULL, o->criu.shell_job, &rs,
+                                       err);
         if (r >= 0 && o->console_socket && rs.pty_master < 0)
-                r = error_set(err, EINVAL, "--console-socket: the checkpoint in \"%s\" has no terminal", p->image);
+                r = error_set(err, EINVAL, "--console-socket: the checkpoint in \"%s\" has no terminal",
+                              p->image);
         if (r >= 0)
                 r = criu_run(&cmd, p->log, enter_cgroup, x->cg, err);
         /* the new terminal's master goes to --console-socket once the container is recorded */

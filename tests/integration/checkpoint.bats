@@ -150,6 +150,20 @@ SCRIPT
   nothing_left "$ID"
 }
 
+@test "the host's /dev/null on the container's stdio becomes the container's own, which criu can dump" {
+  requires_brownie
+  set_args sleep 100
+  rt run -d --bundle "$BUNDLE" "$ID" </dev/null >/dev/null 2>"$TEST_TMP/err"
+  pid=$(init_pid "$ID")
+  [ "$(readlink "/proc/$pid/fd/0")" = /dev/null ]
+  [ "$(readlink "/proc/$pid/fd/1")" = /dev/null ]
+  # the node of the container's /dev, not the host's
+  [ "$(stat -L -c %d:%i "/proc/$pid/fd/0")" != "$(stat -c %d:%i /dev/null)" ]
+  [ "$(stat -L -c %d:%i "/proc/$pid/fd/1")" = "$(stat -L -c %d:%i "/proc/$pid/root/dev/null")" ]
+  # anything else is left as given
+  [ "$(readlink "/proc/$pid/fd/2")" = "$TEST_TMP/err" ]
+}
+
 @test "restore with a failing criu quotes its log and leaves nothing" {
   requires_brownie
   fake_criu criu "Can't restore this task"

@@ -173,8 +173,9 @@ count_at_least() { local c; c=$(count); [ -n "$c" ] && [ "$c" -ge "$1" ]; }
 }
 
 @test "the caller's pipe on the container's stdout is the restoring caller's pipe" {
-  set_cmd 'exec </dev/null 2>/dev/null; i=0; while true; do i=$((i+1)); echo $i; sleep 0.1; done'
-  rt run -d --bundle "$BUNDLE" "$ID" > >(exec cat >"$TEST_TMP/out1" 3>&-)
+  set_cmd 'i=0; while true; do i=$((i+1)); echo $i; sleep 0.1; done'
+  # stdin and stderr the host's /dev/null, as engines give it (the container's own is what criu sees)
+  rt run -d --bundle "$BUNDLE" "$ID" </dev/null 2>/dev/null > >(exec cat >"$TEST_TMP/out1" 3>&-)
   reader=$!
   WAIT_TRIES=300 wait_for sh -c "[ \$(wc -l <'$TEST_TMP/out1') -ge 10 ]"
   run rt checkpoint --image-path "$TEST_TMP/img" "$ID"
@@ -183,7 +184,7 @@ count_at_least() { local c; c=$(count); [ -n "$c" ] && [ "$c" -ge "$1" ]; }
   # the first reader sees the end of its pipe once the checkpointed process is gone
   wait "$reader" || true
   at=$(tail -n 1 "$TEST_TMP/out1")
-  rt restore -d --bundle "$BUNDLE" --image-path "$TEST_TMP/img" "$ID" > >(exec cat >"$TEST_TMP/out2" 3>&-) ||
+  rt restore -d --bundle "$BUNDLE" --image-path "$TEST_TMP/img" "$ID" </dev/null > >(exec cat >"$TEST_TMP/out2" 3>&-) ||
     { tail -n 30 "$TEST_TMP/img/restore.log"; false; }
   WAIT_TRIES=300 wait_for sh -c "[ \$(wc -l <'$TEST_TMP/out2') -ge 3 ]"
   # the restored process writes its next number into the new pipe
