@@ -107,6 +107,9 @@ int engine_checkpoint(const struct global_opts *g, const struct checkpoint_opts 
                 return r;
         criu_cmd_init(&cmd, g->criu, o->pre_dump ? "pre-dump" : "dump");
         criu_common_args(&cmd, &o->criu, &p, CRIU_DUMP_LOG);
+        /* a --status-fd among criu's stdio keeps them */
+        if (o->status_fd < 0 || o->status_fd > 2)
+                criu_output(&cmd, p.out);
         dump_args(&cmd, o, c->pid);
         freeze_args(&cmd, c);
         r = page_server_args(&cmd, o->page_server, err);

@@ -144,6 +144,15 @@ static int read_descriptors(const char *image_dir, struct criu_stdio *s, struct 
         return 0;
 }
 
+/* Our own fd criu inherits: a copy from 3 up (criu's fds 0-2 are its own stdio). */
+static int own_fd(int fd, struct criu_stdio_restore *rs, struct error *err)
+{
+        rs->dups[fd] = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+        if (rs->dups[fd] < 0)
+                return error_errno(err, errno, "fd %d for criu", fd);
+        return rs->dups[fd];
+}
+
 static int inherit(struct criu_cmd *cmd, int fd, const char *key, struct error *err)
 {
         if (criu_keep_fd(cmd, fd) < 0)
@@ -173,6 +182,8 @@ static int terminal_fd(struct criu_cmd *cmd, int fd, bool console, struct criu_s
                     fd);
         } else if ((r = ttyname_r(fd, rs->pty_path, sizeof(rs->pty_path))) != 0) {
                 return error_errno(err, r, "the terminal on fd %d", fd);
+        } else if ((fd = own_fd(fd, rs, err)) < 0) {
+                return fd;
         }
         criu_arg(cmd, "--ext-mount-map");
         criu_arg(cmd, "%s:%s", CONSOLE_PATH, rs->pty_path);
@@ -201,6 +212,8 @@ int criu_stdio_restore(struct criu_cmd *cmd, const char *image_dir, bool console
                                 return from;
                 } else if (!is_pipe_key(s.key[fd])) {
                         continue;
+                } else if ((from = own_fd(fd, rs, err)) < 0) {
+                        return from;
                 }
                 r = inherit(cmd, from, s.key[fd], err);
         }
@@ -211,4 +224,6 @@ void criu_stdio_restore_close(struct criu_stdio_restore *rs)
 {
         cleanup_closep(&rs->pty_master);
         cleanup_closep(&rs->pty_slave);
+        for (int fd = 0; fd < 3; fd++)
+                cleanup_closep(&rs->dups[fd]);
 }

@@ -35,16 +35,18 @@ struct criu_stdio_restore {
         int pty_master; /* a new pty for the terminal: the master, for --console-socket (-1: none) */
         int pty_slave;  /* ... and the slave criu restores the terminal's fds to */
         char pty_path[64];
+        int dups[3]; /* our fds 0-2 that criu inherits, at numbers from 3 up (its own stdio go elsewhere) */
 };
 
 #define CRIU_STDIO_RESTORE_INIT                                                                              \
         {                                                                                                    \
-                .pty_master = -1, .pty_slave = -1                                                            \
+                .pty_master = -1, .pty_slave = -1, .dups = { -1, -1, -1 }                                    \
         }
 
 /*
  * restore: the keys of <image_dir>/descriptors.json (none when the file is absent: nothing to inherit).
- * A pipe is inherited from our own fd of the same number (--inherit-fd fd[N]:pipe:[ino]), as runc does;
+ * A pipe is inherited from our own fd of the same number (--inherit-fd fd[M]:pipe:[ino], M a copy of our
+ * fd N from 3 up, so that criu's own stdio can be elsewhere: criu_output), as runc does;
  * the terminal from a new pty's slave when console (--console-socket) is set, else from our own fd of the
  * same number when it is a terminal (with shell_job criu inherits it itself), and /dev/console is bound
  * from that terminal. Each key once.

@@ -126,6 +126,7 @@ static int run_criu(struct create_ctx *x, const struct restore_opts *o, const st
         bound = true;
         criu_cmd_init(&cmd, x->g->criu, "restore");
         criu_common_args(&cmd, &o->criu, p, CRIU_RESTORE_LOG);
+        criu_output(&cmd, p->out);
         restore_args(&cmd, o, rp, x->cg);
         r = criu_describe(&cmd, x->spec, 0, ns_fds, err);
         if (r >= 0)

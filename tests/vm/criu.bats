@@ -67,7 +67,8 @@ count_at_least() { local c; c=$(count); [ -n "$c" ] && [ "$c" -ge "$1" ]; }
   WAIT_TRIES=300 wait_for count_at_least $((at + 3))
   # from where it was, not from the start: the restored memory holds the count
   c=$(count)
-  [ "$c" -gt "$at" ] && [ "$c" -lt $((at + 100)) ]
+  [ "$c" -gt "$at" ]
+  [ "$c" -lt $((at + 100)) ]
   # the restored init is the container's: in its cgroup, signalled and deleted as any
   pid=$(init_pid "$ID")
   grep -qx "$pid" "/sys/fs/cgroup$CGROUP_PARENT/$ID/cgroup.procs"
@@ -216,7 +217,8 @@ count_at_least() { local c; c=$(count); [ -n "$c" ] && [ "$c" -ge "$1" ]; }
   ok_or_log "$TEST_TMP/final/restore.log"
   WAIT_TRIES=300 wait_for count_at_least $((at + 3))
   c=$(count)
-  [ "$c" -gt "$at" ] && [ "$c" -lt $((at + 100)) ]
+  [ "$c" -gt "$at" ]
+  [ "$c" -lt $((at + 100)) ]
   rt delete -f "$ID"
   nothing_left "$ID"
 }
