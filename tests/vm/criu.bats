@@ -166,9 +166,10 @@ count_at_least() { local c; c=$(count); [ -n "$c" ] && [ "$c" -ge "$1" ]; }
   WAIT_TRIES=300 wait_for grep -q still-a-tty "$TEST_TMP/tty2.out"
   cat "$TEST_TMP/tty2.out"
   grep -q '^got:hello' "$TEST_TMP/tty2.out"
-  # the restored session still has its controlling terminal
+  # the restored session still has its controlling terminal, and /dev/console is that terminal
   pid=$(init_pid "$ID")
   [ "$(awk '{print $7}' "/proc/$pid/stat")" != 0 ]
+  [ "$(rt exec "$ID" stat -L -c %t:%T /dev/console)" = "$(stat -L -c %t:%T "/proc/$pid/fd/0")" ]
   rt delete -f "$ID"
   nothing_left "$ID"
 }
