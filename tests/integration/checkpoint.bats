@@ -6,6 +6,7 @@
 load helpers
 
 RECVTTY="${BROWNIE_BUILD:-$REPO_DIR/build}/tests/helpers/recvtty"
+PTYDRIVE="${BROWNIE_BUILD:-$REPO_DIR/build}/tests/helpers/ptydrive"
 
 # fake_criu NAME LINE: a criu that writes LINE, then the summary "Dumping FAILED.", to its --log-file (below
 # --work-dir) and exits 1; the error must quote LINE.
@@ -135,6 +136,13 @@ SCRIPT
   run rt --criu "$FAKE_CRIU" restore -d --bundle "$BUNDLE" --image-path "$TEST_TMP/img" "$ID" </dev/null
   [ "$status" -ne 0 ]
   [[ "$output" == *"has a terminal: restore needs --console-socket"* ]]
+  nothing_left "$ID"
+  # on a terminal of its own (a person's), restore hands criu that terminal
+  run timeout 60 "$PTYDRIVE" 24 80 NEVER 24 80 -- "$RUNTIME" --root "$ROOT" --criu "$FAKE_CRIU" restore -d \
+    --bundle "$BUNDLE" --image-path "$TEST_TMP/img" "$ID"
+  [ "$status" -ne 0 ]
+  grep -q -- "--inherit-fd fd\[[0-9]*\]:tty\[8800:1a\]" "$TEST_TMP/criu-args"
+  grep -q -- "--ext-mount-map /dev/console:/dev/pts/[0-9]" "$TEST_TMP/criu-args"
   nothing_left "$ID"
   run rt --criu "$FAKE_CRIU" restore -d --console-socket "$TEST_TMP/none.sock" --bundle "$BUNDLE" \
     --image-path "$TEST_TMP/img" "$ID"
