@@ -17,7 +17,8 @@ setup() {
   # through criu's configuration file, named by the annotation runc reads too.
   echo "network-lock nftables" >"$TEST_TMP/criu.conf"
   update_config '.annotations["org.criu.config"] = $f' --arg f "$TEST_TMP/criu.conf"
-  # stdio inside the container (the caller's pipes would be external to criu), then count ten times a second
+  # stdio inside the container (bats gives files of the host, which criu cannot dump), then count ten times a
+  # second
   set_cmd 'exec </dev/null >/dev/null 2>&1; i=${START:-0}; while true; do i=$((i+1)); echo $i >/tmp/count.new; mv /tmp/count.new /tmp/count; sleep 0.1; done'
 }
 
