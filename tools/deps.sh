@@ -21,7 +21,8 @@ packages=(
   docker.io containerd podman conmon catatonit containernetworking-plugins python3-grpcio python3-grpc-tools
   # rootless: newuidmap and newgidmap
   uidmap
-  # checkpoint and restore (its command line; the VM image carries it for tests/vm/criu.bats)
+  # checkpoint and restore (its command line; the VM image carries it for tests/vm/criu.bats, and with
+  # podman and conmon above for tests/vm/podman_criu.bats)
   criu
 )
 

@@ -60,8 +60,9 @@ const struct command cmd_checkpoint = {
         "are stopped after a successful dump and the container is removed, as with runc; a failed\n"
         "dump leaves the container running and prints criu's last log line.\n"
         "Described to criu: bind mounts and masked files as external mounts, network and pid\n"
-        "namespaces joined by path, the cgroup (--manage-cgroups-mode). Not supported: a container\n"
-        "with a terminal (unless --shell-job).",
+        "namespaces joined by path, the cgroup (--manage-cgroups-mode), and the container's stdio\n"
+        "(a terminal is external; each of fds 0-2 is named in descriptors.json beside the images,\n"
+        "so restore can hand over a new terminal and the caller's pipes).",
     .flags = checkpoint_flags,
     .opts_size = sizeof(struct checkpoint_cli),
     .min_args = 1,

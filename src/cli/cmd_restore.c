@@ -8,7 +8,7 @@ static const struct flag_def restore_flags[] = {
     CRIU_COMMON_FLAGS(RS(criu)),
     {"bundle", 'b', FLAG_STRING, RS(bundle), "path to the root of the bundle directory"},
     {"console-socket", 0, FLAG_STRING, RS(console_socket),
-     "AF_UNIX socket for the master end of the console (not supported yet: refused)"},
+     "AF_UNIX socket that receives the master of the restored container's new terminal"},
     {"detach", 'd', FLAG_BOOL, RS(detach), "detach from the container's process"},
     {"pid-file", 0, FLAG_STRING, RS(pid_file), "file to write the process id to"},
     {"no-subreaper", 0, FLAG_BOOL, RS(no_subreaper),
@@ -43,8 +43,10 @@ const struct command cmd_restore = {
         "Makes the container <container-id> from the bundle (its state directory, cgroup) and has\n"
         "criu restore the processes of --image-path into it; the container is then running. Unless\n"
         "--detach it waits for the restored process, exits with its status and deletes the\n"
-        "container. A failed restore leaves nothing and prints criu's last log line. Not supported:\n"
-        "a container with a terminal (--console-socket).",
+        "container. A failed restore leaves nothing and prints criu's last log line. The\n"
+        "checkpointed stdio (descriptors.json): a terminal is restored onto a new pty whose master\n"
+        "goes to --console-socket (without one, onto this command's own terminal), and the caller's\n"
+        "pipes onto this command's stdio of the same number.",
     .flags = restore_flags,
     .opts_size = sizeof(struct restore_opts),
     .min_args = 1,

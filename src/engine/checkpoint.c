@@ -11,6 +11,7 @@
 
 #include "container.h"
 #include "criu_describe.h"
+#include "criu_stdio.h"
 #include "lifecycle.h"
 #include "linux/cgroup/cgroup.h"
 #include "util/cleanup.h"
@@ -81,6 +82,7 @@ int engine_checkpoint(const struct global_opts *g, const struct checkpoint_opts 
 {
         _cleanup_container_ struct container *c = NULL;
         _cleanup_spec_ struct spec *spec = NULL;
+        struct criu_stdio stdio;
         struct criu_cmd cmd;
         struct criu_paths p;
         int ns_fds[2] = {-1, -1};
@@ -97,20 +99,27 @@ int engine_checkpoint(const struct global_opts *g, const struct checkpoint_opts 
         r = container_load_spec(c, &spec, err);
         if (r < 0)
                 return r;
-        if (spec->process && spec->process->terminal && !o->criu.shell_job)
-                return error_set(err, ENOTSUP,
-                                 "checkpoint of a container with a terminal is not supported (its console is "
-                                 "not described to criu yet)");
+        r = criu_stdio_read(c->pid, &stdio, err);
+        if (r < 0)
+                return r;
         r = criu_paths_resolve(&o->criu, CRIU_DUMP_LOG, true, &p, err);
         if (r < 0)
                 return r;
         criu_cmd_init(&cmd, g->criu, o->pre_dump ? "pre-dump" : "dump");
         criu_common_args(&cmd, &o->criu, &p, CRIU_DUMP_LOG);
+        /* a --status-fd among criu's stdio keeps them */
+        if (o->status_fd < 0 || o->status_fd > 2)
+                criu_output(&cmd, p.out);
         dump_args(&cmd, o, c->pid);
         freeze_args(&cmd, c);
         r = page_server_args(&cmd, o->page_server, err);
         if (r >= 0)
                 r = criu_describe(&cmd, spec, c->pid, ns_fds, err);
+        /* pre-dump leaves the stdio to the dump that follows it, as runc does */
+        if (r >= 0 && !o->pre_dump)
+                r = criu_stdio_dump(&cmd, &stdio, o->criu.shell_job,
+                                    spec->process && spec->process->terminal && spec_has_ns(spec, NS_MOUNT),
+                                    p.image, err);
         if (r >= 0 && o->status_fd >= 0)
                 r = criu_keep_fd(&cmd, o->status_fd) < 0 ? error_set(err, E2BIG, "criu: too many fds") : 0;
         if (r >= 0)

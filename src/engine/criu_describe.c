@@ -72,7 +72,8 @@ int criu_paths_resolve(const struct criu_common_opts *o, const char *log_name, b
         r = mkdir_p(p->work, 0700, err);
         if (r < 0)
                 return error_wrap(err, r, "--work-path");
-        if ((size_t)snprintf(p->log, sizeof(p->log), "%s/%s", p->work, log_name) >= sizeof(p->log))
+        if ((size_t)snprintf(p->log, sizeof(p->log), "%s/%s", p->work, log_name) >= sizeof(p->log) ||
+            (size_t)snprintf(p->out, sizeof(p->out), "%s%s", p->log, CRIU_OUTPUT_SUFFIX) >= sizeof(p->out))
                 return error_set(err, ENAMETOOLONG, "--work-path: too long");
         return 0;
 }

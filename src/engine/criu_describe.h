@@ -15,14 +15,18 @@
 
 #define CRIU_DUMP_LOG    "dump.log"
 #define CRIU_RESTORE_LOG "restore.log"
+/* criu's own stdout and stderr (what the programs it runs print), beside its log: "<log name>.out" */
+#define CRIU_OUTPUT_SUFFIX ".out"
 
 struct criu_paths {
         char image[4096]; /* absolute */
         char work[4096];  /* absolute */
         char log[4096];   /* work/<log name> */
+        char out[4096];   /* work/<log name>.out */
 };
 
-/* The image and work directories (made when missing, as runc makes them) and the log's path. */
+/* The image and work directories (made when missing, as runc makes them), the log's and the output's paths.
+ */
 int criu_paths_resolve(const struct criu_common_opts *o, const char *log_name, bool make_image,
                        struct criu_paths *p, struct error *err);
 

@@ -187,9 +187,8 @@ static json_object *annotations(void)
                                json_object_new_string("0.3.0-0.8.x,1.0.x"));
         json_object_object_add(o, "org.brownie.cdi.annotationPrefix", json_object_new_string("cdi.k8s.io/"));
         json_object_object_add(o, "org.brownie.checkpoint.enabled", json_object_new_string("true"));
-        json_object_object_add(
-            o, "org.brownie.checkpoint.criu",
-            json_object_new_string("command line (--criu, default \"criu\"); no terminal"));
+        json_object_object_add(o, "org.brownie.checkpoint.criu",
+                               json_object_new_string("command line (--criu, default \"criu\")"));
         return o;
 }
 

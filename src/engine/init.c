@@ -211,6 +211,9 @@ static int init_setup(struct init_state *st, struct error *err)
                 r = rootfs_pivot(&rc, err);
                 if (r < 0)
                         return r;
+                r = fds_reopen_dev_null(err);
+                if (r < 0)
+                        return r;
         } else {
                 /* In the runtime's mount namespace nothing is mounted (it would be the host's): the
                  * process is only confined to its rootfs. */

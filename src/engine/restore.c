@@ -19,6 +19,7 @@
 
 #include "create_ctx.h"
 #include "criu_describe.h"
+#include "criu_stdio.h"
 #include "hand_out.h"
 #include "lifecycle.h"
 #include "linux/pidfd_pin.h"
@@ -110,6 +111,7 @@ static int restore_paths(const struct global_opts *g, const char *id, struct res
 static int run_criu(struct create_ctx *x, const struct restore_opts *o, const struct criu_paths *p,
                     const struct restore_paths *rp, struct error *err)
 {
+        struct criu_stdio_restore rs = CRIU_STDIO_RESTORE_INIT;
         struct criu_cmd cmd;
         int ns_fds[2] = {-1, -1};
         struct process_stat st;
@@ -124,10 +126,21 @@ static int run_criu(struct create_ctx *x, const struct restore_opts *o, const st
         bound = true;
         criu_cmd_init(&cmd, x->g->criu, "restore");
         criu_common_args(&cmd, &o->criu, p, CRIU_RESTORE_LOG);
+        criu_output(&cmd, p->out);
         restore_args(&cmd, o, rp, x->cg);
         r = criu_describe(&cmd, x->spec, 0, ns_fds, err);
         if (r >= 0)
+                r = criu_stdio_restore(&cmd, p->image, o->console_socket != NULL, o->criu.shell_job, &rs,
+                                       err);
+        if (r >= 0 && o->console_socket && rs.pty_master < 0)
+                r = error_set(err, EINVAL, "--console-socket: the checkpoint in \"%s\" has no terminal",
+                              p->image);
+        if (r >= 0)
                 r = criu_run(&cmd, p->log, enter_cgroup, x->cg, err);
+        /* the new terminal's master goes to --console-socket once the container is recorded */
+        if (r >= 0)
+                x->pty_master = TAKE_FD(rs.pty_master);
+        criu_stdio_restore_close(&rs);
         criu_cmd_free(&cmd);
         criu_ns_fds_close(ns_fds);
         if (bound)
@@ -154,7 +167,7 @@ int engine_restore(const struct global_opts *g, const struct restore_opts *o, in
 {
         const struct create_opts co = {.id = o->id, .bundle = o->bundle};
         struct create_ctx x = CREATE_CTX_INIT(g, &co);
-        const struct hand_out to = {.pid_file = o->pid_file};
+        const struct hand_out to = {.console_socket = o->console_socket, .pid_file = o->pid_file};
         struct restore_paths rp;
         struct criu_paths p;
         int r;
@@ -171,11 +184,6 @@ int engine_restore(const struct global_opts *g, const struct restore_opts *o, in
         r = create_load_bundle(&x, err);
         if (r < 0)
                 goto out;
-        if ((x.spec->process && x.spec->process->terminal) || o->console_socket) {
-                r = error_set(err, ENOTSUP,
-                              "restore of a container with a terminal (--console-socket) is not supported");
-                goto out;
-        }
         r = criu_paths_resolve(&o->criu, CRIU_RESTORE_LOG, false, &p, err);
         if (r < 0)
                 goto out;
@@ -214,6 +222,7 @@ out:
 done:
         cleanup_closep(&x.fifo_fd);
         cleanup_closep(&x.pidfd);
+        cleanup_closep(&x.pty_master);
         cleanup_closep(&x.rootfd);
         container_free(x.c);
         cgroup_free(x.cg);

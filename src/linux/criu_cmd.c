@@ -64,6 +64,24 @@ int criu_keep_fd(struct criu_cmd *c, int fd)
         return 0;
 }
 
+void criu_output(struct criu_cmd *c, const char *path)
+{
+        c->output = path;
+}
+
+/* In the child: stdin /dev/null, stdout and stderr the output file. */
+static int redirect_stdio(const char *output)
+{
+        int in = open("/dev/null", O_RDONLY | O_CLOEXEC);
+        int out = open(output, O_WRONLY | O_CREAT | O_APPEND | O_NOCTTY | O_CLOEXEC, 0600);
+
+        if (in < 0 || out < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0)
+                return -1;
+        close(in);
+        close(out);
+        return 0;
+}
+
 void criu_cmd_free(struct criu_cmd *c)
 {
         for (size_t i = 0; i < c->n; i++)
@@ -133,6 +151,8 @@ static void child_exec(struct criu_cmd *c, const char *path, int go_fd, int repo
 
         if (read(go_fd, &b, 1) != 1)
                 _exit(127);
+        if (c->output && redirect_stdio(c->output) < 0)
+                goto fail;
         for (size_t i = 0; i < c->n_keep; i++) {
                 int fl = fcntl(c->keep_fds[i], F_GETFD);
 

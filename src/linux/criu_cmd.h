@@ -19,21 +19,28 @@ struct criu_cmd {
         bool failed;                     /* an allocation failed: criu_run reports it */
         int keep_fds[CRIU_MAX_KEEP_FDS]; /* inherited by criu under their own numbers (--inherit-fd) */
         size_t n_keep;
+        const char
+            *output; /* criu's stdout and stderr (appended), stdin /dev/null; NULL: the caller's stdio */
 };
 
 /* Starts the command line: binary (a name looked up in $PATH, or a path) and the action ("dump", ...). */
 void criu_cmd_init(struct criu_cmd *c, const char *binary, const char *action);
 /* Appends one argument, printf-style. */
 void criu_arg(struct criu_cmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* An fd criu inherits (its number in criu is the same); -E2BIG past CRIU_MAX_KEEP_FDS. */
+/* An fd criu inherits (its number in criu is the same); -E2BIG past CRIU_MAX_KEEP_FDS. With an output
+ * file (criu_output) criu's fds 0-2 are replaced: keep fds from 3 up only. */
 int criu_keep_fd(struct criu_cmd *c, int fd);
+/* criu's stdout and stderr go to the file at path (made 0600, appended to), its stdin is /dev/null: what
+ * the programs criu runs print (nft, iptables, tar) stays out of the caller's stdio, which may be the
+ * container's. */
+void criu_output(struct criu_cmd *c, const char *path);
 void criu_cmd_free(struct criu_cmd *c);
 
 /*
  * Runs criu and waits for it. before_exec, when set, is called with criu's pid while criu waits to
  * exec (to put it into a cgroup); its failure kills criu. log_path is the file criu was told to log to:
  * a non-zero exit becomes "criu failed: <its last error line> (exit status N; log: <log_path>)". criu's
- * stdio is the caller's.
+ * stdio is the caller's unless criu_output named a file.
  */
 int criu_run(struct criu_cmd *c, const char *log_path,
              int (*before_exec)(void *ctx, pid_t pid, struct error *err), void *ctx, struct error *err);

@@ -7,3 +7,10 @@
 /* Marks every fd from first up close-on-exec: close_range(), or a walk of /proc/self/fd where it is missing.
  */
 int fds_cloexec_from(int first, struct error *err);
+
+/*
+ * Each of fds 0-2 that is the null device (the host's /dev/null, as an engine gives it for stdin) is
+ * reopened as the container's /dev/null, in the mount namespace it now lives in, as runc does: an fd of
+ * a mount outside the container is one criu cannot dump. Others are left alone.
+ */
+int fds_reopen_dev_null(struct error *err);

@@ -5,6 +5,9 @@
 
 load helpers
 
+RECVTTY="${BROWNIE_BUILD:-$REPO_DIR/build}/tests/helpers/recvtty"
+PTYDRIVE="${BROWNIE_BUILD:-$REPO_DIR/build}/tests/helpers/ptydrive"
+
 # fake_criu NAME LINE: a criu that writes LINE, then the summary "Dumping FAILED.", to its --log-file (below
 # --work-dir) and exits 1; the error must quote LINE.
 fake_criu() {
@@ -77,6 +80,97 @@ SCRIPT
   grep -q -- "--manage-cgroups=full" "$TEST_TMP/criu-args"
   grep -q -- "--empty-ns=net" "$TEST_TMP/criu-args"
   [ "$(container_status "$ID")" = running ]
+}
+
+@test "checkpoint names the terminal and the caller's pipes to criu, and writes them beside the images" {
+  requires_brownie
+  fake_criu criu "stop"
+  update_config '.process.terminal = true'
+  set_args sleep 100
+  "$RECVTTY" "$TEST_TMP/tty.sock" </dev/null >"$TEST_TMP/tty.out" 2>&1 3>&- &
+  echo $! >>"$TEST_TMP/holders"
+  wait_for test -S "$TEST_TMP/tty.sock"
+  rt run -d --console-socket "$TEST_TMP/tty.sock" --bundle "$BUNDLE" "$ID"
+  pid=$(init_pid "$ID")
+  st=$(stat -L -c '%t %T %d' "/proc/$pid/fd/0")
+  read -r maj min dev <<<"$st"
+  key=$(printf 'tty[%x:%x]' $(((0x$maj << 8) | 0x$min)) "$dev")
+  run rt --criu "$FAKE_CRIU" checkpoint --image-path "$TEST_TMP/img" "$ID"
+  [ "$status" -ne 0 ]
+  grep -qF -- "--external $key" "$TEST_TMP/criu-args"
+  [ "$(grep -o -- "--external tty" "$TEST_TMP/criu-args" | wc -l)" = 1 ]
+  grep -qF -- "--ext-mount-map /dev/console:/dev/console" "$TEST_TMP/criu-args"
+  [ "$(jq -r '.[]' "$TEST_TMP/img/descriptors.json" | sort -u)" = "$key" ]
+  # --shell-job: criu inherits the terminal itself
+  run rt --criu "$FAKE_CRIU" checkpoint --shell-job --image-path "$TEST_TMP/img" "$ID"
+  [ -z "$(grep -- "--external tty" "$TEST_TMP/criu-args")" ]
+  [ "$(container_status "$ID")" = running ]
+  rt delete -f "$ID"
+  # a container without a terminal whose stdout is the caller's pipe: the pipe is named, not external
+  update_config '.process.terminal = false'
+  set_cmd 'exec </dev/null 2>/dev/null; exec sleep 100'
+  rt run -d --bundle "$BUNDLE" "$ID" | cat >/dev/null 3>&- &
+  echo $! >>"$TEST_TMP/holders"
+  wait_for has_pid "$ID"
+  pipe=$(readlink "/proc/$(init_pid "$ID")/fd/1")
+  run rt --criu "$FAKE_CRIU" checkpoint --image-path "$TEST_TMP/img" "$ID"
+  [ "$(jq -r '.[1]' "$TEST_TMP/img/descriptors.json")" = "$pipe" ]
+  [ -z "$(grep -- "--external" "$TEST_TMP/criu-args")" ]
+  rt delete -f "$ID"
+}
+
+@test "restore gives criu the caller's pipes and a new terminal for the ones descriptors.json names" {
+  requires_brownie
+  fake_criu criu "stop"
+  mkdir -p "$TEST_TMP/img"
+  set_args sleep 100
+  echo '["/dev/null","pipe:[4242]","pipe:[4242]"]' >"$TEST_TMP/img/descriptors.json"
+  run rt --criu "$FAKE_CRIU" restore -d --bundle "$BUNDLE" --image-path "$TEST_TMP/img" "$ID"
+  [ "$status" -ne 0 ]
+  grep -q -- "--inherit-fd fd\[[0-9]*\]:pipe:\[4242\]" "$TEST_TMP/criu-args"
+  [ "$(grep -o -- "pipe:\[4242\]" "$TEST_TMP/criu-args" | wc -l)" = 1 ]
+  [ -z "$(grep -- "fd\[[012]\]" "$TEST_TMP/criu-args")" ]
+  nothing_left "$ID"
+  # a terminal: without a console socket restore says what it needs; with one, criu gets a new pty's slave
+  echo '["tty[8800:1a]","tty[8800:1a]","tty[8800:1a]"]' >"$TEST_TMP/img/descriptors.json"
+  run rt --criu "$FAKE_CRIU" restore -d --bundle "$BUNDLE" --image-path "$TEST_TMP/img" "$ID" </dev/null
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"has a terminal: restore needs --console-socket"* ]]
+  nothing_left "$ID"
+  # on a terminal of its own (a person's), restore hands criu that terminal
+  run timeout 60 "$PTYDRIVE" 24 80 NEVER 24 80 -- "$RUNTIME" --root "$ROOT" --criu "$FAKE_CRIU" restore -d \
+    --bundle "$BUNDLE" --image-path "$TEST_TMP/img" "$ID"
+  [ "$status" -ne 0 ]
+  grep -q -- "--inherit-fd fd\[[0-9]*\]:tty\[8800:1a\]" "$TEST_TMP/criu-args"
+  grep -q -- "--ext-mount-map /dev/console:/dev/pts/[0-9]" "$TEST_TMP/criu-args"
+  nothing_left "$ID"
+  run rt --criu "$FAKE_CRIU" restore -d --console-socket "$TEST_TMP/none.sock" --bundle "$BUNDLE" \
+    --image-path "$TEST_TMP/img" "$ID"
+  [ "$status" -ne 0 ]
+  [ "$(grep -o -- "--inherit-fd fd\[[0-9]*\]:tty\[8800:1a\]" "$TEST_TMP/criu-args" | wc -l)" = 1 ]
+  grep -q -- "--ext-mount-map /dev/console:/dev/pts/[0-9]" "$TEST_TMP/criu-args"
+  nothing_left "$ID"
+  # a console socket for images without a terminal is an error, as it is for create
+  echo '["/dev/null","/dev/null","/dev/null"]' >"$TEST_TMP/img/descriptors.json"
+  run rt --criu "$FAKE_CRIU" restore -d --console-socket "$TEST_TMP/none.sock" --bundle "$BUNDLE" \
+    --image-path "$TEST_TMP/img" "$ID"
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"--console-socket: the checkpoint"*"has no terminal"* ]]
+  nothing_left "$ID"
+}
+
+@test "the host's /dev/null on the container's stdio becomes the container's own, which criu can dump" {
+  requires_brownie
+  set_args sleep 100
+  rt run -d --bundle "$BUNDLE" "$ID" </dev/null >/dev/null 2>"$TEST_TMP/err"
+  pid=$(init_pid "$ID")
+  [ "$(readlink "/proc/$pid/fd/0")" = /dev/null ]
+  [ "$(readlink "/proc/$pid/fd/1")" = /dev/null ]
+  # the node of the container's /dev, not the host's
+  [ "$(stat -L -c %d:%i "/proc/$pid/fd/0")" != "$(stat -c %d:%i /dev/null)" ]
+  [ "$(stat -L -c %d:%i "/proc/$pid/fd/1")" = "$(stat -L -c %d:%i "/proc/$pid/root/dev/null")" ]
+  # anything else is left as given
+  [ "$(readlink "/proc/$pid/fd/2")" = "$TEST_TMP/err" ]
 }
 
 @test "restore with a failing criu quotes its log and leaves nothing" {

@@ -93,11 +93,41 @@ static void test_run(void **state)
         rmdir(dir);
 }
 
+/* criu_output: criu's stdout and stderr appended to a file, its stdin /dev/null. */
+static void test_output(void **state)
+{
+        char dir[] = "/tmp/brownie-criu-XXXXXX", script[64], log[64], out[64], text[128] = "";
+        struct error err = ERROR_INIT;
+        struct criu_cmd c;
+        FILE *f;
+
+        assert_non_null(mkdtemp(dir));
+        snprintf(script, sizeof(script), "%s/criu", dir);
+        snprintf(log, sizeof(log), "%s/x.log", dir);
+        snprintf(out, sizeof(out), "%s/x.out", dir);
+        write_text(out, "before\n");
+        write_text(script, "#!/bin/sh\nread x && exit 4\necho to-stdout\necho to-stderr >&2\nexit 0\n");
+        assert_int_equal(chmod(script, 0755), 0);
+        criu_cmd_init(&c, script, "check");
+        criu_output(&c, out);
+        assert_int_equal(criu_run(&c, log, NULL, NULL, &err), 0);
+        criu_cmd_free(&c);
+        f = fopen(out, "re");
+        assert_non_null(f);
+        assert_int_equal(fread(text, 1, sizeof(text) - 1, f) > 0, 1);
+        fclose(f);
+        assert_string_equal(text, "before\nto-stdout\nto-stderr\n");
+        unlink(script);
+        unlink(out);
+        rmdir(dir);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_argv),
             cmocka_unit_test(test_log_line),
+            cmocka_unit_test(test_output),
             cmocka_unit_test(test_run),
         };
 
