@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   # build
   gcc meson ninja-build pkg-config libjson-c-dev libseccomp-dev libcap-dev libmnl-dev libyaml-dev clang-format
+  # sd-bus headers for --systemd-cgroup (libsystemd.so.0 itself is loaded with dlopen, never linked)
+  libsystemd-dev
   # tests
   libcmocka-dev bats jq busybox-static iproute2 util-linux procps
   # the fuzz targets (clang's libFuzzer, ASan and UBSan runtimes); gcc's sanitizer build needs no more

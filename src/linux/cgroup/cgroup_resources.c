@@ -273,6 +273,9 @@ int cgroup_update(struct cgroup *cg, const struct spec_resources *r, struct erro
         struct cgroup_undo undo[CGROUP_MAX_UNDO];
         int rc;
 
+        /* runc's order: systemd's properties, then the files (what systemd has no property for too). */
+        if (cg->unit_state == CGROUP_UNIT_STARTED && (rc = cgroup_unit_set(cg, r, err)) < 0)
+                return rc;
         cg->undo = undo;
         cg->n_undo = 0;
         rc = cgroup_apply(cg, r, err);
