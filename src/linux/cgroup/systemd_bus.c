@@ -113,7 +113,8 @@ int systemd_bus_open(struct systemd_bus **out, struct error *err)
                 return r;
         r = connect_bus(b->lib, &b->bus);
         if (r < 0)
-                return error_errno(err, -r, "--systemd-cgroup: connect to systemd over D-Bus");
+                return error_errno(err, -r, "--systemd-cgroup: failed to connect to systemd over D-Bus (%s)",
+                                   geteuid() == 0 ? "its private socket, then the system bus" : "the system bus");
         b->owner = getpid();
         b->fd = b->lib->bus_get_fd(b->bus);
         r = b->lib->bus_get_property_string(b->bus, SD_DEST, SD_PATH, SD_MANAGER, "Version", &e, &version);
