@@ -1,14 +1,38 @@
 #!/usr/bin/env bats
 # --systemd-cgroup where systemd cannot be reached: one clear error, as runc gives it, and nothing left
-# behind. The unit itself (started, limited, updated, stopped) is tested in a VM booted with systemd
-# (tests/vm/systemd.bats); no host of these tests has systemd as its init.
+# behind. Then the D-Bus conversation against a stand-in for systemd's manager on its private socket
+# (tests/helpers/fake_systemd.c): what create, update and delete ask for, and how systemd's errors reach
+# the user. systemd itself (the scope made, limited, stopped) is tested in a VM booted with it
+# (tests/vm/systemd.bats).
 
 load helpers
+
+FAKE_SYSTEMD="${BROWNIE_BUILD:-$REPO_DIR/build}/tests/helpers/fake_systemd"
+SLICE=brownie-test.slice # the stand-in makes no cgroup: brownie makes /brownie.slice/brownie-test.slice/...
 
 setup() {
   setup_bundle
   update_config '.linux.cgroupsPath = $p' --arg p "system.slice:brownie-test:$ID"
   set_args true
+}
+
+teardown() {
+  local id h
+  if [ -f "$TEST_TMP/fake.pid" ]; then
+    for id in $(test_containers "$ROOT"); do
+      with_fake "$RUNTIME" --root "$ROOT" --systemd-cgroup delete -f "$id" >/dev/null 2>&1 || true
+    done
+    kill "$(cat "$TEST_TMP/fake.pid")" 2>/dev/null # the stand-in this test started
+  fi
+  for h in $(cgroup_hierarchies); do
+    if [ -d "$h/brownie.slice/$SLICE/sdfake-$ID.scope" ]; then
+      echo "teardown: cgroup left behind: $h/brownie.slice/$SLICE/sdfake-$ID.scope" >&2
+      rmdir "$h/brownie.slice/$SLICE/sdfake-$ID.scope"
+      teardown_failed=1
+    fi
+    rmdir "$h/brownie.slice/$SLICE" "$h/brownie.slice" 2>/dev/null || true
+  done
+  teardown_bundle && [ -z "${teardown_failed:-}" ]
 }
 
 # without_systemd [booted] CMD...: CMD in a mount namespace of its own where /run/systemd is empty (with
@@ -59,4 +83,100 @@ refused() {
   update_config '.linux.cgroupsPath = $p' --arg p "$CGROUP_PARENT/$ID"
   run_bg without_systemd booted "$RUNTIME" --root "$ROOT" --systemd-cgroup create --bundle "$BUNDLE" "$ID"
   refused 'expected "slice:prefix:name" with --systemd-cgroup'
+}
+
+# start_fake [REFUSE]: the stand-in for systemd, listening at $TEST_TMP/sd.sock, its calls in $TEST_TMP/sd.log.
+start_fake() {
+  "$FAKE_SYSTEMD" "$TEST_TMP/sd.sock" "$TEST_TMP/sd.log" "$@" </dev/null >/dev/null 2>&1 &
+  echo "$!" >"$TEST_TMP/fake.pid"
+  wait_for test -S "$TEST_TMP/sd.sock"
+  update_config '.linux.cgroupsPath = $p' --arg p "$SLICE:sdfake:$ID"
+}
+
+# with_fake CMD...: CMD in a mount namespace whose /run holds a host booted with systemd, systemd's
+# private socket being the stand-in's.
+with_fake() {
+  unshare -m --propagation private sh -c "mount -t tmpfs tmpfs /run && mkdir -p /run/systemd/system &&
+    touch /run/systemd/private && mount --bind '$TEST_TMP/sd.sock' /run/systemd/private && exec \"\$@\"" sh "$@"
+}
+
+called() { grep -qxF -- "$1" "$TEST_TMP/sd.log" || { echo "not in the log: \"$1\"" >&2; cat "$TEST_TMP/sd.log" >&2; return 1; }; }
+
+# The file of the unit's cgroup that holds memory's limit, v1 or v2.
+memory_limit_file() {
+  if [ -e /sys/fs/cgroup/cgroup.controllers ]; then
+    echo "/sys/fs/cgroup/brownie.slice/$SLICE/sdfake-$ID.scope/memory.max"
+  else
+    echo "/sys/fs/cgroup/memory/brownie.slice/$SLICE/sdfake-$ID.scope/memory.limit_in_bytes"
+  fi
+}
+
+@test "systemd stand-in: create starts the unit with the init, Delegate and the limits; update sets them; delete stops it" {
+  is_brownie || skip "the stand-in makes no cgroup, which runc leaves to systemd"
+  local unit="sdfake-$ID.scope" pid p h
+  start_fake
+  update_config '.linux.resources = {"memory": {"limit": 268435456}, "pids": {"limit": 50},
+    "cpu": {"shares": 512, "quota": 50000, "period": 100000}}'
+  set_args sleep 100
+  run_bg with_fake "$RUNTIME" --root "$ROOT" --systemd-cgroup run -d --bundle "$BUNDLE" "$ID"
+  echo "$output"
+  [ "$status" -eq 0 ]
+  pid=$(init_pid)
+  echo "$pid $(proc_start "$pid")" >>"$PIDFILE_LIST"
+  called "start $unit replace"
+  called "  Slice s $SLICE"
+  called "  Delegate b yes"
+  called "  PIDs au $pid"
+  called "  TasksMax t 50"
+  called "  CPUQuotaPerSecUSec t 500000"
+  if [ -e /sys/fs/cgroup/cgroup.controllers ]; then
+    called "  MemoryMax t 268435456"
+    called "  CPUWeight t $((1 + (512 - 2) * 9999 / 262142))"
+  else
+    called "  MemoryLimit t 268435456"
+    called "  CPUShares t 512"
+  fi
+  # the init is in the unit's cgroup, its limit in the file; the state names the unit
+  grep -q ":/brownie.slice/$SLICE/$unit\$" "/proc/$pid/cgroup"
+  [ "$(cat "$(memory_limit_file)")" = 268435456 ]
+  [ "$(jq -r .systemd_unit "$ROOT/$ID/state.json")" = "$unit" ]
+  # exec and ps find it
+  rt exec -d "$ID" sleep 100
+  run rt ps -f json "$ID"
+  [ "$(jq length <<<"$output")" -eq 2 ]
+  for p in $(jq '.[]' <<<"$output"); do
+    grep -q ":/brownie.slice/$SLICE/$unit\$" "/proc/$p/cgroup"
+  done
+  # update: the properties on the unit, then the files
+  run_bg with_fake "$RUNTIME" --root "$ROOT" --systemd-cgroup update --memory 128m --pids-limit 20 "$ID"
+  echo "$output"
+  [ "$status" -eq 0 ]
+  called "set $unit runtime"
+  called "  TasksMax t 20"
+  [ "$(cat "$(memory_limit_file)")" = 134217728 ]
+  # delete: the unit stopped and reset, its cgroup gone everywhere
+  run_bg with_fake "$RUNTIME" --root "$ROOT" --systemd-cgroup delete -f "$ID"
+  [ "$status" -eq 0 ]
+  called "stop $unit replace"
+  called "reset $unit"
+  for h in $(cgroup_hierarchies); do
+    [ ! -e "$h/brownie.slice/$SLICE/$unit" ]
+  done
+}
+
+@test "systemd stand-in: systemd's error names the unit and the D-Bus error, in one line; nothing is left" {
+  is_brownie || skip "the stand-in makes no cgroup, which runc leaves to systemd"
+  local unit="sdfake-$ID.scope" h
+  start_fake "$ID"
+  set_args sleep 100
+  run_bg with_fake "$RUNTIME" --root "$ROOT" --systemd-cgroup create --bundle "$BUNDLE" "$ID"
+  echo "$output"
+  [ "$status" -ne 0 ]
+  [ "${#lines[@]}" -eq 1 ]
+  [[ "$output" == *"$unit: org.freedesktop.DBus.Error.InvalidArgs: Unit $unit refused by the test"* ]]
+  [ -z "$(test_containers "$ROOT")" ]
+  nothing_left "$ID"
+  for h in $(cgroup_hierarchies); do
+    [ ! -e "$h/brownie.slice/$SLICE/$unit" ]
+  done
 }

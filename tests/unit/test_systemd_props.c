@@ -84,8 +84,8 @@ static void unit_names_and_defaults(void **state)
 
 static void unit_names_refused(void **state)
 {
-        static const char *const bad[] = {"abc", "a:b", "a:b:c:d", "bad:p:n", "s.slice:p:", "s.slice:p:a/b",
-                                          "a/b.slice:p:n", "s.slice:a/b:n"};
+        static const char *const bad[] = {"abc",        "a:b",           "a:b:c:d",       "bad:p:n",
+                                          "s.slice:p:", "s.slice:p:a/b", "a/b.slice:p:n", "s.slice:a/b:n"};
         struct error e = ERROR_INIT;
         struct sd_unit u;
 
@@ -132,8 +132,9 @@ static void scope_and_slice_units(void **state)
 
 static void memory_pids_io_v2_and_v1(void **state)
 {
-        static const char json[] = "{\"memory\": {\"limit\": 268435456, \"swap\": 536870912, \"reservation\": "
-                                   "1048576}, \"pids\": {\"limit\": 100}, \"blockIO\": {\"weight\": 500}}";
+        static const char json[] =
+            "{\"memory\": {\"limit\": 268435456, \"swap\": 536870912, \"reservation\": "
+            "1048576}, \"pids\": {\"limit\": 100}, \"blockIO\": {\"weight\": 500}}";
         struct sd_props l;
 
         props_of(json, true, 252, &l);
@@ -189,7 +190,7 @@ static void quota_per_second(void **state)
         struct sd_props l;
 
         assert_int_equal(sd_quota_per_sec(50000, 100000), 500000);
-        assert_int_equal(sd_quota_per_sec(50000, 0), 500000); /* the kernel's period */
+        assert_int_equal(sd_quota_per_sec(50000, 0), 500000);      /* the kernel's period */
         assert_int_equal(sd_quota_per_sec(12345, 100000), 130000); /* up to 10 ms steps, as runc */
         assert_int_equal(sd_quota_per_sec(25000, 50000), 500000);
         assert_true(sd_quota_per_sec(-1, 100000) == SD_INFINITY);
@@ -249,7 +250,7 @@ static void unified_keys(void **state)
         assert_true(u64_of(&l, "MemoryHigh") == SD_INFINITY);
         assert_int_equal(u64_of(&l, "MemoryMin"), 4096);
         assert_int_equal(u64_of(&l, "TasksMax"), 1); /* systemd takes no 0 */
-        assert_int_equal(l.n, 3);                      /* io.max has no property: the file only */
+        assert_int_equal(l.n, 3);                    /* io.max has no property: the file only */
 }
 
 static const struct sd_device_allow *allowed(const struct sd_props *l, const char *path)
@@ -265,8 +266,8 @@ static const struct sd_device_allow *allowed(const struct sd_props *l, const cha
 static void device_rules_to_device_allow(void **state)
 {
         const struct device_rule rules[] = {
-            {false, 'a', -1, -1, "rwm"}, {true, 'c', 1, 3, "rwm"},   {true, 'c', 136, -1, "rw"},
-            {true, 'b', -1, -1, "m"},    {false, 'c', 1, 3, "w"},    {true, 'a', 5, 1, "r"},
+            {false, 'a', -1, -1, "rwm"}, {true, 'c', 1, 3, "rwm"}, {true, 'c', 136, -1, "rw"},
+            {true, 'b', -1, -1, "m"},    {false, 'c', 1, 3, "w"},  {true, 'a', 5, 1, "r"},
         };
         struct spec_resources r = {0};
         struct error e = ERROR_INIT;
@@ -306,10 +307,10 @@ static void device_rules_to_device_allow(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-            cmocka_unit_test(unit_names_and_defaults),     cmocka_unit_test(unit_names_refused),
-            cmocka_unit_test(scope_and_slice_units),       cmocka_unit_test(memory_pids_io_v2_and_v1),
-            cmocka_unit_test(shares_become_weight),        cmocka_unit_test(quota_per_second),
-            cmocka_unit_test(cpusets_as_bitmasks),         cmocka_unit_test(unified_keys),
+            cmocka_unit_test(unit_names_and_defaults),      cmocka_unit_test(unit_names_refused),
+            cmocka_unit_test(scope_and_slice_units),        cmocka_unit_test(memory_pids_io_v2_and_v1),
+            cmocka_unit_test(shares_become_weight),         cmocka_unit_test(quota_per_second),
+            cmocka_unit_test(cpusets_as_bitmasks),          cmocka_unit_test(unified_keys),
             cmocka_unit_test(device_rules_to_device_allow),
         };
 

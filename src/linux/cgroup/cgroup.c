@@ -314,7 +314,8 @@ int cgroup_create(struct cgroup *cg, bool rootless, struct error *err)
                 return make_dirs(cg, rootless, err);
         /* systemd makes the unit's cgroup when the unit starts, with the init in it (cgroup_enter). */
         if (rootless)
-                return error_set(err, ENOTSUP, "--systemd-cgroup: not supported rootless (%s)", cg->unit.unit);
+                return error_set(err, ENOTSUP, "--systemd-cgroup: not supported rootless (%s)",
+                                 cg->unit.unit);
         return 0;
 }
 

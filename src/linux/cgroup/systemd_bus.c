@@ -28,6 +28,7 @@ struct systemd_bus {
         sd_bus *bus;
         pid_t owner; /* the process that opened it: a clone must not use it */
         int fd;      /* the connection's socket, for a clone to close */
+        bool direct; /* systemd's private socket: no bus between, so messages carry no sender */
         int version;
         sd_bus_slot *jobs; /* the JobRemoved match */
         /* the job waited for, and how it ended */
@@ -72,7 +73,7 @@ static int on_job_removed(sd_bus_message *m, void *data, sd_bus_error *ret)
         return 0;
 }
 
-static int connect_bus(const struct systemd_lib *lib, sd_bus **out)
+static int connect_bus(const struct systemd_lib *lib, sd_bus **out, bool *direct)
 {
         sd_bus *bus = NULL;
         int r;
@@ -84,6 +85,7 @@ static int connect_bus(const struct systemd_lib *lib, sd_bus **out)
                         r = lib->bus_start(bus);
                 if (r >= 0) {
                         *out = bus;
+                        *direct = true;
                         return 0;
                 }
                 lib->bus_flush_close_unref(bus);
@@ -111,10 +113,11 @@ int systemd_bus_open(struct systemd_bus **out, struct error *err)
         r = systemd_lib_get(&b->lib, err);
         if (r < 0)
                 return r;
-        r = connect_bus(b->lib, &b->bus);
+        r = connect_bus(b->lib, &b->bus, &b->direct);
         if (r < 0)
                 return error_errno(err, -r, "--systemd-cgroup: failed to connect to systemd over D-Bus (%s)",
-                                   geteuid() == 0 ? "its private socket, then the system bus" : "the system bus");
+                                   geteuid() == 0 ? "its private socket, then the system bus"
+                                                  : "the system bus");
         b->owner = getpid();
         b->fd = b->lib->bus_get_fd(b->bus);
         r = b->lib->bus_get_property_string(b->bus, SD_DEST, SD_PATH, SD_MANAGER, "Version", &e, &version);
@@ -142,8 +145,8 @@ static int watch_jobs(struct systemd_bus *b, struct error *err)
 
         if (b->jobs)
                 return 0;
-        r = b->lib->bus_match_signal(b->bus, &b->jobs, SD_DEST, SD_PATH, SD_MANAGER, "JobRemoved", on_job_removed,
-                                     b);
+        r = b->lib->bus_match_signal(b->bus, &b->jobs, b->direct ? NULL : SD_DEST, SD_PATH, SD_MANAGER,
+                                     "JobRemoved", on_job_removed, b);
         if (r < 0)
                 return error_errno(err, -r, "systemd: watch for JobRemoved");
         r = b->lib->bus_call_method(b->bus, SD_DEST, SD_PATH, SD_MANAGER, "Subscribe", &e, NULL, "");
@@ -245,8 +248,8 @@ static void reset_failed(struct systemd_bus *b, const char *unit)
 {
         sd_bus_error e = SD_BUS_ERROR_NULL;
 
-        if (b->lib->bus_call_method(b->bus, SD_DEST, SD_PATH, SD_MANAGER, "ResetFailedUnit", &e, NULL, "s", unit) <
-            0)
+        if (b->lib->bus_call_method(b->bus, SD_DEST, SD_PATH, SD_MANAGER, "ResetFailedUnit", &e, NULL, "s",
+                                    unit) < 0)
                 log_debug("%s: ResetFailedUnit: %s", unit, e.message ? e.message : "");
         b->lib->error_free(&e);
 }
@@ -272,7 +275,8 @@ static int call_start(struct systemd_bus *b, const char *unit, const struct sd_p
         return r;
 }
 
-int systemd_bus_start(struct systemd_bus *b, const char *unit, const struct sd_props *props, struct error *err)
+int systemd_bus_start(struct systemd_bus *b, const char *unit, const struct sd_props *props,
+                      struct error *err)
 {
         sd_bus_error e = SD_BUS_ERROR_NULL;
         sd_bus_message *reply = NULL;

@@ -20,7 +20,8 @@ int systemd_bus_version(const struct systemd_bus *b);
 
 /* StartTransientUnit (mode "replace") and the wait for its job to end "done" (30 s at most). A unit of
  * that name left failed is reset and the start tried once more, as runc does. */
-int systemd_bus_start(struct systemd_bus *b, const char *unit, const struct sd_props *props, struct error *err);
+int systemd_bus_start(struct systemd_bus *b, const char *unit, const struct sd_props *props,
+                      struct error *err);
 
 /* SetUnitProperties (runtime) of a running unit. */
 int systemd_bus_set(struct systemd_bus *b, const char *unit, const struct sd_props *props, struct error *err);

@@ -15,7 +15,10 @@ static struct systemd_lib lib;
 static bool loaded;
 
 /* Each entry: the symbol and where its address goes in the table. */
-#define SYM(field, name) {name, offsetof(struct systemd_lib, field)}
+#define SYM(field, name)                                                                                     \
+        {                                                                                                    \
+                name, offsetof(struct systemd_lib, field)                                                    \
+        }
 static const struct {
         const char *name;
         size_t offset;

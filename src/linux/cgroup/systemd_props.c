@@ -68,7 +68,8 @@ int sd_unit_parse(const char *cgroups_path, const char *id, struct sd_unit *out,
         if (!copy)
                 name = id ? id : "";
         if (!*name || strchr(name, '/') || strchr(prefix, '/') || strchr(name, '\n') || strchr(prefix, '\n'))
-                return error_set(err, EINVAL, "linux.cgroupsPath \"%s\": invalid unit name \"%s\"", shown, name);
+                return error_set(err, EINVAL, "linux.cgroupsPath \"%s\": invalid unit name \"%s\"", shown,
+                                 name);
         if (!has_suffix(slice, SLICE_SUFFIX) || strchr(slice, '/') || strchr(slice, '\n'))
                 return error_set(err, EINVAL, "linux.cgroupsPath \"%s\": invalid slice name \"%s\"", shown,
                                  slice);
@@ -263,8 +264,8 @@ static int cpu_props(const struct spec_cpu *c, bool v2, int sd_version, struct s
             (r = add_u64(l, "CPUQuotaPeriodUSec", period, err)) < 0)
                 return r;
         if (((c->has_quota && c->quota) || period) &&
-            (r = add_u64(l, "CPUQuotaPerSecUSec", sd_quota_per_sec(c->has_quota ? c->quota : 0, period), err)) <
-                0)
+            (r = add_u64(l, "CPUQuotaPerSecUSec", sd_quota_per_sec(c->has_quota ? c->quota : 0, period),
+                         err)) < 0)
                 return r;
         if (sd_version < SD_ALLOWED_CPUS_VERSION)
                 return 0;
@@ -303,8 +304,8 @@ static int unified_props(const struct spec_resources *r, struct sd_props *l, str
         static const struct {
                 const char *key, *prop;
         } known[] = {
-            {"memory.high", "MemoryHigh"},   {"memory.low", "MemoryLow"},         {"memory.min", "MemoryMin"},
-            {"memory.max", "MemoryMax"},     {"memory.swap.max", "MemorySwapMax"}, {"pids.max", "TasksMax"},
+            {"memory.high", "MemoryHigh"}, {"memory.low", "MemoryLow"},          {"memory.min", "MemoryMin"},
+            {"memory.max", "MemoryMax"},   {"memory.swap.max", "MemorySwapMax"}, {"pids.max", "TasksMax"},
             {"cpu.weight", "CPUWeight"},
         };
 
@@ -313,7 +314,8 @@ static int unified_props(const struct spec_resources *r, struct sd_props *l, str
                         uint64_t v;
                         int rc;
 
-                        if (strcmp(r->unified[i].key, known[k].key) || !unified_number(r->unified[i].value, &v))
+                        if (strcmp(r->unified[i].key, known[k].key) ||
+                            !unified_number(r->unified[i].value, &v))
                                 continue;
                         if (!strcmp(known[k].prop, "TasksMax") && v == 0)
                                 v = 1; /* systemd takes no TasksMax=0 */
@@ -384,8 +386,8 @@ static int device_props(const struct device_rule *rules, size_t n, int sd_versio
         return 0;
 }
 
-int sd_props_resources(const struct spec_resources *r, const struct device_rule *rules, size_t n_rules, bool v2,
-                       int sd_version, struct sd_props *out, struct error *err)
+int sd_props_resources(const struct spec_resources *r, const struct device_rule *rules, size_t n_rules,
+                       bool v2, int sd_version, struct sd_props *out, struct error *err)
 {
         int rc;
 
@@ -398,7 +400,8 @@ int sd_props_resources(const struct spec_resources *r, const struct device_rule 
         if (r->cpu && (rc = cpu_props(r->cpu, v2, sd_version, out, err)) < 0)
                 return rc;
         if (r->has_pids_limit &&
-            (rc = add_u64(out, "TasksMax", r->pids_limit > 0 ? (uint64_t)r->pids_limit : SD_INFINITY, err)) < 0)
+            (rc = add_u64(out, "TasksMax", r->pids_limit > 0 ? (uint64_t)r->pids_limit : SD_INFINITY, err)) <
+                0)
                 return rc;
         if (r->block_io && r->block_io->has_weight && r->block_io->weight &&
             (rc = v2 ? add_u64(out, "IOWeight", cgroup_blkio_to_io_weight(r->block_io->weight), err)

@@ -78,8 +78,8 @@ int sd_props_unit(const struct sd_unit *u, const char *id, pid_t pid, bool v2, s
  * systemd knows, and for device rules (rules, as the files get them) DevicePolicy and DeviceAllow.
  * What has no property is left to the files.
  */
-int sd_props_resources(const struct spec_resources *r, const struct device_rule *rules, size_t n_rules, bool v2,
-                       int sd_version, struct sd_props *out, struct error *err);
+int sd_props_resources(const struct spec_resources *r, const struct device_rule *rules, size_t n_rules,
+                       bool v2, int sd_version, struct sd_props *out, struct error *err);
 
 /* A CPU or node list ("0-3,7") as AllowedCPUs takes it; the count of bytes, or -EINVAL. */
 int sd_cpu_bitmask(const char *list, uint8_t *bytes, size_t max);
