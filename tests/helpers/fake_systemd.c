@@ -35,7 +35,8 @@ static int log_variant(sd_bus_message *m)
         char type;
         int r;
 
-        if ((r = sd_bus_message_peek_type(m, &type, &contents)) < 0 || (r = sd_bus_message_enter_container(m, 'v', contents)) < 0)
+        if ((r = sd_bus_message_peek_type(m, &type, &contents)) < 0 ||
+            (r = sd_bus_message_enter_container(m, 'v', contents)) < 0)
                 return r;
         fprintf(log_file, " %s", contents);
         if (!strcmp(contents, "t")) {
@@ -105,8 +106,8 @@ static int job_done(sd_bus_message *m, const char *unit)
         snprintf(job, sizeof(job), PATH "/job/%" PRIu32, ++jobs);
         r = sd_bus_reply_method_return(m, "o", job);
         if (r >= 0)
-                r = sd_bus_emit_signal(sd_bus_message_get_bus(m), PATH, MANAGER, "JobRemoved", "uoss", jobs, job,
-                                       unit, "done");
+                r = sd_bus_emit_signal(sd_bus_message_get_bus(m), PATH, MANAGER, "JobRemoved", "uoss", jobs,
+                                       job, unit, "done");
         return r;
 }
 

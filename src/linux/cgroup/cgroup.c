@@ -462,6 +462,9 @@ int cgroup_destroy(struct cgroup *cg, struct error *err)
         struct timespec deadline;
         int first = 0;
 
+        /* A unit systemd never took: nothing was made (its name may be another container's). */
+        if (cg->unit_state == CGROUP_UNIT_NOT_STARTED)
+                return 0;
         /* systemd stops what is left in its unit and removes the unit's cgroup; the rest goes below. */
         first = cgroup_unit_stop(cg, err);
         cgroup_close_fds(cg);

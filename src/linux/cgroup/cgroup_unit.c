@@ -43,6 +43,7 @@ static int resource_props(struct cgroup *cg, const struct spec_resources *r, str
 int cgroup_unit_start(struct cgroup *cg, pid_t pid, const struct spec_resources *r, struct error *err)
 {
         __attribute__((cleanup(cleanup_props))) struct sd_props *p = calloc(1, sizeof(*p));
+        bool queued;
         int rc;
 
         if (!p)
@@ -54,8 +55,12 @@ int cgroup_unit_start(struct cgroup *cg, pid_t pid, const struct spec_resources 
                 rc = resource_props(cg, r, p, err);
         if (rc < 0)
                 return rc;
-        cg->unit_state = CGROUP_UNIT_STARTED; /* even a failed start may leave a unit to stop */
-        return systemd_bus_start(cg->bus, cg->unit.unit, p, err);
+        rc = systemd_bus_start(cg->bus, cg->unit.unit, p, &queued, err);
+        /* A unit systemd took is ours to stop, even when its job failed; one it refused (another
+         * container's of that name) is not. */
+        if (queued)
+                cg->unit_state = CGROUP_UNIT_STARTED;
+        return rc;
 }
 
 int cgroup_unit_set(struct cgroup *cg, const struct spec_resources *r, struct error *err)

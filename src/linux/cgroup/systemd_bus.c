@@ -275,13 +275,14 @@ static int call_start(struct systemd_bus *b, const char *unit, const struct sd_p
         return r;
 }
 
-int systemd_bus_start(struct systemd_bus *b, const char *unit, const struct sd_props *props,
+int systemd_bus_start(struct systemd_bus *b, const char *unit, const struct sd_props *props, bool *queued,
                       struct error *err)
 {
         sd_bus_error e = SD_BUS_ERROR_NULL;
         sd_bus_message *reply = NULL;
         int r;
 
+        *queued = false;
         r = watch_jobs(b, err);
         if (r < 0)
                 return r;
@@ -294,6 +295,7 @@ int systemd_bus_start(struct systemd_bus *b, const char *unit, const struct sd_p
         }
         if (r < 0)
                 return bus_error(b, r, &e, unit, "StartTransientUnit", err);
+        *queued = true;
         r = wait_job(b, reply, unit, err);
         b->lib->message_unref(reply);
         if (r >= 0 && strcmp(b->result, "done")) {

@@ -19,8 +19,9 @@ int systemd_bus_open(struct systemd_bus **out, struct error *err);
 int systemd_bus_version(const struct systemd_bus *b);
 
 /* StartTransientUnit (mode "replace") and the wait for its job to end "done" (30 s at most). A unit of
- * that name left failed is reset and the start tried once more, as runc does. */
-int systemd_bus_start(struct systemd_bus *b, const char *unit, const struct sd_props *props,
+ * that name left failed is reset and the start tried once more, as runc does. *queued tells whether
+ * systemd took the unit (a job was queued): only then is it this caller's to stop. */
+int systemd_bus_start(struct systemd_bus *b, const char *unit, const struct sd_props *props, bool *queued,
                       struct error *err);
 
 /* SetUnitProperties (runtime) of a running unit. */
