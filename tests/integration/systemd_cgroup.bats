@@ -124,6 +124,7 @@ memory_limit_file() {
   pid=$(init_pid)
   echo "$pid $(proc_start "$pid")" >>"$PIDFILE_LIST"
   called "start $unit replace"
+  called "  Description s brownie container $ID"
   called "  Slice s $SLICE"
   called "  Delegate b yes"
   called "  PIDs au $pid"

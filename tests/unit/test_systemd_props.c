@@ -104,7 +104,7 @@ static void scope_and_slice_units(void **state)
         struct sd_unit u;
 
         assert_int_equal(sd_unit_parse("machine.slice:pfx:c1", "c1", &u, &e), 0);
-        assert_int_equal(sd_props_unit(&u, "c1", 4242, true, &l, &e), 0);
+        assert_int_equal(sd_props_unit(&u, 4242, true, &l, &e), 0);
         assert_string_equal(find(&l, "Description", 0)->s, "brownie container c1");
         assert_string_equal(find(&l, "Slice", 0)->s, "machine.slice");
         assert_int_equal(find(&l, "Delegate", 0)->kind, SD_PROP_BOOL);
@@ -121,7 +121,7 @@ static void scope_and_slice_units(void **state)
         /* v1 names, and a slice: Wants= its parent, no delegation, no pid */
         memset(&l, 0, sizeof(l));
         assert_int_equal(sd_unit_parse("a.slice:p:a-b.slice", "c1", &u, &e), 0);
-        assert_int_equal(sd_props_unit(&u, "c1", 0, false, &l, &e), 0);
+        assert_int_equal(sd_props_unit(&u, 0, false, &l, &e), 0);
         assert_string_equal(find(&l, "Wants", 0)->s, "a.slice");
         assert_null(find(&l, "Slice", 0));
         assert_null(find(&l, "Delegate", 0));

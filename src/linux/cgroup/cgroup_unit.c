@@ -50,7 +50,7 @@ int cgroup_unit_start(struct cgroup *cg, pid_t pid, const struct spec_resources 
                 return error_errno(err, ENOMEM, "%s", cg->unit.unit);
         rc = cgroup_unit_bus(cg, err);
         if (rc >= 0)
-                rc = sd_props_unit(&cg->unit, NULL, pid, unit_v2(cg), p, err);
+                rc = sd_props_unit(&cg->unit, pid, unit_v2(cg), p, err);
         if (rc >= 0)
                 rc = resource_props(cg, r, p, err);
         if (rc < 0)

@@ -79,6 +79,7 @@ int sd_unit_parse(const char *cgroups_path, const char *id, struct sd_unit *out,
         if (n < 0 || (size_t)n >= sizeof(out->unit) || strlen(slice) >= sizeof(out->slice))
                 return error_set(err, ENAMETOOLONG, "linux.cgroupsPath \"%s\": too long", shown);
         snprintf(out->slice, sizeof(out->slice), "%s", slice);
+        snprintf(out->name, sizeof(out->name), "%s", name);
         return 0;
 }
 
@@ -128,13 +129,12 @@ static int add_string(struct sd_props *l, const char *name, const char *v, struc
         return 0;
 }
 
-int sd_props_unit(const struct sd_unit *u, const char *id, pid_t pid, bool v2, struct sd_props *out,
-                  struct error *err)
+int sd_props_unit(const struct sd_unit *u, pid_t pid, bool v2, struct sd_props *out, struct error *err)
 {
         char description[SD_NAME_MAX + 32];
         int r;
 
-        snprintf(description, sizeof(description), "brownie container %s", id ? id : u->unit);
+        snprintf(description, sizeof(description), "brownie container %s", u->name);
         if ((r = add_string(out, "Description", description, err)) < 0)
                 return r;
         if (u->is_slice) {

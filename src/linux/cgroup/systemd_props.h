@@ -22,6 +22,7 @@
 struct sd_unit {
         char slice[SD_NAME_MAX]; /* "system.slice", "-.slice" for the root */
         char unit[SD_NAME_MAX];  /* "brownie-c1.scope", or "a-b.slice" */
+        char name[SD_NAME_MAX];  /* the name part ("c1"), for the unit's description */
         bool is_slice;
 };
 
@@ -64,11 +65,10 @@ struct sd_props {
 
 #define SD_INFINITY UINT64_MAX /* systemd's "infinity" for limits */
 
-/* The properties every unit is started with: description, Slice= (a scope, with Delegate=yes) or
- * Wants= (a slice), the pid, accounting on (v1 names BlockIOAccounting, v2 IOAccounting), no default
- * dependencies. */
-int sd_props_unit(const struct sd_unit *u, const char *id, pid_t pid, bool v2, struct sd_props *out,
-                  struct error *err);
+/* The properties every unit is started with: description ("brownie container <name>"), Slice= (a scope, with
+ * Delegate=yes) or Wants= (a slice), the pid, accounting on (v1 names BlockIOAccounting, v2 IOAccounting), no
+ * default dependencies. */
+int sd_props_unit(const struct sd_unit *u, pid_t pid, bool v2, struct sd_props *out, struct error *err);
 
 /*
  * The properties of r for a systemd of version sd_version on a v2 (or v1, hybrid) host, appended:
