@@ -111,12 +111,21 @@ memory_limit_file() {
   fi
 }
 
+# The quota in the unit's cgroup file, v1 or v2.
+cpu_quota() {
+  if [ -e /sys/fs/cgroup/cgroup.controllers ]; then
+    cut -d' ' -f1 "/sys/fs/cgroup/brownie.slice/$SLICE/sdfake-$ID.scope/cpu.max"
+  else
+    cat "/sys/fs/cgroup/cpu/brownie.slice/$SLICE/sdfake-$ID.scope/cpu.cfs_quota_us"
+  fi
+}
+
 @test "systemd stand-in: create starts the unit with the init, Delegate and the limits; update sets them; delete stops it" {
   is_brownie || skip "the stand-in makes no cgroup, which runc leaves to systemd"
   local unit="sdfake-$ID.scope" pid p h
   start_fake
   update_config '.linux.resources = {"memory": {"limit": 268435456}, "pids": {"limit": 50},
-    "cpu": {"shares": 512, "quota": 50000, "period": 100000}}'
+    "cpu": {"shares": 512, "quota": 12345, "period": 100000}}'
   set_args sleep 100
   run_bg with_fake "$RUNTIME" --root "$ROOT" --systemd-cgroup run -d --bundle "$BUNDLE" "$ID"
   echo "$output"
@@ -129,7 +138,7 @@ memory_limit_file() {
   called "  Delegate b yes"
   called "  PIDs au $pid"
   called "  TasksMax t 50"
-  called "  CPUQuotaPerSecUSec t 500000"
+  called "  CPUQuotaPerSecUSec t 130000" # 123.45 ms a second, up to systemd's 10 ms steps as runc rounds it
   if [ -e /sys/fs/cgroup/cgroup.controllers ]; then
     called "  MemoryMax t 268435456"
     called "  CPUWeight t $((1 + (512 - 2) * 9999 / 262142))"
@@ -140,6 +149,7 @@ memory_limit_file() {
   # the init is in the unit's cgroup, its limit in the file; the state names the unit
   grep -q ":/brownie.slice/$SLICE/$unit\$" "/proc/$pid/cgroup"
   [ "$(cat "$(memory_limit_file)")" = 268435456 ]
+  [ "$(cpu_quota)" = 13000 ] # the file has what systemd keeps
   [ "$(jq -r .systemd_unit "$ROOT/$ID/state.json")" = "$unit" ]
   # exec and ps find it
   rt exec -d "$ID" sleep 100

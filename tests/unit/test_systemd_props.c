@@ -194,6 +194,11 @@ static void quota_per_second(void **state)
         assert_int_equal(sd_quota_per_sec(12345, 100000), 130000); /* up to 10 ms steps, as runc */
         assert_int_equal(sd_quota_per_sec(25000, 50000), 500000);
         assert_true(sd_quota_per_sec(-1, 100000) == SD_INFINITY);
+        /* the cgroup's file gets what systemd keeps */
+        assert_int_equal(sd_quota_rounded(12345, 100000), 13000);
+        assert_int_equal(sd_quota_rounded(12345, 0), 13000);
+        assert_int_equal(sd_quota_rounded(50000, 100000), 50000);
+        assert_int_equal(sd_quota_rounded(-1, 100000), -1);
 
         props_of("{\"cpu\": {\"quota\": 25000, \"period\": 50000}}", true, 252, &l);
         assert_int_equal(u64_of(&l, "CPUQuotaPerSecUSec"), 500000);

@@ -204,6 +204,15 @@ uint64_t sd_quota_per_sec(int64_t quota, uint64_t period)
         return v;
 }
 
+int64_t sd_quota_rounded(int64_t quota, uint64_t period)
+{
+        if (!period)
+                period = KERNEL_CPU_PERIOD;
+        if (quota <= 0)
+                return quota;
+        return (int64_t)(sd_quota_per_sec(quota, period) * period / 1000000);
+}
+
 static int add_bitmask(struct sd_props *l, const char *name, const char *list, const char *field,
                        struct error *err)
 {

@@ -88,4 +88,7 @@ int sd_cpu_bitmask(const char *list, uint8_t *bytes, size_t max);
  * steps as runc rounds it; SD_INFINITY for no quota. */
 uint64_t sd_quota_per_sec(int64_t quota, uint64_t period);
 
+/* The quota the cgroup gets when systemd rounds it so: sd_quota_per_sec's share of the period. */
+int64_t sd_quota_rounded(int64_t quota, uint64_t period);
+
 void sd_props_free(struct sd_props *p);
