@@ -96,7 +96,7 @@ LIMITS='{"memory": {"limit": 67108864}, "pids": {"limit": 40},
   run systemctl status --no-pager --full "$(unit)"
   echo "$output"
   [[ "$output" == *"$(unit)"* ]]
-  [[ "$output" == *"Loaded: loaded (transient)"* ]]
+  [[ "$output" == *"Loaded: loaded ("*"transient)"* ]]
   [[ "$output" == *"Active: active (running)"* ]]
   [[ "$output" == *"$pid"*sleep* ]]
   [ "$(jq -r .systemd_unit "$ROOT/$ID/state.json")" = "$(unit)" ]
