@@ -27,7 +27,7 @@ teardown() {
   done
   teardown_bundle || rc=1
   # no unit of this test's containers is left, active or failed
-  if ! no_unit "-$ID"; then
+  if ! wait_for no_unit "-$ID"; then
     echo "teardown: units left behind" >&2
     rc=1
   fi
@@ -154,9 +154,9 @@ LIMITS='{"memory": {"limit": 67108864}, "pids": {"limit": 40},
   [ -n "$cg" ]
   # the state names the unit: delete needs no flag to find it
   rt_t delete -f "$ID"
+  wait_for no_unit "$(unit)" # systemd forgets a stopped transient unit once it collects it
   run systemctl status --no-pager "$(unit)"
   [ "$status" -eq 4 ] # no such unit
-  no_unit "$(unit)"
   for d in /sys/fs/cgroup /sys/fs/cgroup/*; do
     [ ! -e "$d$cg" ]
   done
@@ -167,7 +167,7 @@ LIMITS='{"memory": {"limit": 67108864}, "pids": {"limit": 40},
   run_bg sd run --bundle "$BUNDLE" "$ID"
   echo "$output"
   [ "$status" -eq 0 ]
-  no_unit "$(unit)"
+  wait_for no_unit "$(unit)"
 }
 
 @test "a unit name in use: systemd's error names the unit, the other container is untouched" {
@@ -209,5 +209,5 @@ LIMITS='{"memory": {"limit": 67108864}, "pids": {"limit": 40},
     [ "$(prop "$p")" = "$(prop "$p" "runc-$ID.scope")" ]
   done
   ref --systemd-cgroup delete -f "$ID"
-  no_unit "runc-$ID.scope"
+  wait_for no_unit "runc-$ID.scope"
 }
