@@ -6,14 +6,17 @@ set -euo pipefail
 packages=(
   # build
   gcc meson ninja-build pkg-config libjson-c-dev libseccomp-dev libcap-dev libmnl-dev libyaml-dev clang-format
+  # sd-bus headers for --systemd-cgroup (libsystemd.so.0 itself is loaded with dlopen, never linked)
+  libsystemd-dev
   # tests
   libcmocka-dev bats jq busybox-static iproute2 util-linux procps
   # the fuzz targets (clang's libFuzzer, ASan and UBSan runtimes); gcc's sanitizer build needs no more
   clang libclang-rt-14-dev
   # the VM suites (the kernel and the SELinux policy are fetched by tests/vm/run): the v2 boot has
   # AppArmor, whose profiles apparmor_parser loads; the v1 boot's SELinux policy is linked and expanded
-  # by semodule-utils
-  qemu-system-x86 apparmor semodule-utils bzip2
+  # by semodule-utils; the systemd boots' Debian root filesystem is made by mmdebstrap and written into
+  # an ext4 image by mke2fs (e2fsprogs)
+  qemu-system-x86 apparmor semodule-utils bzip2 mmdebstrap e2fsprogs
   # reference runtimes for differential tests and the benchmark
   runc crun
   # the end-to-end suite (tests/e2e): the engines users run brownie under, podman's init and CNI

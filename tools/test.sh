@@ -2,9 +2,9 @@
 # Runs the whole suite: cmocka unit tests (through meson), the bats integration tests against the
 # built brownie on this host, both again with an ASan + UBSan build, a bounded soak of
 # create/start/delete cycles (tests/soak/run), the fuzz targets for a bounded time, the end-to-end suite
-# through the engines (tests/e2e/run), and the bats tests of tests/vm inside two qemu VMs (tests/vm/run):
-# a pure cgroup v2 host and a pure cgroup v1 host
-# with SELinux. Ends with one line "N passed, M failed[, K skipped]" and exits non-zero on any failure.
+# through the engines (tests/e2e/run), and the bats tests of tests/vm inside qemu VMs (tests/vm/run):
+# a pure cgroup v2 host, a pure cgroup v1 host with SELinux, and systemd as PID 1 on a cgroup v2 and on
+# a cgroup v1 host. Ends with one line "N passed, M failed[, K skipped]" and exits non-zero on any failure.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build="$1"
@@ -109,14 +109,15 @@ else
   e2e_pass=$s_pass e2e_fail=$s_fail e2e_skip=$s_skip
 fi
 
-# The VM suites (tests/vm/run): a pure cgroup v2 host, then a pure cgroup v1 host with SELinux, each a
-# qemu boot of its own; BROWNIE_SKIP_VM=1 leaves them out of a local run.
+# The VM suites (tests/vm/run): a pure cgroup v2 host, then a pure cgroup v1 host with SELinux, then
+# systemd as PID 1 on a cgroup v2 and on a cgroup v1 host (skipped, one test each, where the Debian image
+# they boot cannot be made), each a qemu boot of its own; BROWNIE_SKIP_VM=1 leaves them out of a local run.
 vm_pass=0 vm_fail=0 vm_skip=0
 if [ "${BROWNIE_SKIP_VM:-0}" = 1 ]; then
   echo "== VM tests: skipped (BROWNIE_SKIP_VM=1)"
 else
-  for mode in v2 v1; do
-    echo "== cgroup $mode VM tests"
+  for mode in v2 v1 systemd-v2 systemd-v1; do
+    echo "== $mode VM tests"
     suite env BROWNIE_VM_MODE=$mode "$here/tests/vm/run" "$build"
     echo "vm $mode: $s_pass passed, $s_fail failed"
     vm_pass=$((vm_pass + s_pass))

@@ -19,7 +19,7 @@ const struct flag_def cli_global_flags[] = {
      "\", or \"$XDG_RUNTIME_DIR/brownie\" for rootless)"},
     {"criu", 0, FLAG_STRING, G(criu), "criu binary for checkpoint and restore (default: \"criu\")"},
     {"systemd-cgroup", 0, FLAG_BOOL, G(g.systemd_cgroup),
-     "manage cgroups through systemd; cgroupsPath is then \"slice:prefix:name\""},
+     "the cgroup is a transient systemd unit, made over D-Bus; cgroupsPath is then \"slice:prefix:name\""},
     {"rootless", 0, FLAG_STRING, G(rootless),
      "whether to run rootless, skipping the cgroups it cannot write: 'true', 'false' or 'auto' "
      "(default: \"auto\": when not root)"},

@@ -166,7 +166,11 @@ int container_set_cgroup(struct container *c, const struct cgroup *cg, struct er
 
         free(c->cgroup_path);
         c->cgroup_path = NULL;
+        free(c->systemd_unit);
+        c->systemd_unit = NULL;
         free_cgroup_paths(c);
+        if (cgroup_unit(cg) && !(c->systemd_unit = strdup(cgroup_unit(cg))))
+                return error_errno(err, ENOMEM, "container \"%s\"", c->id);
         for (int i = 0; i < n; i++)
                 joined += cgroup_joined(cg, i);
         /* Rootless without any cgroup: the container is its init's process tree. */
@@ -195,12 +199,19 @@ int container_set_cgroup(struct container *c, const struct cgroup *cg, struct er
 
 int container_cgroup(const struct container *c, struct cgroup **out, struct error *err)
 {
+        int r;
+
         if (!c->cgroup_path)
                 return error_set(err, ENOENT, "container \"%s\" has no cgroup", c->id);
         if (c->cgroup_listed)
-                return cgroup_resolve_saved_listed(c->cgroup_path, c->cgroup_paths, c->n_cgroup_paths, out,
-                                                   err);
-        return cgroup_resolve_saved(c->cgroup_path, c->cgroup_paths, c->n_cgroup_paths, out, err);
+                r = cgroup_resolve_saved_listed(c->cgroup_path, c->cgroup_paths, c->n_cgroup_paths, out, err);
+        else
+                r = cgroup_resolve_saved(c->cgroup_path, c->cgroup_paths, c->n_cgroup_paths, out, err);
+        if (r >= 0 && c->systemd_unit && (r = cgroup_use_unit(*out, c->systemd_unit, err)) < 0) {
+                cgroup_free(*out);
+                *out = NULL;
+        }
+        return r;
 }
 
 /* "annotations": {"key": "value"}, strings only (a null or another type is a corrupt state). */
@@ -252,6 +263,7 @@ int container_parse_state(struct container *c, const char *text, struct error *e
         c->rootfs = dup_str(o, "rootfs");
         c->created = dup_str(o, "created");
         c->cgroup_path = dup_str(o, "cgroup_path");
+        c->systemd_unit = dup_str(o, "systemd_unit");
         if (json_object_object_get_ex(o, "cgroup_paths", &v) && (r = parse_cgroup_paths(c, v, err)) < 0) {
                 json_object_put(o);
                 return r;
@@ -381,6 +393,8 @@ int container_save(const struct container *c, struct error *err)
         if (c->cgroup_listed)
                 json_object_object_add(o, "cgroup_listed", json_object_new_boolean(true));
         json_object_object_add(o, "systemd_cgroup", json_object_new_boolean(c->systemd_cgroup));
+        if (c->systemd_unit)
+                json_object_object_add(o, "systemd_unit", json_object_new_string(c->systemd_unit));
         if (c->rdt)
                 json_object_object_add(o, "intel_rdt", rdt_json(c->rdt));
         ann = json_object_new_object();
@@ -499,6 +513,7 @@ void container_free(struct container *c)
         free(c->rootfs);
         free(c->created);
         free(c->cgroup_path);
+        free(c->systemd_unit);
         free_cgroup_paths(c);
         resctrl_group_free(c->rdt);
         for (size_t i = 0; i < c->n_annotations; i++) {

@@ -46,6 +46,7 @@ struct container {
         size_t n_cgroup_paths;
         bool cgroup_listed; /* rootless: only the hierarchies in cgroup_paths hold the container */
         bool systemd_cgroup;
+        char *systemd_unit; /* --systemd-cgroup: the transient unit holding the cgroup ("brownie-c1.scope") */
         struct kv *annotations;
         size_t n_annotations;
         struct resctrl_group *rdt;       /* linux.intelRdt: the resctrl group create made or joined */

@@ -410,7 +410,7 @@ static int drive_child(struct create_ctx *x, const struct ns_plan *plan, struct 
 
         /* Into the cgroup before any namespace is unshared: a cgroup namespace takes its root from it. */
         if (cgroup_v2_fd(x->cg) < 0) {
-                r = cgroup_enter(x->cg, x->pid, err);
+                r = cgroup_enter(x->cg, x->pid, x->spec->linux ? x->spec->linux->resources : NULL, err);
                 if (r < 0)
                         return r;
         }

@@ -2,9 +2,9 @@
 /*
  * features: what this build really supports on the running kernel, as the
  * runtime-spec's features.md describes it. Clients switch features on from
- * it, so nothing is listed that does not work (the systemd driver is absent
- * until it is implemented; AppArmor, SELinux, idmapped mounts and Intel RDT
- * follow what the host has).
+ * it, so nothing is listed that does not work (the systemd driver is the
+ * system manager's only, not a user's; AppArmor, SELinux, idmapped mounts and
+ * Intel RDT follow what the host has).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -131,7 +131,7 @@ static json_object *cgroup_features(void)
 
         json_object_object_add(o, "v1", json_object_new_boolean(1));
         json_object_object_add(o, "v2", json_object_new_boolean(1));
-        json_object_object_add(o, "systemd", json_object_new_boolean(0));
+        json_object_object_add(o, "systemd", json_object_new_boolean(1));
         json_object_object_add(o, "systemdUser", json_object_new_boolean(0));
         json_object_object_add(o, "rdma", json_object_new_boolean(1));
         return o;

@@ -40,7 +40,7 @@ struct restore_paths {
 
 static int enter_cgroup(void *ctx, pid_t pid, struct error *err)
 {
-        return cgroup_enter(ctx, pid, err);
+        return cgroup_enter(ctx, pid, NULL, err);
 }
 
 static int restore_args(struct criu_cmd *cmd, const struct restore_opts *o, const struct restore_paths *rp,

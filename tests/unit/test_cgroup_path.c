@@ -76,8 +76,9 @@ static void systemd_forms_map_to_cgroupfs_paths(void **state)
         assert_string_equal(interp(":crio:abc", "x", true, "/", &e), "/system.slice/crio-abc.scope");
         assert_string_equal(interp("-.slice:p:n", "x", true, "/", &e), "/p-n.scope");
         assert_string_equal(interp("user.slice:p:my-x.slice", "x", true, "/", &e), "/user.slice/my-x.slice");
-        /* unset: runc's "system.slice:runc:<id>" */
-        assert_string_equal(interp(NULL, "c1", true, "/own", &e), "/system.slice/runc-c1.scope");
+        /* unset: runc's "system.slice:runc:<id>", with brownie's prefix; an empty prefix is brownie too */
+        assert_string_equal(interp(NULL, "c1", true, "/own", &e), "/system.slice/brownie-c1.scope");
+        assert_string_equal(interp("::n", "c1", true, "/own", &e), "/system.slice/brownie-n.scope");
 }
 
 static void systemd_forms_are_checked(void **state)

@@ -249,11 +249,11 @@ static void enter_writes_the_pid_everywhere(void **state)
         assert_int_equal(cgroup_create(cg, false, &e), 0);
         put_file("pids" CG "/cgroup.procs", "");
         put_file("memory" CG "/cgroup.procs", "");
-        assert_int_equal(cgroup_enter(cg, 4242, &e), 0);
+        assert_int_equal(cgroup_enter(cg, 4242, NULL, &e), 0);
         assert_string_equal(get("pids" CG "/cgroup.procs"), "4242");
         assert_string_equal(get("memory" CG "/cgroup.procs"), "4242");
         unlink(strcat(strcpy(want, tree), "/memory" CG "/cgroup.procs"));
-        assert_int_equal(cgroup_enter(cg, 7, &e), -ENOENT);
+        assert_int_equal(cgroup_enter(cg, 7, NULL, &e), -ENOENT);
         snprintf(want, sizeof(want), "open \"%s/memory" CG "/cgroup.procs\": no such file or directory",
                  tree);
         assert_string_equal(e.msg, want);
@@ -495,7 +495,7 @@ static void relative_path_goes_below_each_hierarchys_own_cgroup(void **state)
         put_file("cpu,cpuacct/c/x/c1/cgroup.procs", "");
         put_file("name=systemd/sd/x/c1/cgroup.procs", "");
         put_file("unified/u/x/c1/cgroup.procs", "");
-        assert_int_equal(cgroup_enter(cg, 4242, &e), 0);
+        assert_int_equal(cgroup_enter(cg, 4242, NULL, &e), 0);
         assert_string_equal(get("memory/x/c1/cgroup.procs"), "4242");
         assert_string_equal(get("cpu,cpuacct/c/x/c1/cgroup.procs"), "4242");
         for (size_t i = 0; i < ARRAY_SIZE(made); i++) { /* tmpfs: a file would keep the directory */

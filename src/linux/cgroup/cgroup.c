@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "linux/cgroup/cgroup_internal.h"
+#include "linux/cgroup/systemd_bus.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
 #include "util/log.h"
@@ -31,6 +32,10 @@ static int finish_resolve(struct cgroup *cg, const char *self_cgroup, const char
         cg->given = cgroups_path && *cgroups_path;
         cgroup_own_path(self_cgroup, cg->mode, own, sizeof(own));
         r = cgroup_path_interpret(cgroups_path, id, systemd, own, &cg->path, err);
+        if (r >= 0 && systemd) {
+                r = sd_unit_parse(cgroups_path, id, &cg->unit, err);
+                cg->unit_state = CGROUP_UNIT_NOT_STARTED;
+        }
         for (int i = 0; i < cg->n && r >= 0; i++) {
                 cgroup_own_path_of(self_cgroup, cg->mode, &cg->h[i], own, sizeof(own));
                 r = cgroup_path_interpret(cgroups_path, id, systemd, own, &cg->h[i].path, err);
@@ -96,6 +101,9 @@ int cgroup_resolve(const char *cgroups_path, const char *id, bool systemd_cgroup
                 r = read_file_at(AT_FDCWD, "/proc/self/cgroup", &self, NULL, err);
         if (r >= 0)
                 r = finish_resolve(cg, self, cgroups_path, id, systemd_cgroup, err);
+        /* Whether systemd answers is known before anything is made. */
+        if (r >= 0 && systemd_cgroup)
+                r = cgroup_unit_bus(cg, err);
         return handed_over(r, cg, out);
 }
 
@@ -231,6 +239,8 @@ static void close_dir(struct cgroup_hierarchy *h)
 
 void cgroup_close_fds(struct cgroup *cg)
 {
+        if (cg)
+                systemd_bus_close_in_child(cg->bus);
         for (int i = 0; cg && i < cg->n; i++)
                 close_dir(&cg->h[i]);
         if (cg && cg->v2_fd >= 0) {
@@ -239,12 +249,12 @@ void cgroup_close_fds(struct cgroup *cg)
         }
 }
 
-int cgroup_create(struct cgroup *cg, bool rootless, struct error *err)
+/* The directories in every hierarchy (the unit's, with --systemd-cgroup, exist in those systemd manages). */
+static int make_dirs(struct cgroup *cg, bool rootless, struct error *err)
 {
         int made[CGROUP_MAX_HIERARCHIES] = {0};
         int r;
 
-        cg->rootless = rootless;
         for (int i = 0; i < cg->n; i++) {
                 struct cgroup_hierarchy *h = &cg->h[i];
                 _cleanup_close_ int root = -1;
@@ -307,14 +317,36 @@ int cgroup_create(struct cgroup *cg, bool rootless, struct error *err)
         return 0;
 }
 
+int cgroup_create(struct cgroup *cg, bool rootless, struct error *err)
+{
+        cg->rootless = rootless;
+        if (cg->unit_state == CGROUP_UNIT_NONE)
+                return make_dirs(cg, rootless, err);
+        /* systemd makes the unit's cgroup when the unit starts, with the init in it (cgroup_enter). */
+        if (rootless)
+                return error_set(err, ENOTSUP, "--systemd-cgroup: not supported rootless (%s)",
+                                 cg->unit.unit);
+        return 0;
+}
+
 int cgroup_v2_fd(struct cgroup *cg)
 {
         return cg && cg->mode == CGROUP_MODE_V2 ? cg->v2_fd : -1;
 }
 
-int cgroup_enter(struct cgroup *cg, pid_t pid, struct error *err)
+int cgroup_enter(struct cgroup *cg, pid_t pid, const struct spec_resources *res, struct error *err)
 {
         char buf[32];
+
+        if (cg->unit_state == CGROUP_UNIT_NOT_STARTED) {
+                /* As runc: the unit starts with the init in it, then the hierarchies systemd leaves
+                 * alone (v1's) get the same path, and the init joins them. */
+                int rc = cgroup_unit_start(cg, pid, res, err);
+                if (rc >= 0)
+                        rc = make_dirs(cg, false, err);
+                if (rc < 0)
+                        return rc;
+        }
 
         snprintf(buf, sizeof(buf), "%d", (int)pid);
         for (int i = 0; i < cg->n; i++) {
@@ -452,6 +484,11 @@ int cgroup_destroy(struct cgroup *cg, struct error *err)
         struct timespec deadline;
         int first = 0;
 
+        /* A unit systemd never took: nothing was made (its name may be another container's). */
+        if (cg->unit_state == CGROUP_UNIT_NOT_STARTED)
+                return 0;
+        /* systemd stops what is left in its unit and removes the unit's cgroup; the rest goes below. */
+        first = cgroup_unit_stop(cg, err);
         cgroup_close_fds(cg);
         clock_gettime(CLOCK_MONOTONIC, &deadline);
         deadline.tv_nsec += (DESTROY_TIMEOUT_MS % 1000) * 1000000L;
@@ -475,13 +512,28 @@ int cgroup_destroy(struct cgroup *cg, struct error *err)
                         r = error_errno(&e, parent, "remove cgroup \"%s\"", display);
                 else
                         r = cgfs_remove_tree(parent, name, display, &deadline, &e);
-                if (r < 0 && !first) {
+                if (r < 0 && first >= 0) {
                         first = r;
                         if (err)
                                 *err = e;
                 }
         }
         return first;
+}
+
+const char *cgroup_unit(const struct cgroup *cg)
+{
+        return cg->unit_state == CGROUP_UNIT_NONE ? NULL : cg->unit.unit;
+}
+
+int cgroup_use_unit(struct cgroup *cg, const char *unit, struct error *err)
+{
+        if (!unit || !*unit || strchr(unit, '/') || strlen(unit) >= sizeof(cg->unit.unit))
+                return error_set(err, EINVAL, "systemd unit \"%s\" in the state is not a unit name",
+                                 unit ? unit : "");
+        snprintf(cg->unit.unit, sizeof(cg->unit.unit), "%s", unit);
+        cg->unit_state = CGROUP_UNIT_STARTED;
+        return 0;
 }
 
 const char *cgroup_path(const struct cgroup *cg)
@@ -496,6 +548,7 @@ void cgroup_free(struct cgroup *cg)
         cgroup_close_fds(cg);
         for (int i = 0; i < cg->n; i++)
                 free(cg->h[i].path);
+        systemd_bus_free(cg->bus);
         free(cg->path);
         free(cg);
 }

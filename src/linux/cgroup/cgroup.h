@@ -20,7 +20,8 @@ struct cgroup;
  * absolute: under each hierarchy's root; relative: under brownie's own cgroup of
  * each hierarchy (on pure v2 its parent); NULL: a default path named after the
  * container id, relative. With systemd_cgroup the "slice:prefix:name" form is
- * accepted. Nothing is created yet.
+ * accepted: the cgroup is then the transient unit "<prefix>-<name>.scope" in that slice, at the path
+ * systemd gives it, and systemd must answer over D-Bus (checked here). Nothing is created yet.
  */
 int cgroup_resolve(const char *cgroups_path, const char *id, bool systemd_cgroup, struct cgroup **out,
                    struct error *err);
@@ -57,6 +58,7 @@ void cgroup_hierarchy(const struct cgroup *cg, int i, const char **name, const c
  * be the user's in every controller's hierarchy (as with runc): else the error names linux.cgroupsPath.
  */
 int cgroup_create(struct cgroup *cg, bool rootless, struct error *err);
+/* With --systemd-cgroup nothing is made here: the unit is started by cgroup_enter, with the init in it. */
 
 /* Whether hierarchy i holds the container (it was made there, or found in the state). */
 bool cgroup_joined(const struct cgroup *cg, int i);
@@ -64,13 +66,22 @@ bool cgroup_joined(const struct cgroup *cg, int i);
 /* A directory fd of the v2 cgroup for clone3(CLONE_INTO_CGROUP), or -1 when not applicable. */
 int cgroup_v2_fd(struct cgroup *cg);
 
-/* Moves pid into the cgroup in every hierarchy. */
-int cgroup_enter(struct cgroup *cg, pid_t pid, struct error *err);
+/* Moves pid into the cgroup in every hierarchy. With --systemd-cgroup the first call starts the unit
+ * with pid in it and the unit properties of r (NULL: none), waits for systemd's job, then makes the
+ * cgroup in the hierarchies systemd leaves alone. */
+int cgroup_enter(struct cgroup *cg, pid_t pid, const struct spec_resources *r, struct error *err);
+
+/* The systemd unit that holds the cgroup ("brownie-c1.scope"), NULL without --systemd-cgroup. */
+const char *cgroup_unit(const struct cgroup *cg);
+
+/* A cgroup found again from the state is that unit's: update sets its properties, destroy stops it. */
+int cgroup_use_unit(struct cgroup *cg, const char *unit, struct error *err);
 
 /* Applies linux.resources: every field is written, or refused with an error naming it. */
 int cgroup_apply(struct cgroup *cg, const struct spec_resources *r, struct error *err);
 
-/* Applies new limits to a live container; when a write fails, the values already changed are put back. */
+/* Applies new limits to a live container; when a write fails, the values already changed are put back.
+ * A systemd unit gets the limits as properties first (SetUnitProperties), then the files are written. */
 int cgroup_update(struct cgroup *cg, const struct spec_resources *r, struct error *err);
 
 /* What events --stats reports; fields the host does not have stay 0. */
@@ -124,7 +135,8 @@ int cgroup_freezer_dir(const struct cgroup *cg, char *buf, size_t size);
 /* True when the cgroup is frozen. */
 bool cgroup_is_frozen(struct cgroup *cg);
 
-/* Removes the cgroup (and nested ones) everywhere; waits briefly for it to empty. */
+/* Removes the cgroup (and nested ones) everywhere; waits briefly for it to empty. A systemd unit is
+ * stopped first (and reset, so systemd forgets it). */
 int cgroup_destroy(struct cgroup *cg, struct error *err);
 /* Removes the container's cgroup where it is empty and has no nested ones, one rmdir a hierarchy; true when
  * nothing is left anywhere. What is still populated is left for the caller to kill and cgroup_destroy. */

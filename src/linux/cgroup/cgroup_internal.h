@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "linux/cgroup/cgroup.h"
+#include "linux/cgroup/systemd_props.h"
 
 #define CGROUP_MAX_HIERARCHIES 16
 #define PATH_MAX_CG            4096
@@ -29,6 +30,15 @@ struct cgroup_hierarchy {
 };
 
 enum cgroup_mode { CGROUP_MODE_V1, CGROUP_MODE_V2, CGROUP_MODE_HYBRID };
+
+/* --systemd-cgroup: whether the container's unit may exist (what destroy must stop). */
+enum cgroup_unit_state {
+        CGROUP_UNIT_NONE,        /* no systemd: brownie makes the cgroup itself */
+        CGROUP_UNIT_NOT_STARTED, /* create has not asked systemd for it yet */
+        CGROUP_UNIT_STARTED,     /* asked for at create, or found in the state */
+};
+
+struct systemd_bus;
 
 /* What a resource file held before an update wrote it, to put it back when the update fails. */
 struct cgroup_undo {
@@ -49,6 +59,9 @@ struct cgroup {
         bool given;               /* the config named cgroupsPath (rootless, it must then be the user's) */
         struct cgroup_undo *undo; /* while an update records (cgroup_update) */
         int n_undo;
+        enum cgroup_unit_state unit_state;
+        struct sd_unit unit;     /* --systemd-cgroup: the container's unit and its slice */
+        struct systemd_bus *bus; /* the connection to systemd, once opened */
 };
 
 static inline void cleanup_cgroupp(struct cgroup **cg)
@@ -104,6 +117,20 @@ int cgroup_resolve_at(const char *mountinfo, const char *root, const char *proc_
 int cgroup_resolve_saved_at(const char *mountinfo, const char *root, const char *primary,
                             const struct cgroup_saved_path *paths, size_t n, struct cgroup **out,
                             struct error *err);
+
+/* --- the systemd unit (cgroup_unit.c) --- */
+
+/* Opens the connection to systemd (once). */
+int cgroup_unit_bus(struct cgroup *cg, struct error *err);
+
+/* Starts the container's unit with pid in it and the properties of r (NULL: none), and waits for it. */
+int cgroup_unit_start(struct cgroup *cg, pid_t pid, const struct spec_resources *r, struct error *err);
+
+/* Sets the properties of r on the running unit (update). */
+int cgroup_unit_set(struct cgroup *cg, const struct spec_resources *r, struct error *err);
+
+/* Stops the unit where it may exist; systemd removes its cgroup. */
+int cgroup_unit_stop(struct cgroup *cg, struct error *err);
 
 /* --- file access by directory fd (cgroup_fs.c) --- */
 

@@ -5,9 +5,9 @@
  *   "a/b"                relative: below our own cgroup of each hierarchy (the parent of ours
  *                        on pure v2)
  *   unset                "<id>", relative as above
- *   "slice:prefix:name"  with --systemd-cgroup: the cgroupfs path systemd gives that unit,
- *                        "system.slice:docker:abc" -> "/system.slice/docker-abc.scope";
- *                        unset -> "system.slice:runc:<id>"
+ *   "slice:prefix:name"  with --systemd-cgroup: the cgroupfs path systemd gives that unit
+ *                        (systemd_props.c names it), "system.slice:docker:abc" ->
+ *                        "/system.slice/docker-abc.scope"; unset -> "system.slice:brownie:<id>"
  * Nothing here touches the filesystem.
  */
 #include <errno.h>
@@ -72,44 +72,17 @@ static int expand_slice(const char *slice, const char *shown, char *out, size_t 
 
 static int systemd_path(const char *cgroups_path, const char *id, char **out, struct error *err)
 {
-        _cleanup_free_ char *copy = NULL;
-        const char *slice = "system.slice", *prefix = "runc", *name = id, *shown = cgroups_path;
+        const char *shown = cgroups_path ? cgroups_path : "";
         char expanded[PATH_MAX_CG];
+        struct sd_unit u;
         int r;
 
-        if (cgroups_path && *cgroups_path) {
-                char *c1, *c2;
-
-                copy = strdup(cgroups_path);
-                if (!copy)
-                        return error_errno(err, ENOMEM, "cgroup path");
-                c1 = strchr(copy, ':');
-                c2 = c1 ? strchr(c1 + 1, ':') : NULL;
-                if (!c2 || strchr(c2 + 1, ':'))
-                        return error_set(err, EINVAL,
-                                         "linux.cgroupsPath \"%s\": expected \"slice:prefix:name\" "
-                                         "with --systemd-cgroup",
-                                         cgroups_path);
-                *c1 = *c2 = '\0';
-                if (*copy)
-                        slice = copy;
-                prefix = c1 + 1;
-                name = c2 + 1;
-        } else {
-                shown = "";
-        }
-        if (!name || !*name || strchr(name, '/') || strchr(prefix, '/'))
-                return error_set(err, EINVAL, "linux.cgroupsPath \"%s\": invalid unit name \"%s\"", shown,
-                                 name ? name : "");
-        r = expand_slice(slice, shown, expanded, sizeof(expanded), err);
+        r = sd_unit_parse(cgroups_path, id, &u, err);
+        if (r >= 0)
+                r = expand_slice(u.slice, shown, expanded, sizeof(expanded), err);
         if (r < 0)
                 return r;
-        /* A name that is a slice is made as that slice below the parent; anything else is a scope
-         * named "<prefix>-<name>.scope", as runc asks systemd for it. */
-        if (has_suffix(name, SLICE_SUFFIX))
-                r = asprintf(out, "%s/%s", expanded, name);
-        else
-                r = asprintf(out, "%s/%s-%s.scope", expanded, prefix, name);
+        r = asprintf(out, "%s/%s", expanded, u.unit);
         return r < 0 ? error_errno(err, ENOMEM, "cgroup path") : 0;
 }
 

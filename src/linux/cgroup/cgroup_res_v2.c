@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "linux/cgroup/cgroup_bpf.h"
+#include "linux/cgroup/cgroup_convert.h"
 #include "linux/cgroup/cgroup_resources.h"
 #include "plan/device_rules.h"
 #include "util/cleanup.h"
@@ -120,16 +121,6 @@ int cgroup_v2_memory(struct cgroup *cg, const struct cgroup_hierarchy *h, const 
         return 0;
 }
 
-/* runc's conversion of cpu.shares [2, 262144] to cpu.weight [1, 10000]. */
-static uint64_t shares_to_weight(uint64_t shares)
-{
-        if (shares < 2)
-                shares = 2;
-        if (shares > 262144)
-                shares = 262144;
-        return 1 + ((shares - 2) * 9999) / 262142;
-}
-
 int cgroup_v2_cpu(struct cgroup *cg, const struct cgroup_hierarchy *h, const struct spec_resources *r,
                   struct error *err)
 {
@@ -140,7 +131,7 @@ int cgroup_v2_cpu(struct cgroup *cg, const struct cgroup_hierarchy *h, const str
                 return error_set(err, ENOTSUP,
                                  "linux.resources.cpu.realtime*: cgroup v2 has no real-time limits");
         if (c->has_shares && (rc = cgroup_put(cg, h, "cpu.weight", "linux.resources.cpu.shares", err,
-                                              "%" PRIu64, shares_to_weight(c->shares))) < 0)
+                                              "%" PRIu64, cgroup_shares_to_weight(c->shares))) < 0)
                 return rc;
         if (c->has_quota || c->has_period) {
                 uint64_t period = c->has_period && c->period ? c->period : 100000;
@@ -161,12 +152,6 @@ int cgroup_v2_cpu(struct cgroup *cg, const struct cgroup_hierarchy *h, const str
             (rc = cgroup_put(cg, h, "cpu.idle", "linux.resources.cpu.idle", err, "%" PRId64, c->idle)) < 0)
                 return rc;
         return 0;
-}
-
-/* runc's conversion of a blkio weight [10, 1000] to io.weight [1, 10000]. */
-static unsigned blkio_to_io_weight(unsigned w)
-{
-        return w ? 1 + (w - 10) * 9999 / 990 : 0;
 }
 
 static int io_max(struct cgroup *cg, const struct cgroup_hierarchy *h, const char *key,
@@ -201,7 +186,7 @@ static int io_weights(struct cgroup *cg, const struct cgroup_hierarchy *h, const
 
         if (b->has_weight &&
             (rc = cgroup_put(cg, h, file, "linux.resources.blockIO.weight", err, "default %u",
-                             bfq ? b->weight : blkio_to_io_weight(b->weight))) < 0)
+                             bfq ? b->weight : cgroup_blkio_to_io_weight(b->weight))) < 0)
                 return rc;
         for (size_t i = 0; i < b->n_weight_device; i++) {
                 const struct spec_weight_device *w = &b->weight_device[i];
@@ -211,7 +196,7 @@ static int io_weights(struct cgroup *cg, const struct cgroup_hierarchy *h, const
                         continue;
                 rc = cgroup_put(cg, h, file, "linux.resources.blockIO.weightDevice", &e,
                                 "%" PRId64 ":%" PRId64 " %u", w->major, w->minor,
-                                bfq ? w->weight : blkio_to_io_weight(w->weight));
+                                bfq ? w->weight : cgroup_blkio_to_io_weight(w->weight));
                 if (rc == -EOPNOTSUPP && !bfq) {
                         log_warn("linux.resources.blockIO.weightDevice: %" PRId64 ":%" PRId64
                                  " has no weight control on cgroup v2 (neither BFQ nor io.cost), ignored",

@@ -234,8 +234,20 @@ static int not_mounted(const struct controller *c, struct error *err)
 
 int cgroup_apply(struct cgroup *cg, const struct spec_resources *r, struct error *err)
 {
+        struct spec_resources rounded;
+        struct spec_cpu cpu;
+
         if (!r)
                 return 0;
+        /* systemd keeps a quota in 10 ms steps per second: the file gets the quota systemd has, so that
+         * systemd writing it again (a daemon-reload) changes nothing, as runc rounds it. */
+        if (cg->unit_state != CGROUP_UNIT_NONE && r->cpu && r->cpu->has_quota && r->cpu->quota > 0) {
+                rounded = *r;
+                cpu = *r->cpu;
+                cpu.quota = sd_quota_rounded(cpu.quota, cpu.has_period ? cpu.period : 0);
+                rounded.cpu = &cpu;
+                r = &rounded;
+        }
         if (r->memory && r->memory->has_kernel)
                 log_warn("linux.resources.memory.kernel: kernel memory limits are deprecated and ignored");
         for (size_t i = 0; i < ARRAY_SIZE(controllers); i++) {
@@ -273,6 +285,9 @@ int cgroup_update(struct cgroup *cg, const struct spec_resources *r, struct erro
         struct cgroup_undo undo[CGROUP_MAX_UNDO];
         int rc;
 
+        /* runc's order: systemd's properties, then the files (what systemd has no property for too). */
+        if (cg->unit_state == CGROUP_UNIT_STARTED && (rc = cgroup_unit_set(cg, r, err)) < 0)
+                return rc;
         cg->undo = undo;
         cg->n_undo = 0;
         rc = cgroup_apply(cg, r, err);
