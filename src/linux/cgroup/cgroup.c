@@ -472,6 +472,9 @@ bool cgroup_remove_empty(struct cgroup *cg)
 {
         bool all = true;
 
+        /* A systemd unit is stopped first (cgroup_destroy): its cgroup is systemd's to remove. */
+        if (cg->unit_state != CGROUP_UNIT_NONE)
+                return false;
         cgroup_close_fds(cg);
         for (int i = 0; i < cg->n; i++)
                 if (!cg->h[i].absent && !removed_at_once(&cg->h[i]))

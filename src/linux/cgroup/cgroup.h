@@ -139,7 +139,8 @@ bool cgroup_is_frozen(struct cgroup *cg);
  * stopped first (and reset, so systemd forgets it). */
 int cgroup_destroy(struct cgroup *cg, struct error *err);
 /* Removes the container's cgroup where it is empty and has no nested ones, one rmdir a hierarchy; true when
- * nothing is left anywhere. What is still populated is left for the caller to kill and cgroup_destroy. */
+ * nothing is left anywhere. What is still populated is left for the caller to kill and cgroup_destroy, as
+ * is a container in a systemd unit (false at once: the unit is stopped first). */
 bool cgroup_remove_empty(struct cgroup *cg);
 
 /* The primary path, shown to users (e.g. "/brownie-test/1/c1"): the same in every hierarchy
