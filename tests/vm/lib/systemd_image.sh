@@ -43,7 +43,7 @@ vm_systemd_image() {
   # room for the tests' bundles and state beside the system (a sparse file: only what is written counts)
   size=$(($(du -sm "$dir" | cut -f1) + 1024))
   rm -f "$vm_systemd_disk.new"
-  mke2fs -q -t ext4 -L brownie-vm -d "$dir" "$vm_systemd_disk.new" "${size}M" || die "mke2fs -d $dir failed"
+  mke2fs -q -t ext4 -L brownie-vm -d "$dir" "$vm_systemd_disk.new" "${size}M" >/dev/null || die "mke2fs -d $dir failed"
   rm -rf --one-file-system "$dir"
   find "$cache" -maxdepth 1 -name 'systemd-*.ext4' ! -name "$(basename "$vm_systemd_disk")" -delete
   mv "$vm_systemd_disk.new" "$vm_systemd_disk"
