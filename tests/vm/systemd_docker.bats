@@ -2,7 +2,7 @@
 # Docker under systemd (run inside the systemd VMs by tests/vm/run): dockerd with
 # native.cgroupdriver=systemd (tests/vm/systemd/image-setup's daemon.json) runs a container with Debian's
 # runc in a transient docker-<id>.scope that holds its memory limit and its process and is gone after rm,
-# and runs one with brownie as its runtime (--runtime brownie). Containers run with --network none: the
+# and the same with brownie as its runtime (--runtime brownie, which docker runs with --systemd-cgroup). Containers run with --network none: the
 # VM's dockerd has no bridge.
 
 load ../integration/helpers
@@ -26,8 +26,10 @@ unit_gone() { [ -z "$(systemctl list-units --all --no-legend "$1")" ]; }
   [ "$(docker info -f '{{.CgroupVersion}}')" = "${BROWNIE_VM_MODE#systemd-v}" ]
 }
 
-@test "docker run with runc: a docker-<id>.scope with the memory limit and the container's process, gone after rm" {
-  id=$(docker run -d --network none --memory 64m brownie-busybox sleep 1000)
+# docker run with RUNTIME: a docker-<id>.scope with the memory limit and the container's process, gone
+# after rm.
+scope_lifecycle() {
+  id=$(docker run -d --runtime "$1" --network none --memory 64m brownie-busybox sleep 1000)
   unit="docker-$id.scope"
   [ "$(systemctl show -P ActiveState "$unit")" = active ]
   if [ "$BROWNIE_VM_MODE" = systemd-v2 ]; then
@@ -41,7 +43,15 @@ unit_gone() { [ -z "$(systemctl list-units --all --no-legend "$1")" ]; }
   wait_for unit_gone "$unit"
 }
 
-@test "docker run --runtime brownie runs a container" {
+@test "docker run with runc: a docker-<id>.scope with the memory limit and the container's process, gone after rm" {
+  scope_lifecycle runc
+}
+
+@test "docker run --runtime brownie: the same scope, limit and process, gone after rm" {
+  scope_lifecycle brownie
+}
+
+@test "docker run --runtime brownie runs a container to its end" {
   run docker run --rm --runtime brownie --network none brownie-busybox echo hello from brownie
   [ "$status" -eq 0 ]
   [ "$output" = "hello from brownie" ]
