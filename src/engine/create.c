@@ -24,6 +24,7 @@
 #include "notify_socket.h"
 #include "seccomp_listener.h"
 #include "init.h"
+#include "lifecycle.h"
 #include "network.h"
 #include "linux/cgroup/cgroup.h"
 #include "linux/clone.h"
@@ -244,6 +245,7 @@ static int clone_init(struct create_ctx *x, const struct ns_plan *plan, struct e
                     .preserve_fds = x->o->preserve_fds + x->listen_fds,
                     .listen_fds = x->listen_fds,
                     .undumpable = undumpable_allowed(),
+                    .pty_as_written = relay_output_as_written(x->o->console_socket),
                 };
                 /* The lock must die with the runtime, not live on in the container; no host cgroup
                  * directory may either. */

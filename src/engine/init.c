@@ -92,6 +92,8 @@ static int setup_terminal(struct init_state *st, struct error *err)
         master = pty_open(&slave, path, sizeof(path), err);
         if (master < 0)
                 return master;
+        if (st->a->pty_as_written && (r = pty_output_as_written(master, err)) < 0)
+                return r;
         if (p->console_size) {
                 r = pty_set_size(master, p->console_size->height, p->console_size->width, err);
                 if (r < 0)

@@ -168,6 +168,28 @@ start_receiver() { # start_receiver OUTFILE [INPUT]: recvtty in the background, 
   [[ "$output" == *"got:hello"* ]]
 }
 
+@test "run and exec -t in the foreground with a terminal, output to a file: newlines as written, as runc" {
+  update_config '.process.terminal = true'
+  set_args sh -c 'echo one; echo two'
+  # stdin is a terminal, stdout a file: the program's "\n" must not become "\r\n" there
+  run timeout 60 "$PTYDRIVE" 30 100 NEVER 30 100 -- sh -c \
+    "'$RUNTIME' --root '$ROOT' run --bundle '$BUNDLE' '$ID' >'$TEST_TMP/run.out'"
+  [ "$status" -eq 0 ]
+  od -c "$TEST_TMP/run.out"
+  [ "$(cat "$TEST_TMP/run.out")" = "$(printf 'one\ntwo')" ]
+  ! grep -q $'\r' "$TEST_TMP/run.out"
+
+  update_config '.process.terminal = false'
+  set_args sleep 100
+  rt run -d --bundle "$BUNDLE" "$ID-2"
+  run timeout 60 "$PTYDRIVE" 30 100 NEVER 30 100 -- sh -c \
+    "'$RUNTIME' --root '$ROOT' exec -t '$ID-2' sh -c 'echo one; echo two' >'$TEST_TMP/exec.out'"
+  [ "$status" -eq 0 ]
+  od -c "$TEST_TMP/exec.out"
+  [ "$(cat "$TEST_TMP/exec.out")" = "$(printf 'one\ntwo')" ]
+  ! grep -q $'\r' "$TEST_TMP/exec.out"
+}
+
 @test "run in the foreground with a terminal: a resize of the person's terminal reaches the container" {
   update_config '.process.terminal = true'
   set_args sh -c 'stty size; echo READY; i=0
