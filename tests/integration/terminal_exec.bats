@@ -190,6 +190,14 @@ start_receiver() { # start_receiver OUTFILE [INPUT]: recvtty in the background, 
   ! grep -q $'\r' "$TEST_TMP/exec.out"
 }
 
+@test "the terminal belongs to the process's user, its group kept (tty, 5), as runc hands it" {
+  update_config '.process.terminal = true | .process.user = {"uid": 1000, "gid": 100}'
+  set_args sh -c 'stat -c %u:%g $(tty)'
+  run timeout 60 "$PTYDRIVE" 30 100 NEVER 30 100 -- "$RUNTIME" --root "$ROOT" run --bundle "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ]
+  [ "$(tr -d '\r' <<<"$output")" = "1000:5" ]
+}
+
 @test "run in the foreground with a terminal: a resize of the person's terminal reaches the container" {
   update_config '.process.terminal = true'
   set_args sh -c 'stty size; echo READY; i=0
