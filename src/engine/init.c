@@ -205,6 +205,10 @@ static int init_setup(struct init_state *st, struct error *err)
                 if (r < 0)
                         return r;
         }
+        /* createContainer hooks run in the rootfs, as runc runs them: "./lib" in a hook is the image's. */
+        if (s->hooks.n[HOOK_CREATE_CONTAINER] && chdir(a->rootfs) < 0)
+                return error_errno(err, errno, "chdir to rootfs \"%s\" for the createContainer hooks",
+                                   a->rootfs);
         r = run_container_hooks(st, HOOK_CREATE_CONTAINER, STATUS_CREATED, err);
         if (r < 0)
                 return r;

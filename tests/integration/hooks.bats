@@ -53,6 +53,15 @@ hook() { # hook NAME [extra JSON]: one hook entry
   grep -q '^createContainer .* uts=inside$' "$LOG"
 }
 
+@test "createContainer hooks run in the rootfs (cwd), as runc runs them, whatever the caller's cwd" {
+  mkdir -p "$BUNDLE/rootfs/lib"
+  update_config '.hooks = {"createContainer": [{"path": "/bin/sh", "args": ["sh", "-c", "pwd > ./lib/hook-cwd"]}]}'
+  cd "$TEST_TMP"
+  run_bg rt create --bundle "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ]
+  [ "$(cat "$BUNDLE/rootfs/lib/hook-cwd")" = "$(cd "$BUNDLE/rootfs" && pwd -P)" ]
+}
+
 @test "a failing prestart hook fails create and leaves nothing behind" {
   update_config '.hooks = {"prestart": [{"path": "/bin/false"}]}'
   set_args true
