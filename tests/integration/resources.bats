@@ -129,6 +129,17 @@ rt_budget() {
   [ "$(cg pids pids.max)" = 20 ]
 }
 
+@test "update --cpu-share, as runc spells it (and --cpu-shares)" {
+  rt run -d --bundle "$BUNDLE" "$ID"
+  run rt update --cpu-share 512 "$ID"
+  [ "$status" -eq 0 ]
+  [ "$(cg cpu cpu.shares)" = 512 ]
+  is_brownie || return 0 # runc knows only --cpu-share
+  run rt update --cpu-shares 256 "$ID"
+  [ "$status" -eq 0 ]
+  [ "$(cg cpu cpu.shares)" = 256 ]
+}
+
 @test "update --resources takes a LinuxResources JSON from a file or stdin" {
   rt run -d --bundle "$BUNDLE" "$ID"
   echo '{"memory": {"limit": 41943040}, "pids": {"limit": 33}}' >"$TEST_TMP/res.json"
