@@ -327,6 +327,10 @@ void container_init(const struct init_args *a)
         close(a->sync_fd);
 
         r = wait_for_start(&st, &err);
+        /* The filter before the startContainer hooks, as runc loads it: they run under it, as the
+         * program will. */
+        if (r >= 0 && seccomp_late(a->spec->process) && !seccomp_notifies(a->spec))
+                r = load_seccomp(a->spec, -1, &err);
         if (r >= 0)
                 r = run_container_hooks(&st, HOOK_START_CONTAINER, STATUS_CREATED, &err);
         if (r >= 0 && !a->spec->process)
@@ -334,8 +338,6 @@ void container_init(const struct init_args *a)
         if (r >= 0 && a->spec->process && a->spec->process->exec_cpu_affinity)
                 r = cpu_affinity_apply(a->spec->process->exec_cpu_affinity->final,
                                        "process.execCPUAffinity.final", &err);
-        if (r >= 0 && seccomp_late(a->spec->process) && !seccomp_notifies(a->spec))
-                r = load_seccomp(a->spec, -1, &err);
         if (r >= 0) {
                 close(st.proc_fd_dir);
                 execve(st.exe, a->spec->process->args, with_listen_env(a, st.env));

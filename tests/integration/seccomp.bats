@@ -28,6 +28,19 @@ teardown() { teardown_bundle; }
   done
 }
 
+@test "startContainer hooks run under the container's filter, as runc runs them, with or without noNewPrivileges" {
+  for nnp in true false; do
+    update_config '.process.noNewPrivileges = '"$nnp"' | .linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW",
+        "syscalls": [{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]}
+      | .hooks = {"startContainer": [{"path": "/bin/sh", "args": ["sh", "-c", "mkdir /tmp/by-hook"]}]}'
+    set_args true
+    run rt run --bundle "$BUNDLE" "$ID"
+    [ "$status" -ne 0 ]
+    [ ! -e "$BUNDLE/rootfs/tmp/by-hook" ]
+    rt delete -f "$ID" 2>/dev/null || true
+  done
+}
+
 @test "argument conditions: setpriority to 10 denied, to 5 allowed" {
   update_config '.linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW",
     "syscalls": [{"names": ["setpriority"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1, "args": [{"index": 2, "value": 10, "op": "SCMP_CMP_EQ"}]}]}'
