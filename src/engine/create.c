@@ -170,6 +170,22 @@ int create_record(struct create_ctx *x, const struct hand_out *to, struct error 
         return hand_out(to, &x->pty_master, x->pidfd, x->pid, err);
 }
 
+/* A cgroup that exists already, as runc 1.1 takes it: frozen, the init would freeze in it and create
+ * would hang, so it is refused; holding processes, it is shared, with a warning. Before anything is made,
+ * so that a refusal leaves it as it was. */
+static int check_existing_cgroup(struct cgroup *cg, struct error *err)
+{
+        _cleanup_free_ pid_t *pids = NULL;
+        struct error ignored = ERROR_INIT;
+        size_t n = 0;
+
+        if (cgroup_is_frozen(cg))
+                return error_set(err, EBUSY, "container's cgroup unexpectedly frozen (%s)", cgroup_path(cg));
+        if (cgroup_pids(cg, &pids, &n, &ignored) == 0 && n > 0)
+                log_warn("container's cgroup is not empty: %zu process(es) found (%s)", n, cgroup_path(cg));
+        return 0;
+}
+
 int create_setup_cgroup(struct create_ctx *x, struct error *err)
 {
         const char *path = x->spec->linux ? x->spec->linux->cgroups_path : NULL;
@@ -187,6 +203,9 @@ int create_setup_cgroup(struct create_ctx *x, struct error *err)
         if (!x->c->created)
                 return error_errno(err, ENOMEM, "container \"%s\"", x->o->id);
         r = container_save(x->c, err);
+        if (r < 0)
+                return r;
+        r = check_existing_cgroup(x->cg, err);
         if (r < 0)
                 return r;
         r = cgroup_create(x->cg, x->g->rootless, err);

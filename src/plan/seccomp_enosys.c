@@ -30,8 +30,10 @@ static struct sock_filter stmt(uint16_t code, uint32_t k)
 /* A conditional jump at index at, to the indexes yes and no (both after it). */
 static struct sock_filter jump(uint16_t op, uint32_t k, size_t at, size_t yes, size_t no)
 {
-        return (struct sock_filter){
-            .code = BPF_JMP | op | BPF_K, .jt = (uint8_t)(yes - at - 1), .jf = (uint8_t)(no - at - 1), .k = k};
+        return (struct sock_filter){.code = BPF_JMP | op | BPF_K,
+                                    .jt = (uint8_t)(yes - at - 1),
+                                    .jf = (uint8_t)(no - at - 1),
+                                    .k = k};
 }
 
 size_t seccomp_enosys_build(const struct enosys_abi *abis, size_t n, struct sock_filter *out)
@@ -73,7 +75,8 @@ size_t seccomp_enosys_build(const struct enosys_abi *abis, size_t n, struct sock
                 out[at] = stmt(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr));
                 at++;
                 if (b->has_x32 || b->audit_arch == AUDIT_ARCH_X86_64) {
-                        /* x32 numbers to the x32 check (or on, when the profile has no x32), the rest past it */
+                        /* x32 numbers to the x32 check (or on, when the profile has no x32), the rest past it
+                         */
                         size_t x32_check = at + 1, native_check = at + 1 + (b->has_x32 ? 1 : 0);
 
                         out[at] = jump(BPF_JSET, SECCOMP_X32_BIT, at, b->has_x32 ? x32_check : cont,
@@ -83,7 +86,7 @@ size_t seccomp_enosys_build(const struct enosys_abi *abis, size_t n, struct sock
                                 out[at] = jump(BPF_JGT, b->x32_max, at, enosys, cont);
                                 at++;
                         }
-                } 
+                }
                 if (b->has_native) {
                         out[at] = jump(BPF_JGT, b->native_max, at, enosys, cont);
                         at++;

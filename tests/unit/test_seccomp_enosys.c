@@ -18,7 +18,7 @@
 
 #include "plan/seccomp_enosys.h"
 
-#define PROFILE 0x7fff0042u /* the stand-in filter's verdict */
+#define PROFILE        0x7fff0042u /* the stand-in filter's verdict */
 #define ENOSYS_VERDICT (SECCOMP_RET_ERRNO | ENOSYS)
 
 /* Runs the stub and the stand-in on one syscall; fails the test on an instruction it does not know. */
