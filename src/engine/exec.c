@@ -268,6 +268,9 @@ static int spawn(struct exec_run *e, struct error *err)
                 r = container_cgroup(e->c, &e->cg, err);
                 if (r < 0)
                         return r;
+                r = cgroup_subs_check(e->cg, &e->o->cgroups, err);
+                if (r < 0)
+                        return r;
                 r = cgroup_sub_v2_open(e->cg, &e->o->cgroups, &sub_fd, err);
                 if (r < 0)
                         return r;
