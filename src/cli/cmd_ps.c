@@ -34,11 +34,16 @@ static int run_ps(const struct global_opts *g, void *opts, int argc, char **argv
                 return EXIT_FAILURE_CLI;
         }
         if (!strcmp(format, "json")) {
-                /* A plain array of host pids, as containerd reads it. */
-                printf("[");
-                for (size_t i = 0; i < n; i++)
-                        printf("%s%d", i ? "," : "", (int)pids[i]);
-                printf("]\n");
+                /* A plain array of host pids, as containerd reads it; none is Go's nil slice, "null", as
+                 * runc prints it. */
+                if (n == 0) {
+                        printf("null\n");
+                } else {
+                        printf("[");
+                        for (size_t i = 0; i < n; i++)
+                                printf("%s%d", i ? "," : "", (int)pids[i]);
+                        printf("]\n");
+                }
         } else if (engine_ps_table(pids, n, argv + 1, stdout, &err) < 0) {
                 cli_error("%s", err.msg);
                 code = EXIT_FAILURE_CLI;

@@ -19,7 +19,8 @@ static const struct flag_def update_flags[] = {
     {"kernel-memory", 0, FLAG_STRING, U(kernel_memory),
      "kernel memory limit (deprecated: ignored with a warning)"},
     {"kernel-memory-tcp", 0, FLAG_STRING, U(kernel_memory_tcp), "kernel memory limit for TCP buffers"},
-    {"cpu-shares", 0, FLAG_STRING, U(cpu_shares), "CPU shares (relative weight against other containers)"},
+    {"cpu-share", 0, FLAG_STRING, U(cpu_shares), "CPU shares (relative weight against other containers)"},
+    {"cpu-shares", 0, FLAG_STRING, U(cpu_shares), "the same as --cpu-share (runc's spelling)"},
     {"cpu-quota", 0, FLAG_STRING, U(cpu_quota), "CPU CFS hard limit (microseconds per period)"},
     {"cpu-period", 0, FLAG_STRING, U(cpu_period), "CPU CFS period to be used for hardcapping (microseconds)"},
     {"cpu-burst", 0, FLAG_STRING, U(cpu_burst), "CPU CFS burst (microseconds)"},
@@ -102,7 +103,7 @@ int cli_update_values(const struct update_flags *f, struct update_opts *o, struc
             (r = size_value("memory-reservation", f->memory_reservation, &o->memory_reservation, err)) < 0 ||
             (r = size_value("kernel-memory", f->kernel_memory, &o->kernel_memory, err)) < 0 ||
             (r = size_value("kernel-memory-tcp", f->kernel_memory_tcp, &o->kernel_memory_tcp, err)) < 0 ||
-            (r = uint_value("cpu-shares", f->cpu_shares, &o->cpu_shares, err)) < 0 ||
+            (r = uint_value("cpu-share", f->cpu_shares, &o->cpu_shares, err)) < 0 ||
             (r = int_value("cpu-quota", f->cpu_quota, &o->cpu_quota, err)) < 0 ||
             (r = uint_value("cpu-period", f->cpu_period, &o->cpu_period, err)) < 0 ||
             (r = uint_value("cpu-burst", f->cpu_burst, &o->cpu_burst, err)) < 0 ||

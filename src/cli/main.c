@@ -15,7 +15,8 @@ static bool is_help_command(const char *s)
 
 static int unknown_command(const char *name)
 {
-        cli_error("unknown command \"%s\" (\"%s help\" lists them)", name, CLI_NAME);
+        /* runc's words first (urfave/cli's), for whoever matches them; then ours */
+        cli_error("No help topic for '%s': unknown command (\"%s help\" lists them)", name, CLI_NAME);
         return EXIT_UNKNOWN_CMD;
 }
 

@@ -6,8 +6,10 @@
  * the container running as it was.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "container.h"
 #include "criu_describe.h"
@@ -37,6 +39,25 @@ static void dump_args(struct criu_cmd *cmd, const struct checkpoint_opts *o, pid
                 criu_arg(cmd, "--status-fd");
                 criu_arg(cmd, "%d", o->status_fd);
         }
+}
+
+/* --parent-path as runc takes it: relative, naming a directory below the image path (criu reads it there). */
+static int parent_path_check(const char *parent, const struct criu_paths *p, struct error *err)
+{
+        char path[8192];
+        struct stat st;
+
+        if (!parent || !*parent)
+                return 0;
+        if (parent[0] == '/')
+                return error_set(err, EINVAL, "--parent-path must be relative (to --image-path): \"%s\"",
+                                 parent);
+        snprintf(path, sizeof(path), "%s/%s", p->image, parent);
+        if (stat(path, &st) < 0)
+                return error_errno(err, errno, "invalid --parent-path \"%s\" (\"%s\")", parent, path);
+        if (!S_ISDIR(st.st_mode))
+                return error_errno(err, ENOTDIR, "invalid --parent-path \"%s\" (\"%s\")", parent, path);
+        return 0;
 }
 
 /* The whole cgroup frozen at once, as runc has criu do it: processes that fork (a shell loop) are then
@@ -99,10 +120,14 @@ int engine_checkpoint(const struct global_opts *g, const struct checkpoint_opts 
         r = container_load_spec(c, &spec, err);
         if (r < 0)
                 return r;
-        r = criu_stdio_read(c->pid, &stdio, err);
+        /* the options first, as runc checks them before it looks at the container's console */
+        r = criu_paths_resolve(&o->criu, CRIU_DUMP_LOG, true, &p, err);
         if (r < 0)
                 return r;
-        r = criu_paths_resolve(&o->criu, CRIU_DUMP_LOG, true, &p, err);
+        r = parent_path_check(o->parent_path, &p, err);
+        if (r < 0)
+                return r;
+        r = criu_stdio_read(c->pid, &stdio, err);
         if (r < 0)
                 return r;
         criu_cmd_init(&cmd, g->criu, o->pre_dump ? "pre-dump" : "dump");

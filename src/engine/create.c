@@ -25,6 +25,7 @@
 #include "notify_socket.h"
 #include "seccomp_listener.h"
 #include "init.h"
+#include "lifecycle.h"
 #include "network.h"
 #include "linux/cgroup/cgroup.h"
 #include "linux/clone.h"
@@ -170,6 +171,22 @@ int create_record(struct create_ctx *x, const struct hand_out *to, struct error 
         return hand_out(to, &x->pty_master, x->pidfd, x->pid, err);
 }
 
+/* A cgroup that exists already, as runc 1.1 takes it: frozen, the init would freeze in it and create
+ * would hang, so it is refused; holding processes, it is shared, with a warning. Before anything is made,
+ * so that a refusal leaves it as it was. */
+static int check_existing_cgroup(struct cgroup *cg, struct error *err)
+{
+        _cleanup_free_ pid_t *pids = NULL;
+        struct error ignored = ERROR_INIT;
+        size_t n = 0;
+
+        if (cgroup_is_frozen(cg))
+                return error_set(err, EBUSY, "container's cgroup unexpectedly frozen (%s)", cgroup_path(cg));
+        if (cgroup_pids(cg, &pids, &n, &ignored) == 0 && n > 0)
+                log_warn("container's cgroup is not empty: %zu process(es) found (%s)", n, cgroup_path(cg));
+        return 0;
+}
+
 int create_setup_cgroup(struct create_ctx *x, struct error *err)
 {
         const char *path = x->spec->linux ? x->spec->linux->cgroups_path : NULL;
@@ -187,6 +204,9 @@ int create_setup_cgroup(struct create_ctx *x, struct error *err)
         if (!x->c->created)
                 return error_errno(err, ENOMEM, "container \"%s\"", x->o->id);
         r = container_save(x->c, err);
+        if (r < 0)
+                return r;
+        r = check_existing_cgroup(x->cg, err);
         if (r < 0)
                 return r;
         r = cgroup_create(x->cg, x->g->rootless, err);
@@ -246,8 +266,10 @@ static int clone_init(struct create_ctx *x, const struct ns_plan *plan, struct e
                     .listen_fds = x->listen_fds,
                     .undumpable = undumpable_allowed(),
                     /* Not under a filter loaded before the wait: one may not allow madvise. */
-                    .lean_wait = x->lean_wait && (!x->spec->linux || !x->spec->linux->seccomp ||
-                                                  seccomp_late(x->spec->process)),
+                    .lean_wait =
+                        x->lean_wait && (!x->spec->linux || !x->spec->linux->seccomp ||
+                                         (seccomp_late(x->spec->process) && !seccomp_notifies(x->spec))),
+                    .pty_as_written = relay_output_as_written(x->o->console_socket),
                 };
                 /* The lock must die with the runtime, not live on in the container; no host cgroup
                  * directory may either. */

@@ -166,6 +166,7 @@ struct exec_child_args {
         int init_pidfd;
         uint64_t ns_flags;
         int preserve_fds;
+        bool pty_as_written; /* -t: the pty passes "\n" as written (relay_output_as_written) */
 };
 
 static int exec_child_setup(const struct exec_child_args *a, char *exe, size_t size, char ***env,
@@ -187,6 +188,8 @@ static int exec_child_setup(const struct exec_child_args *a, char *exe, size_t s
                 master = pty_open(&slave, path, sizeof(path), err);
                 if (master < 0)
                         return master;
+                if (a->pty_as_written && (r = pty_output_as_written(master, err)) < 0)
+                        return r;
                 if (a->p->console_size) {
                         r = pty_set_size(master, a->p->console_size->height, a->p->console_size->width, err);
                         if (r < 0)
@@ -265,6 +268,9 @@ static int spawn(struct exec_run *e, struct error *err)
                 r = container_cgroup(e->c, &e->cg, err);
                 if (r < 0)
                         return r;
+                r = cgroup_subs_check(e->cg, &e->o->cgroups, err);
+                if (r < 0)
+                        return r;
                 r = cgroup_sub_v2_open(e->cg, &e->o->cgroups, &sub_fd, err);
                 if (r < 0)
                         return r;
@@ -308,6 +314,7 @@ static int spawn(struct exec_run *e, struct error *err)
                     .init_pidfd = e->init_pidfd,
                     .ns_flags = join_flags(e->spec) & ~(in_userns ? (uint64_t)CLONE_NEWUSER : 0),
                     .preserve_fds = e->o->preserve_fds,
+                    .pty_as_written = relay_output_as_written(e->o->console_socket),
                 };
                 close(e->sock[0]);
                 close(e->c->dirfd);

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "hooks.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -15,6 +17,7 @@
 #include "linux/pidfd_pin.h"
 #include "util/cleanup.h"
 #include "util/log.h"
+#include "util/signals.h"
 
 static long long now_ms(void)
 {
@@ -106,8 +109,9 @@ static void write_state(int fd, const char *hook, const char *json)
 int hook_run(const struct spec_hook *h, const char *state_json, struct error *err)
 {
         _cleanup_close_ int in_r = -1, in_w = -1, out_r = -1, out_w = -1, pidfd = -1;
-        int fds[2], status, r;
-        char output[2048] = "";
+        int fds[2], r;
+        char output[2048] = "", why[64];
+        const char *sig;
         long long deadline = h->has_timeout ? now_ms() + h->timeout * 1000LL : -1;
         siginfo_t info;
         pid_t pid;
@@ -147,14 +151,18 @@ int hook_run(const struct spec_hook *h, const char *state_json, struct error *er
         /* Drop a trailing newline so the message stays on one line. */
         for (size_t n = strlen(output); n > 0 && output[n - 1] == '\n'; n--)
                 output[n - 1] = '\0';
-        if (info.si_code == CLD_EXITED)
-                status = info.si_status;
-        else
-                status = 128 + info.si_status;
         if (info.si_code == CLD_EXITED && info.si_status == 127 && !output[0])
                 return error_set(err, ENOEXEC, "hook \"%s\": cannot execute", h->path);
-        return error_set(err, ECANCELED, "hook \"%s\" exited with status %d%s%s", h->path, status,
-                         output[0] ? ": " : "", output);
+        if (info.si_code == CLD_EXITED)
+                return error_set(err, ECANCELED, "hook \"%s\" exited with status %d%s%s", h->path,
+                                 info.si_status, output[0] ? ": " : "", output);
+        /* The signal as Go names it in runc's message ("signal: bad system call"): strsignal's words,
+         * lower case. */
+        snprintf(why, sizeof(why), "%s", strsignal(info.si_status));
+        why[0] = (char)tolower((unsigned char)why[0]);
+        sig = signal_name(info.si_status);
+        return error_set(err, ECANCELED, "hook \"%s\" killed by %s (signal: %s)%s%s", h->path,
+                         sig ? sig : "a signal", why, output[0] ? ": " : "", output);
 }
 
 int hooks_run(const struct spec *s, enum spec_hook_kind kind, const char *state_json, bool keep_going,
@@ -168,11 +176,13 @@ int hooks_run(const struct spec *s, enum spec_hook_kind kind, const char *state_
 
                 if (r >= 0)
                         continue;
+                /* "error running hook #N" as runc words it, then which hook */
                 if (!keep_going) {
                         *err = e;
-                        return error_wrap(err, r, "%s hook", spec_hook_name(kind));
+                        return error_wrap(err, r, "error running hook #%zu (%s hook)", i,
+                                          spec_hook_name(kind));
                 }
-                log_warn("%s hook: %s", spec_hook_name(kind), e.msg);
+                log_warn("error running hook #%zu (%s hook): %s", i, spec_hook_name(kind), e.msg);
                 if (!first) {
                         first = r;
                         *err = e;

@@ -60,23 +60,23 @@ int idmap_serve(struct idmap_serve_ctx *c, int sock, int32_t index, struct error
         const struct spec_mount *m;
         _cleanup_close_ int userns = -1, tree = -1;
         char source[PATH_MAX];
+        bool mapped;
         int r;
 
         /* The init asks by index only: what to mount is read from our own copy of the spec. */
         if (index < 0 || (size_t)index >= c->spec->n_mounts ||
-            plan_mount_idmap(&c->spec->mounts[index]) == PLAN_IDMAP_NONE ||
             plan_mount_kind(&c->spec->mounts[index]) != PLAN_MOUNT_BIND)
-                return error_set(err, EPROTO, "sync: mounts[%d] is not an id-mapped bind mount", index);
+                return error_set(err, EPROTO, "sync: mounts[%d] is not a bind mount", index);
         m = &c->spec->mounts[index];
+        mapped = plan_mount_idmap(m) != PLAN_IDMAP_NONE;
         if (!plan_bind_source(c->bundle, m->source, source, sizeof(source)))
                 return error_set(err, ENAMETOOLONG, "mount \"%s\": bind source \"%s\"", m->destination,
                                  m->source);
-        userns = userns_for(c, m, err);
-        if (userns < 0)
+        if (mapped && (userns = userns_for(c, m, err)) < 0)
                 return error_wrap(err, userns, "mount \"%s\" (id-mapped)", m->destination);
         tree = idmap_tree_open(c->pidfd, source, m->recursive, m->ridmap, userns, err);
         if (tree < 0)
-                return error_wrap(err, tree, "mount \"%s\" (id-mapped)", m->destination);
+                return error_wrap(err, tree, "mount \"%s\"%s", m->destination, mapped ? " (id-mapped)" : "");
         r = sync_send(sock, SYNC_IDMAP_DONE, index, NULL);
         if (r < 0)
                 return error_errno(err, r, "sync with container init");

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The runtime's answer to the init's SYNC_IDMAP: the detached, id-mapped clone of a mount's source
- * (linux/mount_idmap.h), made with the runtime's privileges and sent to the init.
+ * The runtime's answer to the init's SYNC_IDMAP: the detached clone of a bind mount's source
+ * (linux/mount_idmap.h), made with the runtime's privileges and sent to the init: id-mapped when the
+ * mount asks for it, else plain (a source the init may not reach from its user namespace).
  */
 #pragma once
 

@@ -93,6 +93,8 @@ static int setup_terminal(struct init_state *st, struct error *err)
         master = pty_open(&slave, path, sizeof(path), err);
         if (master < 0)
                 return master;
+        if (st->a->pty_as_written && (r = pty_output_as_written(master, err)) < 0)
+                return r;
         if (p->console_size) {
                 r = pty_set_size(master, p->console_size->height, p->console_size->width, err);
                 if (r < 0)
@@ -204,6 +206,10 @@ static int init_setup(struct init_state *st, struct error *err)
                 if (r < 0)
                         return r;
         }
+        /* createContainer hooks run in the rootfs, as runc runs them: "./lib" in a hook is the image's. */
+        if (s->hooks.n[HOOK_CREATE_CONTAINER] && chdir(a->rootfs) < 0)
+                return error_errno(err, errno, "chdir to rootfs \"%s\" for the createContainer hooks",
+                                   a->rootfs);
         r = run_container_hooks(st, HOOK_CREATE_CONTAINER, STATUS_CREATED, err);
         if (r < 0)
                 return r;
@@ -328,6 +334,10 @@ void container_init(const struct init_args *a)
         close(a->sync_fd);
 
         r = wait_for_start(&st, &err);
+        /* The filter before the startContainer hooks, as runc loads it: they run under it, as the
+         * program will. */
+        if (r >= 0 && seccomp_late(a->spec->process) && !seccomp_notifies(a->spec))
+                r = load_seccomp(a->spec, -1, &err);
         if (r >= 0)
                 r = run_container_hooks(&st, HOOK_START_CONTAINER, STATUS_CREATED, &err);
         if (r >= 0 && !a->spec->process)
@@ -335,8 +345,6 @@ void container_init(const struct init_args *a)
         if (r >= 0 && a->spec->process && a->spec->process->exec_cpu_affinity)
                 r = cpu_affinity_apply(a->spec->process->exec_cpu_affinity->final,
                                        "process.execCPUAffinity.final", &err);
-        if (r >= 0 && seccomp_late(a->spec->process) && !seccomp_notifies(a->spec))
-                r = load_seccomp(a->spec, -1, &err);
         if (r >= 0) {
                 close(st.proc_fd_dir);
                 execve(st.exe, a->spec->process->args, with_listen_env(a, st.env));

@@ -22,10 +22,11 @@ struct init_args {
         bool ns_ready;               /* staged: the staging child already joined and created the namespaces */
         bool no_pivot;
         bool no_new_keyring;
-        int preserve_fds; /* kept after stdio: the socket-activation fds, then --preserve-fds */
-        int listen_fds;   /* LISTEN_FDS passed on (systemd socket activation), 0 when none */
-        bool undumpable;  /* non-dumpable while it waits for start (linux/undumpable.h) */
-        bool lean_wait;   /* start comes from another command: let go of clean pages while waiting */
+        int preserve_fds;    /* kept after stdio: the socket-activation fds, then --preserve-fds */
+        int listen_fds;      /* LISTEN_FDS passed on (systemd socket activation), 0 when none */
+        bool undumpable;     /* non-dumpable while it waits for start (linux/undumpable.h) */
+        bool lean_wait;      /* start comes from another command: let go of clean pages while waiting */
+        bool pty_as_written; /* process.terminal: its pty passes "\n" as written (relay_output_as_written) */
 };
 
 /* Runs in the child right after clone3; never returns. */

@@ -30,6 +30,12 @@ void forwarded_signals(sigset_t *set);
 /* The window size of our terminal (stdin), when it is one, onto the container's pty master. */
 void terminal_size_to(int pty_master);
 
+/* Whether a process's pty is to pass its newlines as written (pty_output_as_written), decided before
+ * the process is cloned: when we relay the pty ourselves (no --console-socket) to a stdout that is not a
+ * terminal (a file, a pipe), as runc clears ONLCR of a pty it relays; on a terminal "\r\n" stays, so
+ * that each line starts at the left of the raw terminal. */
+bool relay_output_as_written(const char *console_socket);
+
 /*
  * Waits for a process (pidfd), forwarding every signal we get to it (block
  * forwarded_signals() first) and, with pty_master >= 0, relaying our stdio to

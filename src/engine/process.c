@@ -15,6 +15,7 @@
 #include "linux/lsm.h"
 #include "linux/seccomp_filter.h"
 #include "linux/sigdisp.h"
+#include "linux/stdio_owner.h"
 #include "linux/userns.h"
 #include "linux/workdir.h"
 #include "sync.h"
@@ -152,6 +153,9 @@ int process_setup(const struct spec *s, const struct spec_process *p, int sync_f
                 if (r < 0)
                         return r;
         }
+        r = stdio_owner_set(p->user.uid, err);
+        if (r < 0)
+                return r;
         r = identity_apply(&p->user, setgroups_allowed, err);
         if (r < 0)
                 return r;

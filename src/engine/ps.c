@@ -23,8 +23,9 @@ int engine_ps(const struct global_opts *g, const char *id, pid_t **pids, size_t 
         *n = 0;
         if (r < 0)
                 return r;
-        if (c->status == STATUS_STOPPED)
-                return error_set(err, EINVAL, "container not running");
+        /* Stopped, as runc: what its cgroup still holds (nothing, most often: ps prints its header only). */
+        if (c->status == STATUS_STOPPED && !c->cgroup_path)
+                return 0;
         if (!c->cgroup_path) /* rootless without a cgroup: the init's process tree */
                 return proc_container(c->pid, pids, n, err);
         r = container_cgroup(c, &cg, err);

@@ -46,6 +46,10 @@ int seccomp_listener_forward(const struct spec *s, int sync_fd, pid_t pid, const
         r = unix_send_fd(sc->listener_path, fd, text, err);
         free(text);
         if (r < 0)
-                return error_wrap(err, r, "linux.seccomp.listenerPath \"%s\"", sc->listener_path);
+                return error_wrap(
+                    err, r,
+                    "linux.seccomp.listenerPath \"%s\": failed to connect with seccomp agent (or to "
+                    "send it the listener)",
+                    sc->listener_path);
         return 0;
 }

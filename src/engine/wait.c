@@ -69,6 +69,11 @@ void terminal_size_to(int pty_master)
                 copy_winsize(STDIN_FILENO, pty_master);
 }
 
+bool relay_output_as_written(const char *console_socket)
+{
+        return !console_socket && !isatty(STDOUT_FILENO);
+}
+
 /* Copies what is waiting on from to to; returns false once from is done (EOF, or EIO of a hung-up pty). */
 static bool pump(int from, int to)
 {

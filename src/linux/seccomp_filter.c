@@ -2,6 +2,7 @@
 #include "linux/seccomp_filter.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -9,10 +10,12 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <seccomp.h>
 
+#include "plan/seccomp_enosys.h"
 #include "util/cleanup.h"
 #include "util/log.h"
 
@@ -60,7 +63,7 @@ static void cleanup_seccomp_ctx(scmp_filter_ctx *ctx)
                 seccomp_release(*ctx);
 }
 
-/* The flags as seccomp(2) takes them, for a filter loaded by hand (WAIT_KILLABLE_RECV). */
+/* The flags as seccomp(2) takes them, for a filter loaded by hand (the ENOSYS stub, WAIT_KILLABLE_RECV). */
 static unsigned kernel_flags(const struct spec_seccomp *s)
 {
         unsigned flags = 0;
@@ -163,11 +166,66 @@ static int add_rule(scmp_filter_ctx ctx, uint32_t action, int nr, const struct s
         return 0;
 }
 
+/* The architectures of the filter (the profile's and the native one) with the highest syscall number the
+ * profile names on each, for the ENOSYS stub (plan/seccomp_enosys.h). An architecture on which it names
+ * none is left out. Returns the count. */
+static size_t enosys_abis(const struct spec_seccomp *s, struct enosys_abi *out, size_t max)
+{
+        uint32_t tokens[max];
+        size_t nt = 0, n = 0;
+
+        tokens[nt++] = seccomp_arch_native();
+        for (size_t i = 0; i < s->n_architectures && nt < max; i++) {
+                const char *a = s->architectures[i];
+                char name[64];
+                uint32_t t;
+
+                if (!strncasecmp(a, "SCMP_ARCH_", 10))
+                        a += 10;
+                snprintf(name, sizeof(name), "%s", a);
+                for (char *p = name; *p; p++)
+                        *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+                t = seccomp_arch_resolve_name(name);
+                if (t)
+                        tokens[nt++] = t;
+        }
+        for (size_t k = 0; k < nt; k++) {
+                bool found = false;
+                int max_nr = 0;
+
+                for (size_t i = 0; i < s->n_syscalls; i++)
+                        for (size_t j = 0; j < s->syscalls[i].n_names; j++) {
+                                int nr =
+                                    seccomp_syscall_resolve_name_arch(tokens[k], s->syscalls[i].names[j]);
+
+                                if (nr >= 0 &&
+                                    (!found || nr > max_nr)) /* < 0: unknown there, or multiplexed */
+                                        max_nr = nr;
+                                found |= nr >= 0;
+                        }
+                if (found)
+                        out[n++] = (struct enosys_abi){
+                            .audit_arch = tokens[k] == SCMP_ARCH_X32 ? AUDIT_ARCH_X86_64 : tokens[k],
+                            .x32 = tokens[k] == SCMP_ARCH_X32,
+                            .max_nr = (uint32_t)max_nr};
+        }
+        return n;
+}
+
+/* runc's rule: a default action that lets syscalls through (allow, log, trace) needs no stub. */
+static bool wants_enosys_stub(const struct spec_seccomp *s)
+{
+        return s->default_action != SECCOMP_ACTION_ALLOW && s->default_action != SECCOMP_ACTION_LOG &&
+               s->default_action != SECCOMP_ACTION_TRACE;
+}
+
 /*
- * The filter libseccomp built, loaded with seccomp(2) itself, for flags libseccomp 2.5 cannot set
- * (WAIT_KILLABLE_RECV, which the kernel takes only with a listener). Returns the listener fd.
+ * The filter libseccomp built, loaded with seccomp(2) itself after the n instructions of prefix (the
+ * ENOSYS stub), and for flags libseccomp 2.5 cannot set (WAIT_KILLABLE_RECV, which the kernel takes only
+ * with a listener). Returns the listener fd with SECCOMP_FILTER_FLAG_NEW_LISTENER, else 0.
  */
-static int load_by_hand(scmp_filter_ctx ctx, unsigned flags, struct error *err)
+static int load_by_hand(scmp_filter_ctx ctx, unsigned flags, const struct sock_filter *prefix, size_t n,
+                        struct error *err)
 {
         _cleanup_close_ int memfd = memfd_create("seccomp-bpf", MFD_CLOEXEC);
         _cleanup_free_ struct sock_filter *insns = NULL;
@@ -181,14 +239,18 @@ static int load_by_hand(scmp_filter_ctx ctx, unsigned flags, struct error *err)
         if (r < 0)
                 return error_errno(err, r, "linux.seccomp: export the filter");
         size = lseek(memfd, 0, SEEK_END);
-        if (size <= 0 || size % (off_t)sizeof(*insns) || size / (off_t)sizeof(*insns) > BPF_MAXINSNS)
+        if (size <= 0 || size % (off_t)sizeof(*insns) ||
+            size / (off_t)sizeof(*insns) + (off_t)n > BPF_MAXINSNS)
                 return error_set(err, E2BIG, "linux.seccomp: the filter has %lld bytes", (long long)size);
-        insns = malloc((size_t)size);
+        insns = malloc((size_t)size + n * sizeof(*insns));
         if (!insns)
                 return error_errno(err, ENOMEM, "linux.seccomp");
-        if (pread(memfd, insns, (size_t)size, 0) != size)
+        if (n)
+                memcpy(insns, prefix, n * sizeof(*insns));
+        if (pread(memfd, insns + n, (size_t)size, 0) != size)
                 return error_errno(err, errno, "linux.seccomp: read the exported filter");
-        prog = (struct sock_fprog){.len = (unsigned short)(size / (off_t)sizeof(*insns)), .filter = insns};
+        prog =
+            (struct sock_fprog){.len = (unsigned short)(n + (size_t)size / sizeof(*insns)), .filter = insns};
         fd = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);
         if (fd < 0)
                 return error_errno(err, errno, "load the seccomp filter (flags %#x)", flags);
@@ -232,8 +294,22 @@ int seccomp_apply(const struct spec_seccomp *s, struct error *err)
                                                    sc->names[j]);
                 }
         }
+        if (wants_enosys_stub(s)) {
+                struct enosys_abi abis[32];
+                struct sock_filter stub[SECCOMP_ENOSYS_MAX_INSNS(32)];
+                size_t n = enosys_abis(s, abis, 32);
+                unsigned flags = kernel_flags(s);
+
+                if (notify)
+                        flags |= SECCOMP_FILTER_FLAG_NEW_LISTENER |
+                                 (flags & SECCOMP_FILTER_FLAG_TSYNC ? SECCOMP_FILTER_FLAG_TSYNC_ESRCH : 0);
+                else
+                        flags &= ~(unsigned)SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV;
+                if (n)
+                        return load_by_hand(ctx, flags, stub, seccomp_enosys_build(abis, n, stub), err);
+        }
         if ((kernel_flags(s) & SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV) && notify)
-                return load_by_hand(ctx, kernel_flags(s) | SECCOMP_FILTER_FLAG_NEW_LISTENER, err);
+                return load_by_hand(ctx, kernel_flags(s) | SECCOMP_FILTER_FLAG_NEW_LISTENER, NULL, 0, err);
         r = seccomp_load(ctx);
         if (r < 0)
                 return error_errno(err, r, "load the seccomp filter");

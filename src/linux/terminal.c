@@ -45,6 +45,18 @@ int pty_make_controlling(int slave_fd, struct error *err)
         return 0;
 }
 
+int pty_output_as_written(int master, struct error *err)
+{
+        struct termios t;
+
+        if (tcgetattr(master, &t) < 0)
+                return error_errno(err, errno, "tcgetattr of the pty");
+        t.c_oflag &= ~(tcflag_t)ONLCR;
+        if (tcsetattr(master, TCSANOW, &t) < 0)
+                return error_errno(err, errno, "clear ONLCR of the pty");
+        return 0;
+}
+
 int pty_set_size(int fd, uint32_t rows, uint32_t cols, struct error *err)
 {
         struct winsize ws = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols};

@@ -5,28 +5,35 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Below the container's cgroup only: no "..", and no empty path. */
+/* The path cleaned as runc joins it to the container's cgroup ("a/../b" is "b", "/" and "a/.." the
+ * container's cgroup itself: ""); one that rises above it is refused in runc's words. */
 static int check_path(const char *arg, const char *path, char *out, size_t size, struct error *err)
 {
-        const char *p = path;
+        size_t n = 0;
 
-        while (*p == '/')
-                p++;
-        if (!*p)
-                return error_set(err, EINVAL, "invalid --cgroup argument: %s (empty path)", arg);
-        if (strlen(p) >= size)
+        if (strlen(path) >= size)
                 return error_set(err, ENAMETOOLONG, "invalid --cgroup argument: %s (path too long)", arg);
-        for (const char *c = p; *c;) {
+        out[0] = '\0';
+        for (const char *c = path + strspn(path, "/"); *c; c += strspn(c, "/")) {
                 size_t len = strcspn(c, "/");
 
-                if (len == 2 && c[0] == '.' && c[1] == '.')
-                        return error_set(
-                            err, EINVAL,
-                            "invalid --cgroup argument: %s (must stay below the container's cgroup)", arg);
+                if (len == 2 && c[0] == '.' && c[1] == '.') {
+                        if (n == 0)
+                                return error_set(err, EINVAL,
+                                                 "invalid --cgroup argument %s: %s is not a sub cgroup path",
+                                                 arg, path);
+                        while (n > 0 && out[n - 1] != '/')
+                                n--;
+                        n -= n > 0; /* the '/' before the component dropped */
+                } else if (!(len == 1 && c[0] == '.')) {
+                        if (n > 0)
+                                out[n++] = '/';
+                        memcpy(out + n, c, len);
+                        n += len;
+                }
+                out[n] = '\0';
                 c += len;
-                c += strspn(c, "/");
         }
-        snprintf(out, size, "%s", p);
         return 0;
 }
 

@@ -14,7 +14,7 @@
 
 struct cgroup_sub {
         char controller[64]; /* "" for every hierarchy */
-        char path[256];      /* relative to the container's cgroup, no leading '/' */
+        char path[256];      /* relative to the container's cgroup, cleaned ("": the cgroup itself) */
 };
 
 struct cgroup_subs {

@@ -81,7 +81,7 @@ static int check_notify(const struct jctx *j, const char *ip, const struct spec_
                 if (!strcmp(sc->names[i], "write") || !strcmp(sc->names[i], "sendto") ||
                     !strcmp(sc->names[i], "sendmsg")) {
                         jpath_index(np, sizeof(np), fp, i);
-                        return jerr(j, np, "SCMP_ACT_NOTIFY cannot be used for \"%s\"", sc->names[i]);
+                        return jerr(j, np, "SCMP_ACT_NOTIFY cannot be used for the %s syscall", sc->names[i]);
                 }
         }
         return 0;

@@ -224,6 +224,25 @@ SCRIPT
   [ "$status" -ne 0 ]
 }
 
+@test "checkpoint --parent-path must be relative and name a directory below the image path, checked first, as runc" {
+  update_config '.process.terminal = true' # checked before the container's console is looked at
+  set_args sleep 100
+  "${BROWNIE_BUILD:-$REPO_DIR/build}/tests/helpers/recvtty" "$TEST_TMP/tty.sock" </dev/null >/dev/null 2>&1 3>&- &
+  RECV=$!
+  wait_for test -S "$TEST_TMP/tty.sock"
+  rt run -d --console-socket "$TEST_TMP/tty.sock" --bundle "$BUNDLE" "$ID"
+  cd "$TEST_TMP"
+  run rt checkpoint --parent-path "$TEST_TMP/parent-dir" --work-path ./work-dir --image-path ./image-dir "$ID"
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"--parent-path must be relative"* ]]
+  run rt checkpoint --parent-path ./parent-dir --work-path ./work-dir --image-path ./image-dir "$ID"
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"invalid --parent-path"* ]]
+  [ "$(container_status "$ID")" = running ]
+  kill "$RECV" 2>/dev/null || true
+  wait "$RECV" 2>/dev/null || true
+}
+
 @test "features and help name checkpoint and restore" {
   requires_brownie
   run rt --help

@@ -58,6 +58,33 @@ cgroup_dirs() { ls -d /sys/fs/cgroup/*/"$CGROUP_PARENT/$1" 2>/dev/null; }
   [ -z "$(ls -A "$ROOT")" ]
 }
 
+@test "a cgroup found frozen is refused at once, as runc refuses it, and left as it was" {
+  [ -d /sys/fs/cgroup/freezer ] || skip "no v1 freezer hierarchy"
+  frozen="/sys/fs/cgroup/freezer$CGROUP_PARENT/$ID"
+  mkdir -p "$frozen"
+  echo FROZEN >"$frozen/freezer.state"
+  set_args true
+  run_bg rt_t create --bundle "$BUNDLE" "$ID" # would hang with the init frozen in it
+  echo THAWED >"$frozen/freezer.state"
+  echo "$output"
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"container's cgroup unexpectedly frozen"* ]]
+  [ -d "$frozen" ]
+  rmdir "$frozen"
+  [ -z "$(ls -A "$ROOT")" ]
+}
+
+@test "a cgroup that holds processes already is shared, with runc's warning" {
+  set_args sleep 100
+  rt run -d --bundle "$BUNDLE" "$ID"
+  b2=$(bundle_for 2)
+  jq --arg cg "$CGROUP_PARENT/$ID" '.linux.cgroupsPath = $cg' "$b2/config.json" >"$b2/c" && mv "$b2/c" "$b2/config.json"
+  run_bg rt run -d --bundle "$b2" "$ID-2"
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"container's cgroup is not empty: 1 process(es) found"* ]]
+  rt delete -f "$ID-2"
+}
+
 # create killed with SIGKILL while a createRuntime hook holds it (cgroup made, init cloned and waiting).
 kill_create_in_hook() {
   update_config '.hooks.createRuntime = [{"path": "/bin/sh", "args": ["sh", "-c", "echo $$ > '"$TEST_TMP"'/hook.pid; exec sleep 30"]}]'

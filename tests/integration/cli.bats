@@ -74,7 +74,11 @@ load helpers
 
 @test "unknown commands and flags exit non-zero, as runc" {
   run rt no-such-command
-  [ "$status" -ne 0 ]
+  [ "$status" -eq 3 ] # runc's (urfave/cli's) status and words
+  [[ "$output" == *"No help topic for 'no-such-command'"* ]]
+  run rt no-such-command -h
+  [ "$status" -eq 3 ]
+  [[ "$output" == *"No help topic for 'no-such-command'"* ]]
   run rt create --no-such-flag "$ID"
   [ "$status" -ne 0 ]
   run rt --no-such-global list

@@ -53,6 +53,26 @@ hook() { # hook NAME [extra JSON]: one hook entry
   grep -q '^createContainer .* uts=inside$' "$LOG"
 }
 
+@test "createContainer hooks run in the rootfs (cwd), as runc runs them, whatever the caller's cwd" {
+  mkdir -p "$BUNDLE/rootfs/lib"
+  update_config '.hooks = {"createContainer": [{"path": "/bin/sh", "args": ["sh", "-c", "pwd > ./lib/hook-cwd"]}]}'
+  cd "$TEST_TMP"
+  run_bg rt create --bundle "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ]
+  [ "$(cat "$BUNDLE/rootfs/lib/hook-cwd")" = "$(cd "$BUNDLE/rootfs" && pwd -P)" ]
+}
+
+@test "a hook killed by a signal: runc's \"error running hook\" and the signal in Go's words" {
+  update_config '.hooks = {"prestart": [{"path": "/bin/true"}, {"path": "/bin/sh", "args": ["sh", "-c", "kill -SYS $$"]}]}'
+  run_bg rt create --bundle "$BUNDLE" "$ID"
+  [ "$status" -ne 0 ]
+  echo "$output"
+  [[ "$output" == *"error running hook #1"* ]]
+  [[ "$output" == *"signal: bad system call"* ]]
+  is_brownie || return 0
+  [[ "$output" == *"error running hook #1 (prestart hook): hook "*"/bin/sh"*" killed by SIGSYS (signal: bad system call)"* ]]
+}
+
 @test "a failing prestart hook fails create and leaves nothing behind" {
   update_config '.hooks = {"prestart": [{"path": "/bin/false"}]}'
   set_args true

@@ -57,6 +57,19 @@ teardown() { teardown_bundle; }
   echo "$output" | jq -e "index($(init_pid "$ID")) != null"
 }
 
+@test "ps of a stopped container prints ps(1)'s header alone, and -f json null, as runc" {
+  set_args true
+  rt run -d --bundle "$BUNDLE" "$ID"
+  wait_for status_is "$ID" stopped
+  run rt ps "$ID"
+  [ "$status" -eq 0 ]
+  [ "${#lines[@]}" -eq 1 ]
+  [[ "${lines[0]}" == *PID* ]]
+  run rt ps -f json "$ID"
+  [ "$status" -eq 0 ]
+  [ "$output" = null ]
+}
+
 @test "ps prints ps(1)'s header and the container's rows, with ps options after the id" {
   set_args sleep 100
   rt run -d --bundle "$BUNDLE" "$ID"

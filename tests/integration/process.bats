@@ -31,6 +31,26 @@ teardown() { teardown_bundle; }
   [ "${lines[2]}" = "1000 29 4242" ]
 }
 
+@test "the process's stdio becomes its user's, group kept, as runc hands it: /dev/stdout can be opened again" {
+  update_config '.process.user = {"uid": 1000, "gid": 1000}'
+  set_args sh -c 'echo reopened >/dev/stdout; stat -L -c %u /proc/self/fd/1'
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ]
+  [ "${lines[0]}" = reopened ]
+  [ "${lines[1]}" = 1000 ]
+  # an exec'd process's too
+  set_args sleep 100
+  run_detached
+  run rt exec --user 1001:1001 "$ID" sh -c 'echo reopened >/dev/stdout; stat -L -c %u:%g /proc/self/fd/1'
+  [ "$status" -eq 0 ]
+  [ "${lines[0]}" = reopened ]
+  [ "${lines[1]}" = "1001:0" ]
+  # a /dev/null is left as it is (the host's, here)
+  run rt exec --user 1001:1001 "$ID" true </dev/null
+  [ "$status" -eq 0 ]
+  [ "$(stat -c %u /dev/null)" = 0 ]
+}
+
 @test "additionalGids given twice are set once, as runc sets them (dockerd repeats the user's own)" {
   update_config '.process.user = {"uid": 1000, "gid": 1000, "additionalGids": [1000, 29, 29, 4242]}'
   set_args sh -c 'grep ^Groups: /proc/self/status'

@@ -4,7 +4,15 @@
 load helpers
 
 setup() { setup_bundle; set_args sleep 100; }
-teardown() { teardown_bundle; }
+teardown() {
+  if [ -n "${POD:-}" ]; then # a test's own parent cgroup: its container first, then it
+    rt delete -f "$ID" 2>/dev/null || true
+    for h in /sys/fs/cgroup/*/; do
+      [ ! -d "$h$POD" ] || rmdir "$h$POD"
+    done
+  fi
+  teardown_bundle
+}
 
 cg() { cat "/sys/fs/cgroup/$1/$CGROUP_PARENT/$ID/$2"; }
 
@@ -127,6 +135,33 @@ rt_budget() {
   [ "$(cg cpu cpu.shares)" = 256 ]
   [ "$(cg cpu cpu.cfs_quota_us)" = 20000 ]
   [ "$(cg pids pids.max)" = 20 ]
+}
+
+@test "update --cpu-share, as runc spells it (and --cpu-shares)" {
+  rt run -d --bundle "$BUNDLE" "$ID"
+  run rt update --cpu-share 512 "$ID"
+  [ "$status" -eq 0 ]
+  [ "$(cg cpu cpu.shares)" = 512 ]
+  is_brownie || return 0 # runc knows only --cpu-share
+  run rt update --cpu-shares 256 "$ID"
+  [ "$status" -eq 0 ]
+  [ "$(cg cpu cpu.shares)" = 256 ]
+}
+
+@test "update: a smaller cpu period with a smaller quota below a parent's quota (a pod), as runc orders them" {
+  [ -e /sys/fs/cgroup/cpu/cpu.cfs_period_us ] || skip "no cgroup v1 cpu controller"
+  POD="$CGROUP_PARENT/$ID-pod"
+  pod=$POD
+  mkdir -p "/sys/fs/cgroup/cpu$pod"
+  echo 50000 >"/sys/fs/cgroup/cpu$pod/cpu.cfs_quota_us" # 50% of its period of 100000
+  update_config '.linux.cgroupsPath = $cg | .linux.resources.cpu = {"quota": 500000, "period": 1000000}' \
+    --arg cg "$pod/$ID"
+  rt run -d --bundle "$BUNDLE" "$ID"
+  # the period alone first would make 500000 in 10000 (5000%) exceed the pod's limit: refused by the kernel
+  run rt update --cpu-period 10000 --cpu-quota 3000 "$ID"
+  [ "$status" -eq 0 ]
+  [ "$(cat "/sys/fs/cgroup/cpu$pod/$ID/cpu.cfs_period_us")" = 10000 ]
+  [ "$(cat "/sys/fs/cgroup/cpu$pod/$ID/cpu.cfs_quota_us")" = 3000 ]
 }
 
 @test "update --resources takes a LinuxResources JSON from a file or stdin" {

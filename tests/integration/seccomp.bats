@@ -28,6 +28,38 @@ teardown() { teardown_bundle; }
   done
 }
 
+@test "startContainer hooks run under the container's filter, as runc runs them, with or without noNewPrivileges" {
+  for nnp in true false; do
+    update_config '.process.noNewPrivileges = '"$nnp"' | .linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW",
+        "syscalls": [{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]}
+      | .hooks = {"startContainer": [{"path": "/bin/sh", "args": ["sh", "-c", "mkdir /tmp/by-hook"]}]}'
+    set_args true
+    run rt run --bundle "$BUNDLE" "$ID"
+    [ "$status" -ne 0 ]
+    [ ! -e "$BUNDLE/rootfs/tmp/by-hook" ]
+    rt delete -f "$ID" 2>/dev/null || true
+  done
+}
+
+@test "a syscall newer than every one the profile names gets ENOSYS, not the default action, as runc" {
+  unistd=/usr/include/x86_64-linux-gnu/asm/unistd_64.h
+  [ "$(uname -m)" = x86_64 ] && [ -e "$unistd" ] || skip "x86_64 with its syscall table header only"
+  cp "${BROWNIE_BUILD:-$REPO_DIR/build}/tests/helpers/rawsyscall" "$BUNDLE/rootfs/bin/rawsyscall"
+  # allowed: every x86_64 syscall up to 400 but acct (163); the default refuses with EPERM
+  allow=$(awk '$1 == "#define" && $2 ~ /^__NR_/ && $3 <= 400 && $2 != "__NR_acct" { sub("__NR_", "", $2); print $2 }' \
+    "$unistd" | jq -R . | jq -s -c .)
+  update_config '.linux.seccomp = {"defaultAction": "SCMP_ACT_ERRNO", "defaultErrnoRet": 1,
+      "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"],
+      "syscalls": [{"names": '"$allow"', "action": "SCMP_ACT_ALLOW"}]}'
+  set_args /bin/rawsyscall 39 163 435 1000
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ]
+  [ "${lines[0]}" = "39 ok" ]         # getpid: allowed
+  [ "${lines[1]}" = "163 errno 1" ]   # acct: older than what the profile names, so the default (EPERM)
+  [ "${lines[2]}" = "435 errno 38" ]  # clone3: newer, ENOSYS (glibc then falls back to clone)
+  [ "${lines[3]}" = "1000 errno 38" ] # no such syscall yet: ENOSYS too
+}
+
 @test "argument conditions: setpriority to 10 denied, to 5 allowed" {
   update_config '.linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW",
     "syscalls": [{"names": ["setpriority"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1, "args": [{"index": 2, "value": 10, "op": "SCMP_CMP_EQ"}]}]}'

@@ -168,6 +168,36 @@ start_receiver() { # start_receiver OUTFILE [INPUT]: recvtty in the background, 
   [[ "$output" == *"got:hello"* ]]
 }
 
+@test "run and exec -t in the foreground with a terminal, output to a file: newlines as written, as runc" {
+  update_config '.process.terminal = true'
+  set_args sh -c 'echo one; echo two'
+  # stdin is a terminal, stdout a file: the program's "\n" must not become "\r\n" there
+  run timeout 60 "$PTYDRIVE" 30 100 NEVER 30 100 -- sh -c \
+    "'$RUNTIME' --root '$ROOT' run --bundle '$BUNDLE' '$ID' >'$TEST_TMP/run.out'"
+  [ "$status" -eq 0 ]
+  od -c "$TEST_TMP/run.out"
+  [ "$(cat "$TEST_TMP/run.out")" = "$(printf 'one\ntwo')" ]
+  ! grep -q $'\r' "$TEST_TMP/run.out"
+
+  update_config '.process.terminal = false'
+  set_args sleep 100
+  rt run -d --bundle "$BUNDLE" "$ID-2"
+  run timeout 60 "$PTYDRIVE" 30 100 NEVER 30 100 -- sh -c \
+    "'$RUNTIME' --root '$ROOT' exec -t '$ID-2' sh -c 'echo one; echo two' >'$TEST_TMP/exec.out'"
+  [ "$status" -eq 0 ]
+  od -c "$TEST_TMP/exec.out"
+  [ "$(cat "$TEST_TMP/exec.out")" = "$(printf 'one\ntwo')" ]
+  ! grep -q $'\r' "$TEST_TMP/exec.out"
+}
+
+@test "the terminal belongs to the process's user, its group kept (tty, 5), as runc hands it" {
+  update_config '.process.terminal = true | .process.user = {"uid": 1000, "gid": 100}'
+  set_args sh -c 'stat -c %u:%g $(tty)'
+  run timeout 60 "$PTYDRIVE" 30 100 NEVER 30 100 -- "$RUNTIME" --root "$ROOT" run --bundle "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ]
+  [ "$(tr -d '\r' <<<"$output")" = "1000:5" ]
+}
+
 @test "run in the foreground with a terminal: a resize of the person's terminal reaches the container" {
   update_config '.process.terminal = true'
   set_args sh -c 'stty size; echo READY; i=0
@@ -238,14 +268,22 @@ start_receiver() { # start_receiver OUTFILE [INPUT]: recvtty in the background, 
 @test "exec --cgroup refuses paths outside the container's cgroup, missing sub-cgroups and bad forms" {
   set_args sleep 100
   run_detached
-  for arg in "../x" "pids:a/../../b"; do
+  for arg in "../x" "pids:a/../../b" ".."; do
     run rt exec --cgroup "$arg" "$ID" true
     [ "$status" -ne 0 ]
-    if is_brownie; then [[ "$output" == *"must stay below the container's cgroup"* ]]; fi
+    [[ "$output" == *"${arg#pids:} is not a sub cgroup path"* ]] # runc's words
   done
+  # the container's own cgroup, given as "/" or as a path that comes back to it
+  for arg in / pids:/ sub/..; do
+    run rt exec --cgroup "$arg" "$ID" true
+    [ "$status" -eq 0 ]
+  done
+  run rt exec --cgroup whaaat:/ "$ID" true
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"unknown controller whaaat"* ]]
   run rt exec --cgroup nosuch "$ID" true
   [ "$status" -ne 0 ]
-  [[ "$output" == *"nosuch"* ]]
+  [[ "$output" == *" adding pid "*"/nosuch/cgroup.procs: no such file "* ]] # runc's words
   run rt exec --cgroup a --cgroup b "$ID" true
   [ "$status" -ne 0 ]
   [[ "$output" == *"missing <controller>: prefix"* ]]

@@ -32,6 +32,25 @@ teardown() {
   [ "$(stat -c %u:%g "$TEST_TMP/shared/made-inside")" = 100000:100000 ]
 }
 
+@test "bind sources below a directory the user namespace may not enter are mounted, for run and exec" {
+  mkdir -p "$TEST_TMP/closed/a" "$TEST_TMP/closed/b"
+  echo one >"$TEST_TMP/closed/a/f"
+  echo two >"$TEST_TMP/closed/b/f"
+  chmod 700 "$TEST_TMP/closed" # root's: the container's root (host uid 100000) may not pass
+  update_config '.mounts += [
+      {"destination": "/m1", "source": "'"$TEST_TMP/closed/a"'", "options": ["bind"]},
+      {"destination": "/m2", "source": "'"$TEST_TMP/closed/b"'", "options": ["rbind", "ro"]}]'
+  set_args sh -c 'cat /m1/f /m2/f; touch /m2/x 2>/dev/null || echo ro'
+  run rt run --bundle "$BUNDLE" "$ID"
+  [ "$status" -eq 0 ]
+  [ "$output" = "$(printf 'one\ntwo\nro')" ]
+  set_args sleep 100
+  run_detached
+  run rt exec "$ID" cat /m1/f /m2/f
+  [ "$status" -eq 0 ]
+  [ "$output" = "$(printf 'one\ntwo')" ]
+}
+
 @test "the user namespace differs from the host's and devices are the host's nodes" {
   set_args sh -c 'readlink /proc/self/ns/user; stat -c "%t:%T" /dev/null'
   run rt run --bundle "$BUNDLE" "$ID"

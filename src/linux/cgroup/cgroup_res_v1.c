@@ -111,6 +111,40 @@ int cgroup_v1_memory(struct cgroup *cg, const struct cgroup_hierarchy *h, const 
         return 0;
 }
 
+/* A period (cfs, realtime) and the time allowed in it (quota, runtime), each possibly given. The kernel
+ * checks a write against the other file's current value and the parent's limit, so a smaller period with
+ * a smaller time may be refused period first (EINVAL): as runc, the period first, and when refused while
+ * the time is given too, the time first and the period again. */
+struct period_pair {
+        const char *period_file, *period_field, *time_file, *time_field;
+        bool has_period, has_time;
+        uint64_t period;
+        int64_t time;
+};
+
+static int period_and_time(struct cgroup *cg, const struct cgroup_hierarchy *h, const struct period_pair *p,
+                           struct error *err)
+{
+        bool again = false;
+        int rc;
+
+        if (p->has_period) {
+                rc = cgroup_put(cg, h, p->period_file, p->period_field, err, "%" PRIu64, p->period);
+                if (rc < 0 && (rc != -EINVAL || !p->has_time))
+                        return rc;
+                if (rc < 0) {
+                        error_clear(err);
+                        again = true;
+                }
+        }
+        if (p->has_time &&
+            (rc = cgroup_put(cg, h, p->time_file, p->time_field, err, "%" PRId64, p->time)) < 0)
+                return rc;
+        if (again)
+                return cgroup_put(cg, h, p->period_file, p->period_field, err, "%" PRIu64, p->period);
+        return 0;
+}
+
 int cgroup_v1_cpu(struct cgroup *cg, const struct cgroup_hierarchy *h, const struct spec_resources *r,
                   struct error *err)
 {
@@ -120,23 +154,24 @@ int cgroup_v1_cpu(struct cgroup *cg, const struct cgroup_hierarchy *h, const str
         if (c->has_shares && (rc = cgroup_put(cg, h, "cpu.shares", "linux.resources.cpu.shares", err,
                                               "%" PRIu64, c->shares)) < 0)
                 return rc;
-        if (c->has_period && (rc = cgroup_put(cg, h, "cpu.cfs_period_us", "linux.resources.cpu.period", err,
-                                              "%" PRIu64, c->period)) < 0)
-                return rc;
-        if (c->has_quota && (rc = cgroup_put(cg, h, "cpu.cfs_quota_us", "linux.resources.cpu.quota", err,
-                                             "%" PRId64, c->quota)) < 0)
+        rc = period_and_time(cg, h,
+                             &(const struct period_pair){"cpu.cfs_period_us", "linux.resources.cpu.period",
+                                                         "cpu.cfs_quota_us", "linux.resources.cpu.quota",
+                                                         c->has_period, c->has_quota, c->period, c->quota},
+                             err);
+        if (rc < 0)
                 return rc;
         if (c->has_burst && (rc = cgroup_put(cg, h, "cpu.cfs_burst_us", "linux.resources.cpu.burst", err,
                                              "%" PRIu64, c->burst)) < 0)
                 return rc;
-        /* the period first: a runtime is checked against it */
-        if (c->has_realtime_period &&
-            (rc = cgroup_put(cg, h, "cpu.rt_period_us", "linux.resources.cpu.realtimePeriod", err, "%" PRIu64,
-                             c->realtime_period)) < 0)
-                return rc;
-        if (c->has_realtime_runtime &&
-            (rc = cgroup_put(cg, h, "cpu.rt_runtime_us", "linux.resources.cpu.realtimeRuntime", err,
-                             "%" PRId64, c->realtime_runtime)) < 0)
+        rc =
+            period_and_time(cg, h,
+                            &(const struct period_pair){
+                                "cpu.rt_period_us", "linux.resources.cpu.realtimePeriod", "cpu.rt_runtime_us",
+                                "linux.resources.cpu.realtimeRuntime", c->has_realtime_period,
+                                c->has_realtime_runtime, c->realtime_period, c->realtime_runtime},
+                            err);
+        if (rc < 0)
                 return rc;
         if (c->has_idle &&
             (rc = cgroup_put(cg, h, "cpu.idle", "linux.resources.cpu.idle", err, "%" PRId64, c->idle)) < 0)

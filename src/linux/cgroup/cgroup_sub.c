@@ -53,14 +53,47 @@ static int open_sub(struct cgroup *cg, const struct cgroup_hierarchy *h, const s
 
         *fd = -1;
         r = cgroup_subs_for(subs, h->name, path, err);
-        if (r < 0 || !*path)
+        if (r < 0 || !*path || !**path) /* none, or the container's cgroup itself */
                 return r;
         dir = cgroup_dir_open(cg, h, err);
         if (dir < 0)
                 return dir;
         *fd = cgfs_open_beneath(dir, *path, O_RDONLY | O_DIRECTORY);
+        /* runc's words, as its write to the missing directory's cgroup.procs fails */
         if (*fd < 0)
-                return error_errno(err, errno, "--cgroup: sub-cgroup \"%s%s/%s\"", h->mount, h->path, *path);
+                return error_errno(err, errno, "--cgroup: adding pid to sub-cgroup %s%s/%s/cgroup.procs",
+                                   h->mount, h->path, *path);
+        return 0;
+}
+
+/* Whether controller (len bytes) is one of a hierarchy's comma-separated names. */
+static bool in_hierarchy(const struct cgroup_hierarchy *h, const char *controller, size_t len)
+{
+        for (const char *c = h->name; *c;) {
+                size_t n = strcspn(c, ",");
+
+                if (n == len && !strncmp(c, controller, len))
+                        return true;
+                c += n;
+                c += *c == ',';
+        }
+        return false;
+}
+
+int cgroup_subs_check(const struct cgroup *cg, const struct cgroup_subs *subs, struct error *err)
+{
+        if (cg->mode == CGROUP_MODE_V2)
+                return 0; /* one hierarchy: cgroup_sub_v2_open refuses controllers */
+        for (size_t i = 0; i < subs->n; i++) {
+                const char *ctl = subs->s[i].controller;
+                bool found = !*ctl;
+
+                for (int j = 0; j < cg->n && !found; j++)
+                        found = in_hierarchy(&cg->h[j], ctl, strlen(ctl));
+                if (!found)
+                        return error_set(err, EINVAL, "--cgroup %s:%s: unknown controller %s", ctl,
+                                         subs->s[i].path, ctl);
+        }
         return 0;
 }
 

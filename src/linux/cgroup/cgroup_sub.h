@@ -15,6 +15,10 @@
 int cgroup_subs_for(const struct cgroup_subs *subs, const char *hierarchy, const char **path,
                     struct error *err);
 
+/* Every controller the arguments name is one of the container's hierarchies' (-EINVAL, "unknown
+ * controller X", as runc says, else). */
+int cgroup_subs_check(const struct cgroup *cg, const struct cgroup_subs *subs, struct error *err);
+
 /* Pure v2: the sub-cgroup's directory in *fd, for CLONE_INTO_CGROUP; -1 when there is no sub-path
  * or the host is not pure v2. */
 int cgroup_sub_v2_open(struct cgroup *cg, const struct cgroup_subs *subs, int *fd, struct error *err);

@@ -165,6 +165,27 @@ static int mount_idmapped(const struct mount_env *env, const struct spec_mount *
         return bind_tree(env, m, source, tree, err);
 }
 
+/* A source the init may not reach from its user namespace (a directory of mode 0700 on the way, owned
+ * by a host user the namespace does not map) is reached by the runtime, as host root: it makes the
+ * clone as for an id-mapped mount, without the mapping, as runc opens such sources before the init
+ * enters its user namespace. */
+static int mount_plain_bind(const struct mount_env *env, const struct spec_mount *m, const char *source,
+                            struct error *err)
+{
+        int r = bind_tree(env, m, source, -1, err), tree;
+
+        if (r != -EACCES || !env->idmap_tree)
+                return r;
+        log_debug("bind source \"%s\": not reachable from the container's user namespace, cloned by the "
+                  "runtime",
+                  source);
+        error_clear(err);
+        tree = env->idmap_tree(env->idmap_ctx, env->index, err);
+        if (tree < 0)
+                return error_wrap(err, tree, "mount \"%s\"", m->destination);
+        return bind_tree(env, m, source, tree, err);
+}
+
 /* Without a network (ipc) namespace of its own, a user namespace may not mount sysfs (mqueue):
  * the host's is bound instead, with the options asked (crun does the same). */
 static const char *fallback_source(const struct spec_mount *m, int e)
@@ -287,7 +308,7 @@ int mount_entry(const struct mount_env *env, const struct spec_mount *m, struct 
                         return error_set(err, ENAMETOOLONG, "bind source \"%s\"", m->source);
                 if (plan_mount_idmap(m) != PLAN_IDMAP_NONE)
                         return mount_idmapped(env, m, source, err);
-                return mount_bind(env, m, source, err);
+                return mount_plain_bind(env, m, source, err);
         case PLAN_MOUNT_CGROUP:
                 return mount_cgroup(env, m, err);
         case PLAN_MOUNT_PROC_SYSFS:

@@ -18,7 +18,8 @@ struct mount_env {
         const char *bundle;          /* relative bind sources are relative to it (config.md) */
         const char *mount_label;     /* linux.mountLabel where SELinux is enabled, else NULL */
         size_t index;                /* of the mount being made, in spec->mounts */
-        /* The runtime's detached, id-mapped clone of the source of mounts[index] (an fd), or -errno. */
+        /* The runtime's detached clone of the source of mounts[index] (an fd), or -errno: id-mapped when
+         * the mount asks for it, else plain, for a source the init may not reach from its user namespace. */
         int (*idmap_tree)(void *ctx, size_t index, struct error *err);
         void *idmap_ctx;
 };

@@ -86,7 +86,7 @@ static int make_tree(int pidfd, const char *source, bool recursive, bool idmap_r
         tree = mnt_clone(AT_FDCWD, source, recursive);
         if (tree < 0)
                 return error_errno(err, -tree, "bind source \"%s\"", source);
-        r = mnt_set_idmap(tree, userns_fd, idmap_recursive);
+        r = userns_fd < 0 ? 0 : mnt_set_idmap(tree, userns_fd, idmap_recursive);
         if (r < 0)
                 return error_set(
                     err, -r, "set MOUNT_ATTR_IDMAP on bind source \"%s\": %s%s", source, errno_text(-r),

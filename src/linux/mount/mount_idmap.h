@@ -26,8 +26,9 @@ int idmap_userns_new(const struct spec_id_mapping *uids, size_t n_uids, const st
 /*
  * A detached clone of the tree at source (only its top mount unless recursive), made in the mount
  * namespace of the process behind pidfd by a short-lived helper that joins it, with MOUNT_ATTR_IDMAP
- * of the user namespace userns_fd on the top mount (every mount of the clone when idmap_recursive).
- * Returns the tree's fd. Errors name the source.
+ * of the user namespace userns_fd on the top mount (every mount of the clone when idmap_recursive);
+ * with userns_fd -1 a plain clone, the source reached with the runtime's credentials (a bind source the
+ * init may not reach from its user namespace). Returns the tree's fd. Errors name the source.
  */
 int idmap_tree_open(int pidfd, const char *source, bool recursive, bool idmap_recursive, int userns_fd,
                     struct error *err);

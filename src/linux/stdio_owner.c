@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "linux/stdio_owner.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int stdio_owner_set(uid_t uid, struct error *err)
+{
+        struct stat null;
+        bool have_null = stat("/dev/null", &null) == 0 && S_ISCHR(null.st_mode);
+
+        for (int fd = 0; fd < 3; fd++) {
+                struct stat st;
+
+                if (fstat(fd, &st) < 0) {
+                        if (errno == EBADF)
+                                continue;
+                        return error_errno(err, errno, "fstat of fd %d (stdio)", fd);
+                }
+                if (st.st_uid == uid || (have_null && S_ISCHR(st.st_mode) && st.st_rdev == null.st_rdev))
+                        continue;
+                if (fchown(fd, uid, st.st_gid) < 0 && errno != EINVAL && errno != EPERM && errno != EROFS)
+                        return error_errno(err, errno, "fchown fd %d (stdio) to uid %u", fd, (unsigned)uid);
+        }
+        return 0;
+}
