@@ -206,7 +206,8 @@ int create_setup_cgroup(struct create_ctx *x, struct error *err)
         r = container_save(x->c, err);
         if (r < 0)
                 return r;
-        r = check_existing_cgroup(x->cg, err);
+        /* A systemd unit's cgroup is systemd's to make: one in use is refused by systemd, naming it. */
+        r = cgroup_unit(x->cg) ? 0 : check_existing_cgroup(x->cg, err);
         if (r < 0)
                 return r;
         r = cgroup_create(x->cg, x->g->rootless, err);
