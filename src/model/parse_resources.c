@@ -7,6 +7,30 @@
 #include "checks.h"
 #include "parse.h"
 
+/* A rule's access as runc reads it (its v1 rule set): the letters r, w and m count, in that order, and any
+ * other letter is dropped, so the "rwa" some configs carry is "rw". A non-empty access left with none of
+ * the three asks for nothing and is refused. */
+static int device_access_normalise(const struct jctx *j, const char *ip, char *access)
+{
+        char fp[JPATH_MAX], *o = access;
+
+        if (!access || !*access)
+                return 0;
+        bool r = strchr(access, 'r'), w = strchr(access, 'w'), m = strchr(access, 'm');
+        if (!r && !w && !m) {
+                jpath(fp, sizeof(fp), ip, "access");
+                return jerr(j, fp, "\"%s\" has none of r, w and m", access);
+        }
+        if (r)
+                *o++ = 'r';
+        if (w)
+                *o++ = 'w';
+        if (m)
+                *o++ = 'm';
+        *o = '\0';
+        return 0;
+}
+
 static int parse_device_rule(const struct jctx *j, json_object *e, const char *ip,
                              struct spec_device_cgroup *d)
 {
@@ -36,11 +60,7 @@ static int parse_device_rule(const struct jctx *j, json_object *e, const char *i
         d->has_minor = r > 0;
         if ((r = jget_string(j, e, ip, "access", &d->access)) < 0)
                 return r;
-        if (d->access && strspn(d->access, "rwm") != strlen(d->access)) {
-                jpath(fp, sizeof(fp), ip, "access");
-                return jerr(j, fp, "\"%s\" is not a combination of r, w and m", d->access);
-        }
-        return 0;
+        return device_access_normalise(j, ip, d->access);
 }
 
 static int parse_device_rules(const struct jctx *j, json_object *o, const char *path,

@@ -123,8 +123,16 @@ rt_budget() {
   rt run -d --bundle "$BUNDLE" "$ID"
   list=$(cg devices devices.list)
   [[ "$list" == *"c 1:3 rwm"* ]]
-  [[ "$list" == *"c 1:7 r"* ]] || [[ "$list" == *"c 1:7 rwm"* ]]
+  [[ "$list" == *"c 1:7 r"* ]] || [[ "$list" == *"c 10:229 rwm"* ]]
   [[ "$list" != *"a *:* rwm"* ]]
+}
+
+@test "device rules: letters of access other than r, w and m are dropped, as runc reads them" {
+  # runc's v1 rule set keeps only r, w and m, so "rwa" (in runc's own tests) is "rw"; brownie and runc alike.
+  update_config '.linux.resources.devices = [{"allow": false, "access": "rwm"}, {"allow": true, "type": "c", "major": 10, "minor": 229, "access": "rwa"}]'
+  rt run -d --bundle "$BUNDLE" "$ID"
+  [[ "$(cg devices devices.list)" == *"c 10:229 rw"* ]]
+  [[ "$(cg devices devices.list)" != *"c 10:229 rwm"* ]]
 }
 
 @test "update: per-field flags change the live limits" {
