@@ -28,6 +28,7 @@
 #include "lifecycle.h"
 #include "network.h"
 #include "linux/cgroup/cgroup.h"
+#include "linux/fds.h"
 #include "linux/clone.h"
 #include "linux/lsm.h"
 #include "linux/undumpable.h"
@@ -172,8 +173,8 @@ int create_record(struct create_ctx *x, const struct hand_out *to, struct error 
 }
 
 /* A cgroup that exists already, as runc 1.1 takes it: frozen, the init would freeze in it and create
- * would hang, so it is refused; holding processes, it is shared, with a warning. Before anything is made,
- * so that a refusal leaves it as it was. */
+ * would hang, so it is refused; holding processes, it is shared, with a warning. Called by cgroup_create
+ * only for a cgroup that was there (a refusal takes back only what create made). */
 static int check_existing_cgroup(struct cgroup *cg, struct error *err)
 {
         _cleanup_free_ pid_t *pids = NULL;
@@ -207,10 +208,7 @@ int create_setup_cgroup(struct create_ctx *x, struct error *err)
         if (r < 0)
                 return r;
         /* A systemd unit's cgroup is systemd's to make: one in use is refused by systemd, naming it. */
-        r = cgroup_unit(x->cg) ? 0 : check_existing_cgroup(x->cg, err);
-        if (r < 0)
-                return r;
-        r = cgroup_create(x->cg, x->g->rootless, err);
+        r = cgroup_create_checked(x->cg, x->g->rootless, check_existing_cgroup, err);
         if (r < 0)
                 return r;
         x->cg_made = true;
@@ -274,10 +272,13 @@ static int clone_init(struct create_ctx *x, const struct ns_plan *plan, struct e
                 };
                 /* The lock must die with the runtime, not live on in the container; no host cgroup
                  * directory may either. */
-                close(x->c->dirfd);
-                cgroup_close_fds(x->cg);
-                close(x->rootfd);
-                close(x->sock[0]);
+                int fds[CGROUP_MAX_FDS + 3];
+                size_t n = cgroup_take_fds(x->cg, fds, CGROUP_MAX_FDS);
+
+                fds[n++] = x->c->dirfd;
+                fds[n++] = x->rootfd;
+                fds[n++] = x->sock[0];
+                fds_close_list(fds, n);
                 if (plan->staged)
                         container_stage(&a, plan->stage_flags, plan->stage_fork);
                 container_init(&a);

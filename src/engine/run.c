@@ -23,7 +23,7 @@ int engine_run(const struct global_opts *g, const struct create_opts *o, int *st
         /* The person's window size before the program runs: its first look at the terminal must be right. */
         if (!o->detach)
                 terminal_size_to(cr.pty_master);
-        r = container_start(cr.c, cr.spec, err);
+        r = container_start(cr.c, cr.spec, cr.pidfd, err); /* the init's pidfd from its clone */
         if (r < 0) {
                 struct error e = ERROR_INIT;
                 container_signal(cr.c, SIGKILL, true, &e);

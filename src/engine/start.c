@@ -66,10 +66,11 @@ static int release_init(struct container *c, int pidfd, struct error *err)
         return 0;
 }
 
-int container_start(struct container *c, const struct spec *spec, struct error *err)
+int container_start(struct container *c, const struct spec *spec, int init_pidfd, struct error *err)
 {
         _cleanup_free_ char *json = NULL;
-        _cleanup_close_ int notify_fd = -1, pidfd = -1;
+        _cleanup_close_ int notify_fd = -1, pinned = -1;
+        int pidfd = init_pidfd;
         struct error e = ERROR_INIT;
         int r;
 
@@ -84,9 +85,11 @@ int container_start(struct container *c, const struct spec *spec, struct error *
         case STATUS_CREATING:
                 return error_set(err, EINVAL, "cannot start a container that is still being created");
         }
-        pidfd = pin_init(c, err);
-        if (pidfd < 0)
-                return pidfd;
+        if (pidfd < 0) {
+                pidfd = pinned = pin_init(c, err);
+                if (pidfd < 0)
+                        return pidfd;
+        }
         if (!spec->process) {
                 /* runtime.md asks start for an error here, and leaves how it is exposed to the runtime
                  * ("Errors"); the runtime-tools suite asks for a zero exit. So the error is logged, the
@@ -132,5 +135,5 @@ int engine_start(const struct global_opts *g, const char *id, struct error *err)
         r = container_load_spec(c, &spec, err);
         if (r < 0)
                 return r;
-        return container_start(c, spec, err);
+        return container_start(c, spec, -1, err);
 }

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -33,36 +34,71 @@ int fds_cloexec_from(int first, struct error *err)
         return 0;
 }
 
+static int int_cmp(const void *a, const void *b)
+{
+        int x = *(const int *)a, y = *(const int *)b;
+
+        return (x > y) - (x < y);
+}
+
+void fds_close_list(int *fds, size_t n)
+{
+        if (n == 0)
+                return;
+        qsort(fds, n, sizeof(*fds), int_cmp);
+        for (size_t i = 0; i < n;) {
+                size_t j = i;
+
+                if (fds[i] < 0) {
+                        i++;
+                        continue;
+                }
+                while (j + 1 < n && fds[j + 1] <= fds[j] + 1)
+                        j++;
+                if (syscall(SYS_close_range, (unsigned)fds[i], (unsigned)fds[j], 0) < 0)
+                        for (size_t k = i; k <= j; k++)
+                                close(fds[k]);
+                i = j + 1;
+        }
+}
+
+static bool is_null(const struct stat *st)
+{
+        return S_ISCHR(st->st_mode) && st->st_rdev == makedev(1, 3);
+}
+
 int fds_reopen_dev_null(struct error *err)
 {
-        struct stat null_st, st;
-        int null_fd = -1;
+        _cleanup_close_ int check = -1, null_fd = -1;
+        struct stat st[3], null_st;
+        bool reopen[3] = {false}, any = false;
 
+        for (int fd = 0; fd < 3; fd++)
+                any |= reopen[fd] = fstat(fd, &st[fd]) == 0 && is_null(&st[fd]);
+        if (!any)
+                return 0;
+        /* Looked at through an O_PATH fd before it is opened for real: opening some other device may do
+         * something. */
+        check = open("/dev/null", O_PATH | O_CLOEXEC);
+        if (check < 0 || fstat(check, &null_st) < 0)
+                return error_errno(err, errno, "open the container's \"/dev/null\"");
+        if (!is_null(&null_st))
+                return error_set(err, EINVAL, "the container's \"/dev/null\" is not the null device");
+        any = false;
         for (int fd = 0; fd < 3; fd++) {
-                if (fstat(fd, &st) < 0 || !S_ISCHR(st.st_mode) || st.st_rdev != makedev(1, 3))
-                        continue;
-                if (null_fd < 0) {
-                        null_fd = open("/dev/null", O_RDWR | O_NOCTTY | O_CLOEXEC);
-                        if (null_fd < 0)
-                                return error_errno(err, errno, "open the container's \"/dev/null\"");
-                        if (fstat(null_fd, &null_st) < 0 || !S_ISCHR(null_st.st_mode) ||
-                            null_st.st_rdev != st.st_rdev) {
-                                close(null_fd);
-                                return error_set(err, EINVAL,
-                                                 "the container's \"/dev/null\" is not the null device");
-                        }
-                }
                 /* already the container's own */
-                if (st.st_dev == null_st.st_dev && st.st_ino == null_st.st_ino)
-                        continue;
-                if (dup3(null_fd, fd, 0) < 0) {
-                        int e = errno;
-
-                        close(null_fd);
-                        return error_errno(err, e, "reopen fd %d as \"/dev/null\"", fd);
-                }
+                reopen[fd] &= st[fd].st_dev != null_st.st_dev || st[fd].st_ino != null_st.st_ino;
+                any |= reopen[fd];
         }
-        if (null_fd >= 0)
-                close(null_fd);
+        if (!any)
+                return 0;
+        null_fd = open("/dev/null", O_RDWR | O_NOCTTY | O_CLOEXEC);
+        if (null_fd < 0)
+                return error_errno(err, errno, "open the container's \"/dev/null\"");
+        if (fstat(null_fd, &st[0]) < 0 || st[0].st_dev != null_st.st_dev || st[0].st_ino != null_st.st_ino)
+                return error_set(err, EINVAL, "the container's \"/dev/null\" changed while it was opened");
+        for (int fd = 0; fd < 3; fd++)
+                if (reopen[fd] && dup3(null_fd, fd, 0) < 0)
+                        return error_errno(err, errno, "reopen fd %d as \"/dev/null\"", fd);
         return 0;
 }

@@ -2,11 +2,17 @@
 /* The fds a container's program inherits: stdio and the ones it is given, nothing of the runtime's. */
 #pragma once
 
+#include <stddef.h>
+
 #include "util/error.h"
 
 /* Marks every fd from first up close-on-exec: close_range(), or a walk of /proc/self/fd where it is missing.
  */
 int fds_cloexec_from(int first, struct error *err);
+
+/* Closes the fds of a list (negative entries skipped; the list is sorted in place): one close_range() for
+ * each run of consecutive numbers. */
+void fds_close_list(int *fds, size_t n);
 
 /*
  * Each of fds 0-2 that is the null device (the host's /dev/null, as an engine gives it for stdin) is

@@ -70,6 +70,8 @@ cgroup_dirs() { ls -d /sys/fs/cgroup/*/"$CGROUP_PARENT/$1" 2>/dev/null; }
   [ "$status" -eq 1 ]
   [[ "$output" == *"container's cgroup unexpectedly frozen"* ]]
   [ -d "$frozen" ]
+  # what create made in the other hierarchies before it looked is taken back
+  [ ! -d "/sys/fs/cgroup/pids$CGROUP_PARENT/$ID" ]
   rmdir "$frozen"
   [ -z "$(ls -A "$ROOT")" ]
 }

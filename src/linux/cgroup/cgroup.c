@@ -14,6 +14,7 @@
 
 #include "linux/cgroup/cgroup_internal.h"
 #include "linux/cgroup/systemd_bus.h"
+#include "linux/fds.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
 #include "util/log.h"
@@ -239,20 +240,35 @@ static void close_dir(struct cgroup_hierarchy *h)
 
 void cgroup_close_fds(struct cgroup *cg)
 {
-        if (cg)
-                systemd_bus_close_in_child(cg->bus);
-        for (int i = 0; cg && i < cg->n; i++)
-                close_dir(&cg->h[i]);
-        if (cg && cg->v2_fd >= 0) {
-                close(cg->v2_fd);
+        int fds[CGROUP_MAX_FDS];
+
+        fds_close_list(fds, cgroup_take_fds(cg, fds, CGROUP_MAX_FDS));
+}
+
+size_t cgroup_take_fds(struct cgroup *cg, int *out, size_t max)
+{
+        size_t n = 0;
+
+        if (!cg)
+                return 0;
+        systemd_bus_close_in_child(cg->bus);
+        for (int i = 0; i < cg->n && n < max; i++)
+                if (cg->h[i].dir_open) {
+                        out[n++] = cg->h[i].dir_fd;
+                        cg->h[i].dir_open = false;
+                }
+        if (cg->v2_fd >= 0 && n < max) {
+                out[n++] = cg->v2_fd;
                 cg->v2_fd = -1;
         }
+        return n;
 }
 
 /* The directories in every hierarchy (the unit's, with --systemd-cgroup, exist in those systemd manages). */
-static int make_dirs(struct cgroup *cg, bool rootless, struct error *err)
+static int make_dirs(struct cgroup *cg, bool rootless, cgroup_check_fn check, struct error *err)
 {
         int made[CGROUP_MAX_HIERARCHIES] = {0};
+        bool existed = false;
         int r;
 
         for (int i = 0; i < cg->n; i++) {
@@ -302,6 +318,15 @@ static int make_dirs(struct cgroup *cg, bool rootless, struct error *err)
                         return r;
                 }
         }
+        for (int i = 0; i < cg->n; i++)
+                existed |= !made[i] && !cg->h[i].absent;
+        /* A cgroup found already there is looked at only then, off the path of a fresh one. */
+        if (existed && check && (r = check(cg, err)) < 0) {
+                for (int i = 0; i < cg->n; i++)
+                        close_dir(&cg->h[i]);
+                unmake(cg, made, cg->n);
+                return r;
+        }
         if (cg->mode == CGROUP_MODE_V2 && cg->v2_fd < 0 && !cg->h[0].absent) {
                 cg->v2_fd = cg->h[0].dir_open ? fcntl(cg->h[0].dir_fd, F_DUPFD_CLOEXEC, 3)
                                               : cgroup_dir_open(cg, &cg->h[0], err);
@@ -319,9 +344,14 @@ static int make_dirs(struct cgroup *cg, bool rootless, struct error *err)
 
 int cgroup_create(struct cgroup *cg, bool rootless, struct error *err)
 {
+        return cgroup_create_checked(cg, rootless, NULL, err);
+}
+
+int cgroup_create_checked(struct cgroup *cg, bool rootless, cgroup_check_fn check, struct error *err)
+{
         cg->rootless = rootless;
         if (cg->unit_state == CGROUP_UNIT_NONE)
-                return make_dirs(cg, rootless, err);
+                return make_dirs(cg, rootless, check, err);
         /* systemd makes the unit's cgroup when the unit starts, with the init in it (cgroup_enter). */
         if (rootless)
                 return error_set(err, ENOTSUP, "--systemd-cgroup: not supported rootless (%s)",
@@ -343,7 +373,7 @@ int cgroup_enter(struct cgroup *cg, pid_t pid, const struct spec_resources *res,
                  * alone (v1's) get the same path, and the init joins them. */
                 int rc = cgroup_unit_start(cg, pid, res, err);
                 if (rc >= 0)
-                        rc = make_dirs(cg, false, err);
+                        rc = make_dirs(cg, false, NULL, err);
                 if (rc < 0)
                         return rc;
         }

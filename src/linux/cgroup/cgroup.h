@@ -58,6 +58,11 @@ void cgroup_hierarchy(const struct cgroup *cg, int i, const char **name, const c
  * be the user's in every controller's hierarchy (as with runc): else the error names linux.cgroupsPath.
  */
 int cgroup_create(struct cgroup *cg, bool rootless, struct error *err);
+/* The same, and where the cgroup's directory was already there in some hierarchy, check (made for such
+ * a one: frozen, in use) is called once all are made; its error takes back what this call made and is
+ * returned. A fresh cgroup is never looked at. */
+typedef int (*cgroup_check_fn)(struct cgroup *cg, struct error *err);
+int cgroup_create_checked(struct cgroup *cg, bool rootless, cgroup_check_fn check, struct error *err);
 /* With --systemd-cgroup nothing is made here: the unit is started by cgroup_enter, with the init in it. */
 
 /* Whether hierarchy i holds the container (it was made there, or found in the state). */
@@ -147,8 +152,12 @@ bool cgroup_remove_empty(struct cgroup *cg);
  * unless a relative cgroupsPath was taken below own cgroups that differ (see cgroup_hierarchy). */
 const char *cgroup_path(const struct cgroup *cg);
 
-/* Closes the cgroup directories kept open since cgroup_create: in a child that must not hold them
- * (they are O_CLOEXEC, but the container's init runs code of ours before its execve). */
+/* The cgroup directories kept open since cgroup_create, handed to a child that must not hold them (they
+ * are O_CLOEXEC, but the container's init runs code of ours before its execve) for it to close, at most
+ * max into out; the cgroup no longer counts them open. Returns how many. */
+#define CGROUP_MAX_FDS 17
+size_t cgroup_take_fds(struct cgroup *cg, int *out, size_t max);
+/* Closes them (where the cgroup is done with: delete, or a child keeping nothing else). */
 void cgroup_close_fds(struct cgroup *cg);
 
 void cgroup_free(struct cgroup *cg);

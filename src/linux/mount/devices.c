@@ -174,21 +174,3 @@ int devices_create(int root_fd, const struct spec *s, bool in_userns, struct err
                 close(cache.fd);
         return r;
 }
-
-int devices_reopen_null(struct error *err)
-{
-        _cleanup_close_ int check = open("/dev/null", O_PATH | O_CLOEXEC), null = -1;
-
-        /* Checked before it is opened for real: opening some other device may do something. */
-        if (check < 0)
-                return error_errno(err, errno, "open the container's /dev/null");
-        if (!devices_is_null(check))
-                return error_set(err, EIO, "the container's /dev/null is not the null device");
-        null = open("/dev/null", O_RDWR | O_CLOEXEC);
-        if (null < 0 || !devices_is_null(null))
-                return error_errno(err, null < 0 ? errno : EIO, "open the container's /dev/null");
-        for (int fd = 0; fd < 3; fd++)
-                if (devices_is_null(fd) && dup3(null, fd, 0) < 0)
-                        return error_errno(err, errno, "reopen fd %d on the container's /dev/null", fd);
-        return 0;
-}

@@ -11,8 +11,5 @@
  * where mknod is refused, a bind of the host's node onto an empty file), then the links. */
 int devices_create(int root_fd, const struct spec *s, bool in_userns, struct error *err);
 
-/* After pivot_root: stdio fds that are the host's /dev/null get the container's instead. */
-int devices_reopen_null(struct error *err);
-
 /* True when fd is the null device (char 1:3). */
 bool devices_is_null(int fd);

@@ -8,8 +8,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "linux/mount/devices.h"
-#include "plan/dev_plan.h"
 #include "plan/mountinfo.h"
 #include "linux/mount/rootfs.h"
 #include "util/cleanup.h"
@@ -110,7 +108,5 @@ int rootfs_pivot(const struct rootfs_config *c, struct error *err)
         }
         if (chdir("/") < 0)
                 return error_errno(err, errno, "chdir \"/\"");
-        if (spec_has_ns(c->spec, NS_MOUNT) && plan_needs_dev_setup(c->spec))
-                return devices_reopen_null(err);
         return 0;
 }
