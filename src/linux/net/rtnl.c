@@ -3,7 +3,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <libmnl/libmnl.h>
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
@@ -14,7 +13,11 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "linux/net/mnl_lib.h"
 #include "util/cleanup.h"
+
+/* libmnl's functions: set by the first rtnl_open, which every other call here comes after. */
+static const struct mnl_lib *mnl;
 
 #define RTNL_BUF_SIZE     32768
 #define RTNL_DUMP_RETRIES 5
@@ -39,7 +42,7 @@ static void *open_in_netns(void *p)
                 a->ret = -errno;
                 return NULL;
         }
-        a->nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+        a->nl = mnl->socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
         if (!a->nl)
                 a->ret = -errno;
         return NULL;
@@ -53,6 +56,8 @@ int rtnl_open(struct rtnl *r, int netns_fd)
 
         r->nl = NULL;
         r->seq = 0;
+        if (!mnl && !(mnl = mnl_lib_get()))
+                return -errno;
         if (netns_fd < 0) {
                 open_in_netns(&a);
         } else {
@@ -63,9 +68,9 @@ int rtnl_open(struct rtnl *r, int netns_fd)
         }
         if (a.ret < 0)
                 return a.ret;
-        if (mnl_socket_bind(a.nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+        if (mnl->socket_bind(a.nl, 0, MNL_SOCKET_AUTOPID) < 0) {
                 ret = -errno;
-                mnl_socket_close(a.nl);
+                mnl->socket_close(a.nl);
                 return ret;
         }
         r->nl = a.nl;
@@ -75,7 +80,7 @@ int rtnl_open(struct rtnl *r, int netns_fd)
 void rtnl_close(struct rtnl *r)
 {
         if (r->nl)
-                mnl_socket_close(r->nl);
+                mnl->socket_close(r->nl);
         r->nl = NULL;
 }
 
@@ -85,7 +90,7 @@ static bool answer_ends(const char *buf, size_t n, unsigned int seq)
         const struct nlmsghdr *h = (const struct nlmsghdr *)buf;
         int left = (int)n;
 
-        for (; mnl_nlmsg_ok(h, left); h = mnl_nlmsg_next(h, &left))
+        for (; mnl->nlmsg_ok(h, left); h = mnl->nlmsg_next(h, &left))
                 if (h->nlmsg_seq == seq && (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR))
                         return true;
         return false;
@@ -96,7 +101,7 @@ static bool answer_ends(const char *buf, size_t n, unsigned int seq)
 static int rtnl_talk(struct rtnl *r, struct nlmsghdr *nlh, bool dump, mnl_cb_t cb, void *data)
 {
         _cleanup_free_ char *buf = malloc(RTNL_BUF_SIZE);
-        unsigned int seq = ++r->seq, portid = mnl_socket_get_portid(r->nl);
+        unsigned int seq = ++r->seq, portid = mnl->socket_get_portid(r->nl);
         ssize_t n;
         int ret;
 
@@ -106,13 +111,13 @@ static int rtnl_talk(struct rtnl *r, struct nlmsghdr *nlh, bool dump, mnl_cb_t c
         /* Not a test of NLM_F_DUMP: its bits are NLM_F_REPLACE and NLM_F_EXCL too. */
         if (!dump)
                 nlh->nlmsg_flags |= NLM_F_ACK;
-        if (mnl_socket_sendto(r->nl, nlh, nlh->nlmsg_len) < 0)
+        if (mnl->socket_sendto(r->nl, nlh, nlh->nlmsg_len) < 0)
                 return -errno;
         for (;;) {
-                n = mnl_socket_recvfrom(r->nl, buf, RTNL_BUF_SIZE);
+                n = mnl->socket_recvfrom(r->nl, buf, RTNL_BUF_SIZE);
                 if (n < 0)
                         return -errno;
-                ret = mnl_cb_run(buf, (size_t)n, seq, portid, cb, data);
+                ret = mnl->cb_run(buf, (size_t)n, seq, portid, cb, data);
                 if (ret == MNL_CB_STOP)
                         return 0;
                 if (ret < 0)
@@ -122,7 +127,7 @@ static int rtnl_talk(struct rtnl *r, struct nlmsghdr *nlh, bool dump, mnl_cb_t c
         if (ret != -EINTR)
                 return ret;
         while (!answer_ends(buf, (size_t)n, seq)) {
-                n = mnl_socket_recvfrom(r->nl, buf, RTNL_BUF_SIZE);
+                n = mnl->socket_recvfrom(r->nl, buf, RTNL_BUF_SIZE);
                 if (n < 0)
                         return -errno;
         }
@@ -131,12 +136,12 @@ static int rtnl_talk(struct rtnl *r, struct nlmsghdr *nlh, bool dump, mnl_cb_t c
 
 static struct nlmsghdr *link_request(char *buf, uint16_t type, uint16_t flags, int index)
 {
-        struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+        struct nlmsghdr *nlh = mnl->nlmsg_put_header(buf);
         struct ifinfomsg *ifi;
 
         nlh->nlmsg_type = type;
         nlh->nlmsg_flags = NLM_F_REQUEST | flags;
-        ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+        ifi = mnl->nlmsg_put_extra_header(nlh, sizeof(*ifi));
         ifi->ifi_family = AF_UNSPEC;
         ifi->ifi_index = index;
         return nlh;
@@ -152,8 +157,8 @@ static int link_attr_cb(const struct nlattr *a, void *data)
 {
         struct rtnl_link *l = data;
 
-        if (mnl_attr_get_type(a) == IFLA_IFNAME && mnl_attr_validate(a, MNL_TYPE_NUL_STRING) >= 0)
-                snprintf(l->name, sizeof(l->name), "%s", mnl_attr_get_str(a));
+        if (mnl->attr_get_type(a) == IFLA_IFNAME && mnl->attr_validate(a, MNL_TYPE_NUL_STRING) >= 0)
+                snprintf(l->name, sizeof(l->name), "%s", mnl->attr_get_str(a));
         return MNL_CB_OK;
 }
 
@@ -179,7 +184,7 @@ static int grow(void **v, size_t *cap, size_t n, size_t size)
 static int link_cb(const struct nlmsghdr *nlh, void *data)
 {
         struct link_list *ll = data;
-        const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+        const struct ifinfomsg *ifi = mnl->nlmsg_get_payload(nlh);
         struct rtnl_link *l;
 
         if (nlh->nlmsg_type != RTM_NEWLINK)
@@ -190,7 +195,7 @@ static int link_cb(const struct nlmsghdr *nlh, void *data)
         memset(l, 0, sizeof(*l));
         l->index = ifi->ifi_index;
         l->flags = ifi->ifi_flags;
-        mnl_attr_parse(nlh, sizeof(*ifi), link_attr_cb, l);
+        mnl->attr_parse(nlh, sizeof(*ifi), link_attr_cb, l);
         return MNL_CB_OK;
 }
 
@@ -203,8 +208,8 @@ int rtnl_link_get(struct rtnl *r, const char *name, int index, struct rtnl_link 
         int ret;
 
         if (name)
-                mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
-        mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+                mnl->attr_put_strz(nlh, IFLA_IFNAME, name);
+        mnl->attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
         ret = rtnl_talk(r, nlh, false, link_cb, &ll);
         v = ll.v;
         if (ret < 0)
@@ -224,7 +229,7 @@ int rtnl_link_list(struct rtnl *r, struct rtnl_link **out, size_t *n)
                 struct nlmsghdr *nlh = link_request(buf, RTM_GETLINK, NLM_F_DUMP, 0);
                 struct link_list ll = {0};
 
-                mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+                mnl->attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
                 ret = rtnl_talk(r, nlh, true, link_cb, &ll);
                 if (ret == 0) {
                         *out = ll.v;
@@ -244,9 +249,9 @@ struct addr_list {
 
 static void addr_copy(const struct nlattr *a, unsigned char *dst, size_t len, bool *has)
 {
-        if (mnl_attr_get_payload_len(a) != len)
+        if (mnl->attr_get_payload_len(a) != len)
                 return;
-        memcpy(dst, mnl_attr_get_payload(a), len);
+        memcpy(dst, mnl->attr_get_payload(a), len);
         *has = true;
 }
 
@@ -255,7 +260,7 @@ static int addr_attr_cb(const struct nlattr *a, void *data)
         struct rtnl_addr *ad = data;
         size_t len = ad->family == AF_INET ? 4 : 16;
 
-        switch (mnl_attr_get_type(a)) {
+        switch (mnl->attr_get_type(a)) {
         case IFA_LOCAL:
                 addr_copy(a, ad->local, len, &ad->has_local);
                 break;
@@ -266,8 +271,8 @@ static int addr_attr_cb(const struct nlattr *a, void *data)
                 addr_copy(a, ad->broadcast, len, &ad->has_broadcast);
                 break;
         case IFA_FLAGS:
-                if (mnl_attr_validate(a, MNL_TYPE_U32) >= 0)
-                        ad->flags = mnl_attr_get_u32(a);
+                if (mnl->attr_validate(a, MNL_TYPE_U32) >= 0)
+                        ad->flags = mnl->attr_get_u32(a);
                 break;
         }
         return MNL_CB_OK;
@@ -276,7 +281,7 @@ static int addr_attr_cb(const struct nlattr *a, void *data)
 static int addr_cb(const struct nlmsghdr *nlh, void *data)
 {
         struct addr_list *al = data;
-        const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
+        const struct ifaddrmsg *ifa = mnl->nlmsg_get_payload(nlh);
         struct rtnl_addr *ad;
 
         if (nlh->nlmsg_type != RTM_NEWADDR || (int)ifa->ifa_index != al->index ||
@@ -290,7 +295,7 @@ static int addr_cb(const struct nlmsghdr *nlh, void *data)
         ad->prefixlen = ifa->ifa_prefixlen;
         ad->scope = ifa->ifa_scope;
         ad->flags = ifa->ifa_flags; /* IFA_FLAGS, when present, carries all 32 bits */
-        mnl_attr_parse(nlh, sizeof(*ifa), addr_attr_cb, ad);
+        mnl->attr_parse(nlh, sizeof(*ifa), addr_attr_cb, ad);
         return MNL_CB_OK;
 }
 
@@ -300,13 +305,13 @@ int rtnl_addr_list(struct rtnl *r, int index, struct rtnl_addr **out, size_t *n)
         int ret = -EINTR;
 
         for (int i = 0; i < RTNL_DUMP_RETRIES && ret == -EINTR; i++) {
-                struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+                struct nlmsghdr *nlh = mnl->nlmsg_put_header(buf);
                 struct addr_list al = {.index = index};
                 struct ifaddrmsg *ifa;
 
                 nlh->nlmsg_type = RTM_GETADDR;
                 nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-                ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+                ifa = mnl->nlmsg_put_extra_header(nlh, sizeof(*ifa));
                 ifa->ifa_family = AF_UNSPEC;
                 ret = rtnl_talk(r, nlh, true, addr_cb, &al);
                 if (ret == 0) {
@@ -324,8 +329,8 @@ int rtnl_link_move(struct rtnl *r, int index, int netns_fd, const char *name)
         char buf[MNL_SOCKET_BUFFER_SIZE];
         struct nlmsghdr *nlh = link_request(buf, RTM_NEWLINK, 0, index);
 
-        mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, (uint32_t)netns_fd);
-        mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+        mnl->attr_put_u32(nlh, IFLA_NET_NS_FD, (uint32_t)netns_fd);
+        mnl->attr_put_strz(nlh, IFLA_IFNAME, name);
         return rtnl_talk(r, nlh, false, NULL, NULL);
 }
 
@@ -333,7 +338,7 @@ int rtnl_link_set_up(struct rtnl *r, int index, bool up)
 {
         char buf[MNL_SOCKET_BUFFER_SIZE];
         struct nlmsghdr *nlh = link_request(buf, RTM_NEWLINK, 0, index);
-        struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+        struct ifinfomsg *ifi = mnl->nlmsg_get_payload(nlh);
 
         ifi->ifi_change = IFF_UP;
         ifi->ifi_flags = up ? IFF_UP : 0;
@@ -343,26 +348,26 @@ int rtnl_link_set_up(struct rtnl *r, int index, bool up)
 int rtnl_addr_add(struct rtnl *r, int index, const struct rtnl_addr *a)
 {
         char buf[MNL_SOCKET_BUFFER_SIZE];
-        struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+        struct nlmsghdr *nlh = mnl->nlmsg_put_header(buf);
         size_t len = a->family == AF_INET ? 4 : 16;
         struct ifaddrmsg *ifa;
 
         nlh->nlmsg_type = RTM_NEWADDR;
         nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_CREATE | NLM_F_EXCL;
-        ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+        ifa = mnl->nlmsg_put_extra_header(nlh, sizeof(*ifa));
         ifa->ifa_family = a->family;
         ifa->ifa_prefixlen = a->prefixlen;
         ifa->ifa_scope = a->scope;
         ifa->ifa_index = (uint32_t)index;
         ifa->ifa_flags = (unsigned char)(a->flags & ADDR_USER_FLAGS & 0xff);
         if (a->has_local)
-                mnl_attr_put(nlh, IFA_LOCAL, len, a->local);
+                mnl->attr_put(nlh, IFA_LOCAL, len, a->local);
         if (a->has_address)
-                mnl_attr_put(nlh, IFA_ADDRESS, len, a->address);
+                mnl->attr_put(nlh, IFA_ADDRESS, len, a->address);
         if (a->has_broadcast && a->family == AF_INET)
-                mnl_attr_put(nlh, IFA_BROADCAST, len, a->broadcast);
+                mnl->attr_put(nlh, IFA_BROADCAST, len, a->broadcast);
         if (a->flags & ADDR_USER_FLAGS & ~0xffu)
-                mnl_attr_put_u32(nlh, IFA_FLAGS, a->flags & ADDR_USER_FLAGS);
+                mnl->attr_put_u32(nlh, IFA_FLAGS, a->flags & ADDR_USER_FLAGS);
         return rtnl_talk(r, nlh, false, NULL, NULL);
 }
 

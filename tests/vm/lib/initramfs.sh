@@ -23,7 +23,7 @@ vm_copy_program() { # vm_copy_program ROOT PATH: the program and every library l
 }
 
 vm_busybox_initrd() {
-  local stage="$1" root="$1/root" path p f applet
+  local stage="$1" root="$1/root" path p f applet mnl
   mkdir -p "$root"/{usr/bin,usr/sbin,usr/lib,usr/lib64,usr/libexec,etc,proc,sys,dev,tmp,run,root,repo}
   ln -s usr/bin "$root/bin"
   ln -s usr/sbin "$root/sbin"
@@ -64,6 +64,9 @@ vm_busybox_initrd() {
   esac
   vm_copy_program "$root" "$build/brownie"
   mv "$root/usr$build/brownie" "$root/usr/bin/brownie"
+  # libmnl, which brownie loads with dlopen (for linux.netDevices) and ldd so does not name
+  mnl=$(ldconfig -p | awk '$1 == "libmnl.so.0" { print $NF; exit }')
+  [ -z "$mnl" ] || vm_copy_file "$root" "$mnl"
   # the --console-socket receiver of the tests, where the tests look for it (REPO_DIR/build is /build there)
   vm_copy_program "$root" "$build/tests/helpers/recvtty"
   mkdir -p "$root/build/tests/helpers" && mv "$root/usr$build/tests/helpers/recvtty" "$root/build/tests/helpers/"

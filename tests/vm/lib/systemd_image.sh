@@ -58,7 +58,7 @@ vm_systemd_initrd() {
   done
   vm_copy_modules "$root/modules"
   install -m 0755 "$here/systemd/init" "$root/init"
-  # the build's brownie: its libraries are the image's (ldd: libmnl and libc)
+  # the build's brownie: its libraries are the image's (libc; libmnl0, loaded with dlopen, is in the package list)
   install -m 0755 "$build/brownie" "$payload/usr/local/bin/brownie"
   cp -r "$repo/tests/integration" "$repo/tests/vm" "$payload/repo/"
   cp -r "$repo/tools" "$payload/repo/tools"
