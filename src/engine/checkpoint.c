@@ -115,7 +115,9 @@ int engine_checkpoint(const struct global_opts *g, const struct checkpoint_opts 
         r = container_open(g, o->id, true, &c, err);
         if (r < 0)
                 return r;
-        if (c->status != STATUS_RUNNING)
+        /* Paused too, as runc takes it: containerd pauses a task before it checkpoints it (criu dumps a
+         * frozen cgroup as it is and leaves it frozen). */
+        if (c->status != STATUS_RUNNING && c->status != STATUS_PAUSED)
                 return error_set(err, EINVAL, "container is not running");
         r = container_load_spec(c, &spec, err);
         if (r < 0)
@@ -155,7 +157,11 @@ int engine_checkpoint(const struct global_opts *g, const struct checkpoint_opts 
                 return r;
         if (o->leave_running || o->pre_dump)
                 return 0;
-        /* criu killed the processes after the dump: the container goes, as runc's checkpoint removes it. */
+        /* criu killed the processes after the dump: the container goes, as runc's checkpoint removes it.
+         * A v1 freezer holds even SIGKILL'ed tasks until they are thawed. */
+        if (c->status == STATUS_PAUSED)
+                container_set_frozen(c, false, err);
+        error_clear(err);
         container_wait_stopped(c, 5000);
         container_refresh_status(c);
         return container_destroy(g, c, NULL, err);
