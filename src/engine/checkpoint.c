@@ -62,19 +62,14 @@ static int parent_path_check(const char *parent, const struct criu_paths *p, str
 
 /* The whole cgroup frozen at once, as runc has criu do it: processes that fork (a shell loop) are then
  * not seized one by one while new ones appear. */
-static void freeze_args(struct criu_cmd *cmd, const struct container *c)
+static void freeze_args(struct criu_cmd *cmd, const struct cgroup *cg)
 {
-        struct cgroup *cg = NULL;
-        struct error e = ERROR_INIT;
         char dir[4096];
 
-        if (!c->cgroup_path || container_cgroup(c, &cg, &e) < 0)
-                return;
-        if (cgroup_freezer_dir(cg, dir, sizeof(dir)) == 0) {
+        if (cg && cgroup_freezer_dir(cg, dir, sizeof(dir)) == 0) {
                 criu_arg(cmd, "--freeze-cgroup");
                 criu_arg(cmd, "%s", dir);
         }
-        cgroup_free(cg);
 }
 
 /* --page-server ADDRESS:PORT: criu sends the pages there. */
@@ -106,6 +101,8 @@ int engine_checkpoint(const struct global_opts *g, const struct checkpoint_opts 
         struct criu_stdio stdio;
         struct criu_cmd cmd;
         struct criu_paths p;
+        struct cgroup *cg = NULL;
+        struct error e = ERROR_INIT;
         int ns_fds[2] = {-1, -1};
         int r;
 
@@ -138,10 +135,13 @@ int engine_checkpoint(const struct global_opts *g, const struct checkpoint_opts 
         if (o->status_fd < 0 || o->status_fd > 2)
                 criu_output(&cmd, p.out);
         dump_args(&cmd, o, c->pid);
-        freeze_args(&cmd, c);
+        /* the container's cgroup: the one criu freezes, and a v1 "cgroup" mount's binds of it */
+        if (c->cgroup_path && container_cgroup(c, &cg, &e) < 0)
+                cg = NULL;
+        freeze_args(&cmd, cg);
         r = page_server_args(&cmd, o->page_server, err);
         if (r >= 0)
-                r = criu_describe(&cmd, spec, c->pid, ns_fds, err);
+                r = criu_describe(&cmd, spec, cg, c->pid, ns_fds, err);
         /* pre-dump leaves the stdio to the dump that follows it, as runc does */
         if (r >= 0 && !o->pre_dump)
                 r = criu_stdio_dump(&cmd, &stdio, o->criu.shell_job,
@@ -153,6 +153,7 @@ int engine_checkpoint(const struct global_opts *g, const struct checkpoint_opts 
                 r = criu_run(&cmd, p.log, NULL, NULL, err);
         criu_cmd_free(&cmd);
         criu_ns_fds_close(ns_fds);
+        cgroup_free(cg);
         if (r < 0)
                 return r;
         if (o->leave_running || o->pre_dump)
