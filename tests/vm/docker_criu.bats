@@ -36,7 +36,7 @@ ok_or_logs() {
   return 1
 }
 
-# the container's count: its last line of output, the number of lines
+# the container's count: its last line of output
 last_count() { docker logs "$1" 2>/dev/null | tail -n 1; }
 count_at_least() { local c; c=$(last_count "$1"); [ -n "$c" ] && [ "$c" -ge "$2" ]; }
 running_is() { [ "$(docker inspect -f '{{.State.Running}}' "$1")" = "$2" ]; }
