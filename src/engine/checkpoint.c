@@ -62,19 +62,14 @@ static int parent_path_check(const char *parent, const struct criu_paths *p, str
 
 /* The whole cgroup frozen at once, as runc has criu do it: processes that fork (a shell loop) are then
  * not seized one by one while new ones appear. */
-static void freeze_args(struct criu_cmd *cmd, const struct container *c)
+static void freeze_args(struct criu_cmd *cmd, const struct cgroup *cg)
 {
-        struct cgroup *cg = NULL;
-        struct error e = ERROR_INIT;
         char dir[4096];
 
-        if (!c->cgroup_path || container_cgroup(c, &cg, &e) < 0)
-                return;
-        if (cgroup_freezer_dir(cg, dir, sizeof(dir)) == 0) {
+        if (cg && cgroup_freezer_dir(cg, dir, sizeof(dir)) == 0) {
                 criu_arg(cmd, "--freeze-cgroup");
                 criu_arg(cmd, "%s", dir);
         }
-        cgroup_free(cg);
 }
 
 /* --page-server ADDRESS:PORT: criu sends the pages there. */
@@ -106,6 +101,8 @@ int engine_checkpoint(const struct global_opts *g, const struct checkpoint_opts 
         struct criu_stdio stdio;
         struct criu_cmd cmd;
         struct criu_paths p;
+        struct cgroup *cg = NULL;
+        struct error e = ERROR_INIT;
         int ns_fds[2] = {-1, -1};
         int r;
 
@@ -115,7 +112,9 @@ int engine_checkpoint(const struct global_opts *g, const struct checkpoint_opts 
         r = container_open(g, o->id, true, &c, err);
         if (r < 0)
                 return r;
-        if (c->status != STATUS_RUNNING)
+        /* Paused too, as runc takes it: containerd pauses a task before it checkpoints it (criu dumps a
+         * frozen cgroup as it is and leaves it frozen). */
+        if (c->status != STATUS_RUNNING && c->status != STATUS_PAUSED)
                 return error_set(err, EINVAL, "container is not running");
         r = container_load_spec(c, &spec, err);
         if (r < 0)
@@ -136,10 +135,13 @@ int engine_checkpoint(const struct global_opts *g, const struct checkpoint_opts 
         if (o->status_fd < 0 || o->status_fd > 2)
                 criu_output(&cmd, p.out);
         dump_args(&cmd, o, c->pid);
-        freeze_args(&cmd, c);
+        /* the container's cgroup: the one criu freezes, and a v1 "cgroup" mount's binds of it */
+        if (c->cgroup_path && container_cgroup(c, &cg, &e) < 0)
+                cg = NULL;
+        freeze_args(&cmd, cg);
         r = page_server_args(&cmd, o->page_server, err);
         if (r >= 0)
-                r = criu_describe(&cmd, spec, c->pid, ns_fds, err);
+                r = criu_describe(&cmd, spec, cg, c->pid, ns_fds, err);
         /* pre-dump leaves the stdio to the dump that follows it, as runc does */
         if (r >= 0 && !o->pre_dump)
                 r = criu_stdio_dump(&cmd, &stdio, o->criu.shell_job,
@@ -151,11 +153,16 @@ int engine_checkpoint(const struct global_opts *g, const struct checkpoint_opts 
                 r = criu_run(&cmd, p.log, NULL, NULL, err);
         criu_cmd_free(&cmd);
         criu_ns_fds_close(ns_fds);
+        cgroup_free(cg);
         if (r < 0)
                 return r;
         if (o->leave_running || o->pre_dump)
                 return 0;
-        /* criu killed the processes after the dump: the container goes, as runc's checkpoint removes it. */
+        /* criu killed the processes after the dump: the container goes, as runc's checkpoint removes it.
+         * A v1 freezer holds even SIGKILL'ed tasks until they are thawed. */
+        if (c->status == STATUS_PAUSED)
+                container_set_frozen(c, false, err);
+        error_clear(err);
         container_wait_stopped(c, 5000);
         container_refresh_status(c);
         return container_destroy(g, c, NULL, err);

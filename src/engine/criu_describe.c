@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "linux/cgroup/cgroup.h"
 #include "util/fs.h"
 
 static const char CRIU_RUNC_CONF[] = "/etc/criu/runc.conf";
@@ -137,12 +138,42 @@ static void config_file(struct criu_cmd *cmd, const struct spec *s)
         criu_arg(cmd, "%s", file);
 }
 
-int criu_describe(struct criu_cmd *cmd, const struct spec *s, pid_t pid, int ns_fds[2], struct error *err)
+/* A v1 "cgroup" mount's binds (the tmpfs itself is the container's, dumped with its links): each
+ * external, keyed by DEST/<hierarchy>, mapped at restore to the restored container's cgroup there. */
+static int cgroup_binds(struct criu_cmd *cmd, const struct spec_mount *m, const struct cgroup *cg, pid_t pid,
+                        struct error *err)
 {
+        char base[NAME_MAX + 1], src[PATH_MAX], key[PATH_MAX];
+        int r;
+
+        for (int i = 0; (r = cgroup_v1_bind(cg, i, base, sizeof(base), src, sizeof(src))) != -ENOENT; i++) {
+                if (r == 0)
+                        continue;
+                if (r < 0 || (size_t)snprintf(key, sizeof(key), "%s/%s", m->destination, base) >= sizeof(key))
+                        return error_set(err, ENAMETOOLONG, "mount \"cgroup\" on \"%s\": path too long",
+                                         m->destination);
+                criu_arg(cmd, "--ext-mount-map");
+                criu_arg(cmd, "%s:%s", key, pid ? key : src);
+        }
+        return 0;
+}
+
+int criu_describe(struct criu_cmd *cmd, const struct spec *s, const struct cgroup *cg, pid_t pid,
+                  int ns_fds[2], struct error *err)
+{
+        bool cgroupns = spec_has_ns(s, NS_CGROUP);
+        int r;
+
         config_file(cmd, s);
         for (size_t i = 0; i < s->n_mounts; i++) {
                 const struct spec_mount *m = &s->mounts[i];
 
+                if (cg && !cgroupns && m->type && !strcmp(m->type, "cgroup")) {
+                        r = cgroup_binds(cmd, m, cg, pid, err);
+                        if (r < 0)
+                                return r;
+                        continue;
+                }
                 if (!m->bind)
                         continue;
                 criu_arg(cmd, "--ext-mount-map");

@@ -13,6 +13,8 @@
 #include "linux/criu_cmd.h"
 #include "model/spec.h"
 
+struct cgroup;
+
 #define CRIU_DUMP_LOG    "dump.log"
 #define CRIU_RESTORE_LOG "restore.log"
 /* criu's own stdout and stderr (what the programs it runs print), beside its log: "<log name>.out" */
@@ -41,8 +43,12 @@ void criu_common_args(struct criu_cmd *cmd, const struct criu_common_opts *o, co
  * The container as criu must know it: criu's configuration file (the annotation org.criu.config, else
  * /etc/criu/runc.conf where it exists, as runc picks it). dump (pid set): every bind mount and every masked
  * file is an external mount keyed by its destination; a network or pid namespace joined by path is external
- * (extRootNetNS, extRootPidNS). restore (pid 0): each key mapped to the bind's source (masked files to
- * /dev/null); a joined namespace given as an fd criu inherits (opened here, closed by ns_fds_close).
+ * (extRootNetNS, extRootPidNS). On a v1 host a "cgroup" mount without a cgroup namespace is a tmpfs of
+ * binds of the host's hierarchies (cg: the container's cgroup, NULL for none): each bind is external too,
+ * keyed by its place in the tmpfs, as runc describes them. restore (pid 0): each key mapped to the bind's
+ * source (masked files to /dev/null, a cgroup bind to the restored container's cgroup); a joined
+ * namespace given as an fd criu inherits (opened here, closed by ns_fds_close).
  */
-int criu_describe(struct criu_cmd *cmd, const struct spec *s, pid_t pid, int ns_fds[2], struct error *err);
+int criu_describe(struct criu_cmd *cmd, const struct spec *s, const struct cgroup *cg, pid_t pid,
+                  int ns_fds[2], struct error *err);
 void criu_ns_fds_close(int ns_fds[2]);

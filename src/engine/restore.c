@@ -128,7 +128,7 @@ static int run_criu(struct create_ctx *x, const struct restore_opts *o, const st
         criu_common_args(&cmd, &o->criu, p, CRIU_RESTORE_LOG);
         criu_output(&cmd, p->out);
         restore_args(&cmd, o, rp, x->cg);
-        r = criu_describe(&cmd, x->spec, 0, ns_fds, err);
+        r = criu_describe(&cmd, x->spec, x->cg, 0, ns_fds, err);
         if (r >= 0)
                 r = criu_stdio_restore(&cmd, p->image, o->console_socket != NULL, o->criu.shell_job, &rs,
                                        err);

@@ -224,6 +224,34 @@ SCRIPT
   [ "$status" -ne 0 ]
 }
 
+@test "a paused container is checkpointed as it is (containerd pauses a task before its checkpoint)" {
+  requires_brownie
+  fake_criu criu "Can't dump this task"
+  set_args sleep 100
+  rt run -d --bundle "$BUNDLE" "$ID"
+  rt pause "$ID"
+  run rt --criu "$FAKE_CRIU" checkpoint --image-path "$TEST_TMP/img" "$ID"
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"criu failed: Error (criu/cr-dump.c:1): Can't dump this task"* ]]
+  grep -q -- "--freeze-cgroup /sys/fs/cgroup/.*$CGROUP_PARENT/$ID" "$TEST_TMP/criu-args"
+  [ "$(container_status "$ID")" = paused ]
+  # a dump that succeeds: criu kills the frozen processes, which a v1 freezer holds until thawed; the
+  # container is gone, as after any checkpoint without --leave-running
+  cat >"$TEST_TMP/criu-ok" <<'SCRIPT'
+#!/bin/sh
+while [ "$#" -gt 0 ]; do
+  case "$1" in --tree) kill -KILL "$2"; shift ;; esac
+  shift
+done
+exit 0
+SCRIPT
+  chmod +x "$TEST_TMP/criu-ok"
+  rt --criu "$TEST_TMP/criu-ok" checkpoint --image-path "$TEST_TMP/img" "$ID"
+  run rt state "$ID"
+  [ "$status" -ne 0 ]
+  nothing_left "$ID"
+}
+
 @test "checkpoint --parent-path must be relative and name a directory below the image path, checked first, as runc" {
   update_config '.process.terminal = true' # checked before the container's console is looked at
   set_args sleep 100

@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "linux/cgroup/cgroup.h"
 #include "linux/cgroup/cgroup_internal.h"
 #include "linux/cgroup/cgroup_sub.h"
 #include "util/cleanup.h"
@@ -223,6 +224,37 @@ static void resolve_at_puts_it_together(void **state)
         assert_null(cg);
 }
 
+/* A "cgroup" mount on a v1 or hybrid host binds each v1 hierarchy's cgroup into its tmpfs: criu is told
+ * each bind by its directory there and its host source; the unified hierarchy is not among them. */
+static void v1_binds_of_a_cgroup_mount(void **state)
+{
+        _cleanup_(cleanup_cgroupp) struct cgroup *cg = NULL;
+        struct error e = ERROR_INIT;
+        char base[64], src[256];
+        int i, r, n = 0;
+
+        assert_int_equal(
+            cgroup_resolve_at(hybrid_mountinfo, "/sys/fs/cgroup", "0::/\n", "/pods/c1", "c1", false, &cg, &e),
+            0);
+        for (i = 0; (r = cgroup_v1_bind(cg, i, base, sizeof(base), src, sizeof(src))) != -ENOENT; i++) {
+                assert_true(r == 0 || r == 1);
+                if (r == 0) {
+                        assert_true(cg->h[i].v2);
+                        continue;
+                }
+                n++;
+                assert_false(cg->h[i].v2);
+                if (!strcmp(base, "systemd"))
+                        assert_string_equal(src, "/sys/fs/cgroup/systemd/pods/c1");
+                if (!strcmp(base, "freezer"))
+                        assert_string_equal(src, "/sys/fs/cgroup/freezer/pods/c1");
+        }
+        assert_int_equal(i, 10);
+        assert_int_equal(n, 9);
+        assert_int_equal(cgroup_v1_bind(cg, 0, base, sizeof(base), src, 8), -ENAMETOOLONG);
+        assert_int_equal(cgroup_v1_bind(cg, -1, base, sizeof(base), src, sizeof(src)), -ENOENT);
+}
+
 /* The path of hierarchy name ("" unified) in a resolved cgroup. */
 static const char *path_in(const struct cgroup *cg, const char *name)
 {
@@ -421,6 +453,7 @@ int main(void)
             cmocka_unit_test(relative_paths_go_below_each_hierarchys_own_cgroup),
             cmocka_unit_test(saved_paths_are_found_again_by_hierarchy),
             cmocka_unit_test(exec_sub_cgroups_are_parsed_as_runc_does),
+            cmocka_unit_test(v1_binds_of_a_cgroup_mount),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -137,6 +137,12 @@ int cgroup_freeze(struct cgroup *cg, bool frozen, struct error *err);
  * criu's --freeze-cgroup takes it. 0, or -ENOENT when there is none. */
 int cgroup_freezer_dir(const struct cgroup *cg, char *buf, size_t size);
 
+/* The v1 hierarchy i of the cgroup as a "cgroup" mount without a cgroup namespace binds it into its tmpfs
+ * (linux/mount/mount_cgroup.c): the directory's name there ("cpu,cpuacct") in base and the host directory
+ * bound on it (the container's cgroup) in src. 1; 0 for a hierarchy that is not bound so (the unified one,
+ * one a rootless container has no cgroup in); -ENOENT past the last. */
+int cgroup_v1_bind(const struct cgroup *cg, int i, char *base, size_t bsize, char *src, size_t ssize);
+
 /* True when the cgroup is frozen. */
 bool cgroup_is_frozen(struct cgroup *cg);
 

@@ -72,6 +72,23 @@ int cgroup_freeze(struct cgroup *cg, bool frozen, struct error *err)
                          frozen ? "frozen" : "thawed");
 }
 
+int cgroup_v1_bind(const struct cgroup *cg, int i, char *base, size_t bsize, char *src, size_t ssize)
+{
+        const struct cgroup_hierarchy *h;
+        const char *slash;
+
+        if (i < 0 || i >= cg->n)
+                return -ENOENT;
+        h = &cg->h[i];
+        if (h->v2 || h->absent || !h->path)
+                return 0;
+        slash = strrchr(h->mount, '/');
+        if ((size_t)snprintf(base, bsize, "%s", slash ? slash + 1 : h->mount) >= bsize ||
+            (size_t)snprintf(src, ssize, "%s%s", h->mount, h->path) >= ssize)
+                return -ENAMETOOLONG;
+        return 1;
+}
+
 int cgroup_freezer_dir(const struct cgroup *cg, char *buf, size_t size)
 {
         bool v2;
