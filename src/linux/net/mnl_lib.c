@@ -23,14 +23,17 @@ static const struct {
         const char *name;
         size_t offset;
 } symbols[] = {
-    SYM(socket_open2),      SYM(socket_bind),       SYM(socket_close),
-    SYM(socket_get_portid), SYM(socket_sendto),     SYM(socket_recvfrom),
-    SYM(nlmsg_ok),          SYM(nlmsg_next),        SYM(nlmsg_put_header),
-    SYM(nlmsg_put_extra_header), SYM(nlmsg_get_payload), SYM(cb_run),
-    SYM(attr_parse),        SYM(attr_get_type),     SYM(attr_validate),
-    SYM(attr_get_str),      SYM(attr_get_u32),      SYM(attr_get_payload_len),
-    SYM(attr_get_payload),  SYM(attr_put),          SYM(attr_put_u32),
-    SYM(attr_put_strz),
+    SYM(socket_open2),      SYM(socket_bind),
+    SYM(socket_close),      SYM(socket_get_portid),
+    SYM(socket_sendto),     SYM(socket_recvfrom),
+    SYM(nlmsg_ok),          SYM(nlmsg_next),
+    SYM(nlmsg_put_header),  SYM(nlmsg_put_extra_header),
+    SYM(nlmsg_get_payload), SYM(cb_run),
+    SYM(attr_parse),        SYM(attr_get_type),
+    SYM(attr_validate),     SYM(attr_get_str),
+    SYM(attr_get_u32),      SYM(attr_get_payload_len),
+    SYM(attr_get_payload),  SYM(attr_put),
+    SYM(attr_put_u32),      SYM(attr_put_strz),
 };
 
 const struct mnl_lib *mnl_lib_get(void)

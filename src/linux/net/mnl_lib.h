@@ -21,8 +21,8 @@ struct mnl_lib {
         struct nlmsghdr *(*nlmsg_put_header)(void *buf);
         void *(*nlmsg_put_extra_header)(struct nlmsghdr *nlh, size_t size);
         void *(*nlmsg_get_payload)(const struct nlmsghdr *nlh);
-        int (*cb_run)(const void *buf, size_t numbytes, unsigned int seq, unsigned int portid, mnl_cb_t cb_data,
-                      void *data);
+        int (*cb_run)(const void *buf, size_t numbytes, unsigned int seq, unsigned int portid,
+                      mnl_cb_t cb_data, void *data);
         int (*attr_parse)(const struct nlmsghdr *nlh, unsigned int offset, mnl_attr_cb_t cb, void *data);
         uint16_t (*attr_get_type)(const struct nlattr *attr);
         int (*attr_validate)(const struct nlattr *attr, enum mnl_attr_data_type type);
