@@ -118,6 +118,17 @@ rt_budget() {
   [[ "$output" == *"net_cls"* ]]
 }
 
+@test "unified on a hybrid host: a key of a controller that is v1 here is an invalid configuration, as runc says" {
+  [ -e /sys/fs/cgroup/unified/cgroup.controllers ] && ! grep -qw memory /sys/fs/cgroup/unified/cgroup.controllers ||
+    skip "not a hybrid host with memory on cgroup v1"
+  update_config '.linux.resources.unified = {"memory.min": "131072"}'
+  run_bg rt run -d --bundle "$BUNDLE" "$ID"
+  [ "$status" -ne 0 ]
+  [[ "$output" == *'invalid configuration'* ]]
+  ! is_brownie || [[ "$output" == *'linux.resources.unified'*'memory.min'* ]] # runc names neither
+  [ -z "$(ls -A "$ROOT")" ]
+}
+
 @test "device rules: deny all but the defaults, then an explicit allow" {
   update_config '.linux.resources.devices = [{"allow": false, "access": "rwm"}, {"allow": true, "type": "c", "major": 1, "minor": 7, "access": "r"}]'
   rt run -d --bundle "$BUNDLE" "$ID"

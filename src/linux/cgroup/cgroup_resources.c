@@ -160,6 +160,9 @@ static bool want_unified(const struct spec_resources *r)
         return r->n_unified > 0;
 }
 
+static int unified(struct cgroup *cg, const struct cgroup_hierarchy *h, const struct spec_resources *r,
+                   struct error *err);
+
 struct controller {
         const char *field; /* the spec's name for it, in errors */
         const char *v1;    /* its v1 controller; NULL: none */
@@ -181,7 +184,7 @@ static const struct controller controllers[] = {
     {"linux.resources.network.classID", "net_cls", NULL, want_class_id, cgroup_v1_net_cls, NULL},
     {"linux.resources.network.priorities", "net_prio", NULL, want_priorities, cgroup_v1_net_prio, NULL},
     {"linux.resources.rdma", "rdma", "rdma", want_rdma, rdma, rdma},
-    {"linux.resources.unified", NULL, "", want_unified, NULL, cgroup_v2_unified},
+    {"linux.resources.unified", NULL, "", want_unified, NULL, unified},
 };
 
 /* On a hybrid host the unified hierarchy has only the controllers not bound to v1. */
@@ -203,6 +206,27 @@ static bool unified_has(const struct cgroup_hierarchy *h, const char *controller
         return false;
 }
 
+/* On a hybrid host a unified key's controller must be one the cgroup v2 hierarchy has: the others are v1
+ * there, and the key is refused as runc refuses unified on v1 ("invalid configuration"), before anything
+ * is written. Core files ("cgroup.*") are always there. */
+static int unified(struct cgroup *cg, const struct cgroup_hierarchy *h, const struct spec_resources *r,
+                   struct error *err)
+{
+        for (size_t i = 0; cg->mode == CGROUP_MODE_HYBRID && i < r->n_unified; i++) {
+                const char *key = r->unified[i].key;
+                char controller[64];
+
+                snprintf(controller, sizeof(controller), "%.*s", (int)strcspn(key, "."), key);
+                if (strcmp(controller, "cgroup") && !unified_has(h, controller))
+                        return error_set(
+                            err, EINVAL,
+                            "linux.resources.unified[\"%s\"]: invalid configuration: the %s "
+                            "controller is cgroup v1 on this host, not in its cgroup v2 hierarchy",
+                            key, controller);
+        }
+        return cgroup_v2_unified(cg, h, r, err);
+}
+
 static const struct cgroup_hierarchy *carrier(const struct cgroup *cg, const struct controller *c, bool *v2)
 {
         const struct cgroup_hierarchy *h = NULL;
@@ -220,8 +244,12 @@ static const struct cgroup_hierarchy *carrier(const struct cgroup *cg, const str
 
 static int not_mounted(const struct controller *c, struct error *err)
 {
-        if (!c->v1)
-                return error_set(err, ENOTSUP, "%s: there is no cgroup v2 hierarchy", c->field);
+        if (!c->v1) /* runc's words, which clients look for */
+                return error_set(
+                    err, ENOTSUP,
+                    "%s: invalid configuration: cannot use unified on cgroup v1 (there is no cgroup "
+                    "v2 hierarchy)",
+                    c->field);
         if (!c->v2)
                 return error_set(err, ENOENT,
                                  "%s: the %s cgroup controller is not mounted (it is cgroup v1 only)",
