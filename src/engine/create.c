@@ -144,6 +144,8 @@ int create_make_state_dir(struct create_ctx *x, struct error *err)
         r = write_file_atomic_at(c->dirfd, CONFIG_FILE, x->config_text, x->config_len, 0600, err);
         if (r < 0)
                 return r;
+        if (x->start_follows)
+                return 0;
         /* Writable by the container's user, whoever that is; the state directory keeps others out. */
         if (mkfifoat(c->dirfd, FIFO_FILE, 0622) < 0 || fchmodat(c->dirfd, FIFO_FILE, 0622, 0) < 0)
                 return error_errno(err, errno, "create exec fifo");
@@ -584,6 +586,7 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
         int r;
 
         x.lean_wait = !start_follows;
+        x.start_follows = start_follows;
         if (!container_id_valid(o->id)) {
                 r = error_set(err, EINVAL, "invalid container id format: %s", o->id ? o->id : "");
                 goto out;
@@ -649,6 +652,7 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
         out->pid = x.pid;
         out->pidfd = TAKE_FD(x.pidfd);
         out->pty_master = TAKE_FD(x.pty_master);
+        out->sync_fd = start_follows ? TAKE_FD(x.sock[0]) : -1;
         r = 0;
 out:
         if (r < 0)
@@ -679,15 +683,18 @@ void created_release(struct created *cr)
                 close(cr->pidfd);
         if (cr->pty_master >= 0)
                 close(cr->pty_master);
+        if (cr->sync_fd >= 0)
+                close(cr->sync_fd);
         cr->c = NULL;
         cr->spec = NULL;
         cr->pidfd = -1;
         cr->pty_master = -1;
+        cr->sync_fd = -1;
 }
 
 int engine_create(const struct global_opts *g, const struct create_opts *o, struct error *err)
 {
-        struct created cr = {.pidfd = -1, .pty_master = -1};
+        struct created cr = CREATED_INIT;
         int r = create_container(g, o, false, false, &cr, err);
 
         if (r < 0)

@@ -14,7 +14,12 @@ struct created {
         pid_t pid;
         int pidfd;
         int pty_master; /* process.terminal without --console-socket (run in the foreground): ours to relay */
+        int sync_fd;    /* start_follows: the socket the init waits on for SYNC_START (container_start) */
 };
+#define CREATED_INIT                                                                                         \
+        {                                                                                                    \
+                .pidfd = -1, .pty_master = -1, .sync_fd = -1                                                 \
+        }
 
 /*
  * Creates the container; on failure nothing is left (no state dir, cgroup, process).

@@ -38,6 +38,7 @@ struct create_ctx {
         struct net_devices *net_devices; /* moved in: moved back if create fails */
         int listen_fds; /* read before the clone: LISTEN_PID names the runtime, not the child */
         bool lean_wait; /* `create`: start is another command's; the init lets go of clean pages meanwhile */
+        bool start_follows; /* `run`: no exec fifo; the init waits for SYNC_START on its socket */
         struct idmap_serve_ctx idmap;
         char *rdt_root; /* linux.intelRdt: the resctrl mount, and an fd of it */
         int rdt_fd;
@@ -53,7 +54,8 @@ struct create_ctx {
 
 /* The bundle's config parsed into x->spec, its realpath and the rootfs's (not the host's "/"). */
 int create_load_bundle(struct create_ctx *x, struct error *err);
-/* <root>/<id> made and locked, config.json copied, exec.fifo made (x->fifo_fd an O_PATH fd of it). */
+/* <root>/<id> made and locked, config.json copied, exec.fifo made (x->fifo_fd an O_PATH fd of it) unless
+ * start follows (`run`). */
 int create_make_state_dir(struct create_ctx *x, struct error *err);
 /* The first state saved (cgroup paths, no init), then the cgroup made in every hierarchy. */
 int create_setup_cgroup(struct create_ctx *x, struct error *err);

@@ -174,9 +174,11 @@ static int init_setup(struct init_state *st, struct error *err)
         }
 
         /* Kept open across pivot_root: the fifo is reopened through it once setup is done. */
-        st->proc_fd_dir = open("/proc/self/fd", O_PATH | O_DIRECTORY | O_CLOEXEC);
-        if (st->proc_fd_dir < 0)
-                return error_errno(err, errno, "open \"/proc/self/fd\"");
+        if (a->fifo_fd >= 0) {
+                st->proc_fd_dir = open("/proc/self/fd", O_PATH | O_DIRECTORY | O_CLOEXEC);
+                if (st->proc_fd_dir < 0)
+                        return error_errno(err, errno, "open \"/proc/self/fd\"");
+        }
 
         if (!a->no_new_keyring) {
                 r = keyring_join_new(a->id, err);
@@ -260,15 +262,22 @@ static int init_setup(struct init_state *st, struct error *err)
         return 0;
 }
 
-/* Blocks until `start` opens the fifo for reading, then tells it we are going. */
 /* Blocks until `start` opens the fifo, and tells it so with a byte. The fd stays open, close-on-exec:
  * `start` returns once it closes, when the user's program has been exec'd (or the init died), so a
- * signal sent after start meets the program and not the runtime's code. */
+ * signal sent after start meets the program and not the runtime's code. `run` (no fifo): the same with
+ * SYNC_START on the socket, which stays open, close-on-exec, as the fifo does. */
 static int wait_for_start(struct init_state *st, struct error *err)
 {
+        struct sync_msg m;
         char name[16];
         int fd;
 
+        if (st->a->fifo_fd < 0) {
+                int r = sync_recv(st->a->sync_fd, &m);
+                if (r < 0 || m.type != SYNC_START)
+                        return error_set(err, r < 0 ? -r : EPROTO, "the runtime went before it started us");
+                return 0;
+        }
         snprintf(name, sizeof(name), "%d", st->a->fifo_fd);
         /* Just before the wait, so that the waiting maps only the little it takes to wait. */
         if (st->a->lean_wait)
@@ -331,7 +340,8 @@ void container_init(const struct init_args *a)
                 _exit(1);
         if (sync_send(a->sync_fd, SYNC_READY, 0, NULL) < 0)
                 _exit(1);
-        close(a->sync_fd);
+        if (a->fifo_fd >= 0)
+                close(a->sync_fd);
 
         r = wait_for_start(&st, &err);
         /* The filter before the startContainer hooks, as runc loads it: they run under it, as the
@@ -346,7 +356,8 @@ void container_init(const struct init_args *a)
                 r = cpu_affinity_apply(a->spec->process->exec_cpu_affinity->final,
                                        "process.execCPUAffinity.final", &err);
         if (r >= 0) {
-                close(st.proc_fd_dir);
+                if (st.proc_fd_dir >= 0)
+                        close(st.proc_fd_dir);
                 execve(st.exe, a->spec->process->args, with_listen_env(a, st.env));
                 r = error_errno(&err, errno, "exec \"%s\"", st.exe);
         }

@@ -12,7 +12,8 @@
 /* Releases a created container into its program, then runs poststart hooks (warnings only). init_pidfd:
  * the init's pidfd where the caller holds it (run, from the clone; kept by the caller), else -1: one is
  * opened and checked against the init's start time. */
-int container_start(struct container *c, const struct spec *spec, int init_pidfd, struct error *err);
+int container_start(struct container *c, const struct spec *spec, int init_pidfd, int start_sock,
+                    struct error *err);
 
 /* Removes a stopped container: leftover processes, cgroup, poststop hooks, state directory. known: its spec
  * where the caller holds it (run), else it is read from the state directory. */

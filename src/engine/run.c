@@ -9,7 +9,7 @@
 
 int engine_run(const struct global_opts *g, const struct create_opts *o, int *status, struct error *err)
 {
-        struct created cr = {.pidfd = -1, .pty_master = -1};
+        struct created cr = CREATED_INIT;
         sigset_t set, old;
         int r;
 
@@ -23,7 +23,8 @@ int engine_run(const struct global_opts *g, const struct create_opts *o, int *st
         /* The person's window size before the program runs: its first look at the terminal must be right. */
         if (!o->detach)
                 terminal_size_to(cr.pty_master);
-        r = container_start(cr.c, cr.spec, cr.pidfd, err); /* the init's pidfd from its clone */
+        /* the init's pidfd from its clone, and the socket it waits on (no exec fifo) */
+        r = container_start(cr.c, cr.spec, cr.pidfd, cr.sync_fd, err);
         if (r < 0) {
                 struct error e = ERROR_INIT;
                 container_signal(cr.c, SIGKILL, true, &e);

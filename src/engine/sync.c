@@ -21,6 +21,7 @@ static const char *const sync_names[] = {
     [SYNC_SECCOMP] = "seccomp",
     [SYNC_IDMAP] = "idmap",
     [SYNC_IDMAP_DONE] = "idmap-done",
+    [SYNC_START] = "start",
 };
 
 int sync_send(int fd, enum sync_type type, int32_t value, const char *text)

@@ -18,6 +18,10 @@
  *                       <---------------- SYNC_READY
  *   state.json, pid file; exit           blocks on the exec fifo until start
  *
+ * `run` makes no fifo: the runtime that created the init starts it, so the init
+ * keeps its socket and waits for SYNC_START there; the socket is close-on-exec,
+ * so EOF after START means the program was exec'd (or the init died).
+ *
  * While mounting, the init asks for each id-mapped mount's tree (SYNC_IDMAP ->
  * SYNC_IDMAP_DONE + the fd): MOUNT_ATTR_IDMAP needs the runtime's privileges.
  *
@@ -57,6 +61,7 @@ enum sync_type {
         SYNC_SECCOMP, /* the seccomp listener fd follows as an SCM_RIGHTS packet (SCMP_ACT_NOTIFY) */
         SYNC_IDMAP,   /* value: the index of an id-mapped mount; the runtime makes its tree */
         SYNC_IDMAP_DONE, /* value: the index; the detached id-mapped tree follows as an SCM_RIGHTS packet */
+        SYNC_START,      /* `run`: start the program (create's init waits on the exec fifo instead) */
 };
 
 struct sync_msg {

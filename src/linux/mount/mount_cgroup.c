@@ -91,15 +91,11 @@ static int comount_links(int dir, const char *base, const char *dest, struct err
  * have put a link there); its options are set with the others' once all are in (binds_options). */
 static int bind_hierarchy(int dir, const char *base, const char *src, const char *dest, struct error *err)
 {
-        _cleanup_close_ int tree = -1;
         int r;
 
         if (mkdirat(dir, base, 0755) < 0 && errno != EEXIST)
                 return error_errno(err, errno, "mkdir \"%s\"", dest);
-        tree = mnt_clone(AT_FDCWD, src, true);
-        if (tree < 0)
-                return error_errno(err, -tree, "bind source \"%s\"", src);
-        r = mnt_attach_at(tree, dir, base);
+        r = mnt_rbind_at(src, dir, base);
         if (r < 0)
                 return error_errno(err, -r, "bind \"%s\" on \"%s\"", src, dest);
         return 0;

@@ -3,6 +3,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/mount.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -39,9 +42,14 @@ int mnt_bind_fd(int source, int target)
         return 0;
 }
 
-int mnt_attach_at(int tree, int dir, const char *name)
+int mnt_rbind_at(const char *source, int dir, const char *name)
 {
-        if (move_mount(tree, "", dir, name, MOVE_MOUNT_F_EMPTY_PATH) < 0)
+        char t[PATH_MAX];
+
+        fd_path(dir, t, sizeof(t));
+        if ((size_t)snprintf(t + strlen(t), sizeof(t) - strlen(t), "/%s", name) >= sizeof(t) - strlen(t))
+                return -ENAMETOOLONG;
+        if (mount(source, t, NULL, MS_BIND | MS_REC, NULL) < 0)
                 return -errno;
         return 0;
 }

@@ -21,9 +21,9 @@ int mnt_attach(int tree, int target);
  * /proc/self/fd paths: one call where cloning and attaching take three. */
 int mnt_bind_fd(int source, int target);
 
-/* Attaches a detached tree on dir/name, a directory of the runtime's own making (the last component is
- * not followed if it is a link). */
-int mnt_attach_at(int tree, int dir, const char *name);
+/* A recursive bind of the host path source onto dir/name, a directory of the runtime's own making, by one
+ * mount(2) on "/proc/self/fd/<dir>/<name>" (where cloning, attaching and closing the clone take three). */
+int mnt_rbind_at(const char *source, int dir, const char *name);
 
 /* Sets and clears MOUNT_ATTR_* on the mount at fd, or on its whole tree. */
 int mnt_setattr(int fd, struct plan_attr a, bool recursive);
