@@ -45,6 +45,12 @@
 #include "util/log.h"
 #include "util/parse.h"
 
+/* One component, not "." or "..": below the bundle's real path it needs no resolving but its own. */
+static bool plain_name(const char *p)
+{
+        return *p && !strchr(p, '/') && strcmp(p, ".") && strcmp(p, "..");
+}
+
 int create_load_bundle(struct create_ctx *x, struct error *err)
 {
         const char *bundle = x->o->bundle ? x->o->bundle : ".";
@@ -71,11 +77,17 @@ int create_load_bundle(struct create_ctx *x, struct error *err)
                          : snprintf(rootpath, sizeof(rootpath), "%s/%s", x->bundle, x->spec->root->path)) >=
             sizeof(rootpath))
                 return error_set(err, ENAMETOOLONG, "%s: root.path: too long", CONFIG_FILE);
-        if (!realpath(rootpath, x->rootfs))
-                return error_errno(err, errno, "%s: root.path: rootfs \"%s\"", CONFIG_FILE, rootpath);
-        if (stat(x->rootfs, &st) < 0 || !S_ISDIR(st.st_mode))
-                return error_set(err, ENOTDIR, "%s: root.path: rootfs \"%s\" is not a directory", CONFIG_FILE,
-                                 x->rootfs);
+        /* The common case, a directory named in the bundle ("rootfs"), is its own real path there. */
+        if (strcmp(x->bundle, "/") && plain_name(x->spec->root->path) &&
+            fstatat(bfd, x->spec->root->path, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode)) {
+                snprintf(x->rootfs, sizeof(x->rootfs), "%s", rootpath);
+        } else {
+                if (!realpath(rootpath, x->rootfs))
+                        return error_errno(err, errno, "%s: root.path: rootfs \"%s\"", CONFIG_FILE, rootpath);
+                if (stat(x->rootfs, &st) < 0 || !S_ISDIR(st.st_mode))
+                        return error_set(err, ENOTDIR, "%s: root.path: rootfs \"%s\" is not a directory",
+                                         CONFIG_FILE, x->rootfs);
+        }
         /* A rootfs that is the host's own "/" (by a symlink or enough "..") would make the host the
          * container's filesystem: mounts over its /proc and /dev, devices made in it. */
         if (stat("/", &host_root) < 0)

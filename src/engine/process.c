@@ -16,7 +16,6 @@
 #include "linux/seccomp_filter.h"
 #include "linux/sigdisp.h"
 #include "linux/stdio_owner.h"
-#include "linux/userns.h"
 #include "linux/workdir.h"
 #include "sync.h"
 #include "util/cleanup.h"
@@ -114,7 +113,6 @@ static int process_attrs(const struct spec *s, const struct spec_process *p, str
 int process_setup(const struct spec *s, const struct spec_process *p, int sync_fd, char *exe, size_t size,
                   char ***env, struct error *err)
 {
-        bool setgroups_allowed = userns_setgroups_allowed();
         bool cwd_done;
         int r;
 
@@ -156,7 +154,7 @@ int process_setup(const struct spec *s, const struct spec_process *p, int sync_f
         r = stdio_owner_set(p->user.uid, err);
         if (r < 0)
                 return r;
-        r = identity_apply(&p->user, setgroups_allowed, err);
+        r = identity_apply(&p->user, err);
         if (r < 0)
                 return r;
         umask(p->user.has_umask ? p->user.umask : 022);

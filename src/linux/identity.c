@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "linux/userns.h"
 #include "util/cleanup.h"
 #include "util/passwd.h"
 
@@ -83,29 +84,42 @@ static size_t unique_gids(const uint32_t *in, size_t n, gid_t *out)
         return k;
 }
 
-int identity_apply(const struct spec_user *u, bool setgroups_allowed, struct error *err)
+/* The supplementary groups, none but the config's. Only where setgroups fails is the user namespace asked
+ * whether it denies it: then, without additionalGids, the groups stay as the namespace shows them. */
+static int groups_apply(const struct spec_user *u, struct error *err)
 {
-        if (setgroups_allowed) {
-                _cleanup_free_ gid_t *gids = calloc(u->n_additional_gids + 1, sizeof(*gids));
-                size_t n;
+        _cleanup_free_ gid_t *gids = calloc(u->n_additional_gids + 1, sizeof(*gids));
+        size_t n;
 
-                if (!gids)
-                        return error_errno(err, ENOMEM, "process.user.additionalGids");
-                n = unique_gids(u->additional_gids, u->n_additional_gids, gids);
-                if (setgroups(n, gids) < 0)
-                        return error_errno(err, errno, "setgroups (process.user.additionalGids)");
-        } else if (u->n_additional_gids > 0) {
+        if (!gids)
+                return error_errno(err, ENOMEM, "process.user.additionalGids");
+        n = unique_gids(u->additional_gids, u->n_additional_gids, gids);
+        if (setgroups(n, gids) == 0)
+                return 0;
+        if (errno != EPERM || userns_setgroups_allowed())
+                return error_errno(err, errno, "setgroups (process.user.additionalGids)");
+        if (u->n_additional_gids > 0)
                 return error_set(err, EPERM,
                                  "process.user.additionalGids: setgroups is denied in this user namespace");
-        }
+        return 0;
+}
+
+int identity_apply(const struct spec_user *u, struct error *err)
+{
+        /* Caps are cleared only by a change from uid 0 to none: as root there is nothing to keep. */
+        bool keep = u->uid != 0;
+        int r = groups_apply(u, err);
+
+        if (r < 0)
+                return r;
         /* Keep the permitted set across the uid change; the capability sets are applied right after. */
-        if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
+        if (keep && prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
                 return error_errno(err, errno, "prctl(PR_SET_KEEPCAPS)");
         if (setresgid(u->gid, u->gid, u->gid) < 0)
                 return error_errno(err, errno, "setresgid(%u) (process.user.gid)", u->gid);
         if (setresuid(u->uid, u->uid, u->uid) < 0)
                 return error_errno(err, errno, "setresuid(%u) (process.user.uid)", u->uid);
-        if (prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) < 0)
+        if (keep && prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) < 0)
                 return error_errno(err, errno, "prctl(PR_SET_KEEPCAPS)");
         return 0;
 }

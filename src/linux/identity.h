@@ -9,7 +9,7 @@
 #include "util/error.h"
 
 /* setgroups (unless the user namespace denies it), setresgid, setresuid; permitted caps survive. */
-int identity_apply(const struct spec_user *u, bool setgroups_allowed, struct error *err);
+int identity_apply(const struct spec_user *u, struct error *err);
 
 /* The process's environment with HOME added, as runc adds it when env has none: the home of the user's
  * uid in the container's /etc/passwd (the caller is inside the rootfs), "/" without an entry. Returns env

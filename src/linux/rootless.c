@@ -10,18 +10,23 @@
 
 bool rootless_in_userns(void)
 {
-        _cleanup_fclose_ FILE *f = fopen("/proc/self/uid_map", "re");
+        /* The initial namespace's map is one line, "0 0 4294967295" padded: anything longer is not it. */
+        char buf[128];
         unsigned long long inside, outside, count;
-        int lines = 0;
-        bool identity = false;
+        int fd = open("/proc/self/uid_map", O_RDONLY | O_CLOEXEC), end = 0;
+        ssize_t n;
 
-        if (!f)
+        if (fd < 0)
                 return false; /* no /proc: nothing tells, take the initial namespace */
-        while (fscanf(f, "%llu %llu %llu", &inside, &outside, &count) == 3) {
-                lines++;
-                identity = inside == 0 && outside == 0 && count == 4294967295ULL;
-        }
-        return !(lines == 1 && identity);
+        n = read(fd, buf, sizeof(buf) - 1);
+        close(fd);
+        if (n <= 0 || n == (ssize_t)sizeof(buf) - 1)
+                return true;
+        buf[n] = '\0';
+        if (sscanf(buf, "%llu %llu %llu%n", &inside, &outside, &count, &end) != 3)
+                return true;
+        return !(inside == 0 && outside == 0 && count == 4294967295ULL &&
+                 !buf[end + strspn(buf + end, " \n")]);
 }
 
 bool rootless_detect(void)
