@@ -36,11 +36,16 @@ static int help_command(int argc, char **argv)
         return 0;
 }
 
-/* A command that puts processes into a container runs from a sealed view of the binary (engine.h). */
+/* A command that puts processes into a container runs from a sealed view of the binary, or (create, run)
+ * its container's execs go through the exec stub (engine.h). */
 static int seal_for(const struct command *cmd, char **argv)
 {
         struct error err = ERROR_INIT;
 
+        if (cmd->spawns && cmd->seals_late) {
+                engine_seal_later(argv);
+                return 0;
+        }
         if (!cmd->spawns || engine_seal_runtime(argv, &err) == 0)
                 return 0;
         cli_error("%s", err.msg);

@@ -27,6 +27,7 @@
 #include "init.h"
 #include "lifecycle.h"
 #include "network.h"
+#include "seal.h"
 #include "linux/cgroup/cgroup.h"
 #include "linux/fds.h"
 #include "linux/clone.h"
@@ -271,6 +272,7 @@ static int clone_init(struct create_ctx *x, const struct ns_plan *plan, struct e
                     .cgroup = x->cg,
                     .sync_fd = x->sock[1],
                     .fifo_fd = x->fifo_fd,
+                    .stub_fd = x->stub_fd,
                     .clone_flags = plan->clone_flags,
                     .unshare_flags = plan->unshare_flags,
                     .no_pivot = x->o->no_pivot,
@@ -606,6 +608,10 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
         r = create_load_bundle(&x, err);
         if (r < 0)
                 goto out;
+        /* Before anything is made: this may re-execute the runtime. */
+        r = engine_seal_for(x.spec, &x.stub_fd, err);
+        if (r < 0)
+                goto out;
         /* CDI devices asked for (annotations, --device): their edits go into the parsed config. */
         r = cdi_inject(g, o->devices, x.spec, &cdi_saved, err);
         if (r < 0)
@@ -672,6 +678,7 @@ out:
         cleanup_closep(&x.sock[0]);
         cleanup_closep(&x.sock[1]);
         cleanup_closep(&x.fifo_fd);
+        cleanup_closep(&x.stub_fd);
         cleanup_closep(&x.pidfd);
         cleanup_closep(&x.pty_master);
         cleanup_closep(&x.rootfd);

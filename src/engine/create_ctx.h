@@ -30,6 +30,7 @@ struct create_ctx {
         struct cgroup *cg;
         bool cg_made;
         int fifo_fd;
+        int stub_fd; /* the exec stub's memfd (engine/seal.h), -1: none */
         int sock[2];
         pid_t pid;
         pid_t init_pid; /* staged: the init the staging child names (0: itself) */
@@ -48,8 +49,8 @@ struct create_ctx {
 /* A context with no fd or resource taken yet (what every cleanup path expects). */
 #define CREATE_CTX_INIT(G, O)                                                                                \
         {                                                                                                    \
-                .g = (G), .o = (O), .rootfd = -1, .fifo_fd = -1, .sock = {-1, -1}, .pidfd = -1,              \
-                .pty_master = -1, .rdt_fd = -1                                                               \
+                .g = (G), .o = (O), .rootfd = -1, .fifo_fd = -1, .stub_fd = -1, .sock = {-1, -1},            \
+                .pidfd = -1, .pty_master = -1, .rdt_fd = -1                                                  \
         }
 
 /* The bundle's config parsed into x->spec, its realpath and the rootfs's (not the host's "/"). */

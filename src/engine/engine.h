@@ -74,6 +74,13 @@ struct create_opts {
  */
 int engine_seal_runtime(char *const argv[], struct error *err);
 
+/*
+ * create and run: the same decision, taken once the config is read (engine/seal.h). The container's execs
+ * go through the exec stub where it can carry them; the re-exec, with these argv, where it cannot. Notes
+ * the signal dispositions now.
+ */
+void engine_seal_later(char *const argv[]);
+
 /* Container ids as runc takes them: [A-Za-z0-9_+.-]+, not "." or "..". */
 bool engine_id_valid(const char *id);
 

@@ -15,6 +15,7 @@
 #include "linux/clone.h"
 #include "linux/fds.h"
 #include "linux/pidfd_pin.h"
+#include "linux/selfexe.h"
 #include "util/cleanup.h"
 #include "util/log.h"
 #include "util/signals.h"
@@ -45,7 +46,9 @@ static __attribute__((noreturn)) void hook_child(const struct spec_hook *h, int 
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, NULL);
         signal(SIGPIPE, SIG_DFL);
-        execve(h->path, h->n_args ? h->args : argv_default, h->env ? h->env : empty_env);
+        /* In the container (createContainer, startContainer) through the exec stub, where the init has one.
+         */
+        selfexe_execve(h->path, h->n_args ? h->args : argv_default, h->env ? h->env : empty_env);
         _exit(127);
 }
 

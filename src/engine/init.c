@@ -25,6 +25,7 @@
 #include "linux/oom_score.h"
 #include "linux/undumpable.h"
 #include "linux/process_attrs.h"
+#include "linux/selfexe.h"
 #include "linux/mount/rootfs.h"
 #include "linux/sysctl_write.h"
 #include "linux/terminal.h"
@@ -318,6 +319,7 @@ void container_init(const struct init_args *a)
         int r;
 
         reset_signals();
+        selfexe_exec_through(a->stub_fd);
         if (a->spec->process && a->spec->process->exec_cpu_affinity &&
             cpu_affinity_apply(a->spec->process->exec_cpu_affinity->initial,
                                "process.execCPUAffinity.initial", &err) < 0) {
@@ -358,8 +360,8 @@ void container_init(const struct init_args *a)
         if (r >= 0) {
                 if (st.proc_fd_dir >= 0)
                         close(st.proc_fd_dir);
-                execve(st.exe, a->spec->process->args, with_listen_env(a, st.env));
-                r = error_errno(&err, errno, "exec \"%s\"", st.exe);
+                r = selfexe_execve(st.exe, a->spec->process->args, with_listen_env(a, st.env));
+                r = error_errno(&err, -r, "exec \"%s\"", st.exe);
         }
         dprintf(STDERR_FILENO, "brownie: container %s: %s\n", a->id, err.msg);
         _exit(r == -ENOENT ? 127 : r == -EACCES ? 126 : 1);

@@ -17,9 +17,10 @@ struct init_args {
         const struct cgroup *cgroup; /* the container's, resolved by create (NULL: none) */
         int sync_fd;                 /* the child's end of the socketpair */
         int fifo_fd;                 /* O_PATH fd of the exec fifo; -1: `run`, SYNC_START on sync_fd */
-        uint64_t clone_flags;        /* CLONE_NEW* the clone3 created */
-        uint64_t unshare_flags;      /* CLONE_NEW* to unshare after GO (see plan/ns_plan.h) */
-        bool ns_ready;               /* staged: the staging child already joined and created the namespaces */
+        int stub_fd;            /* the exec stub (linux/selfexe.h) the container's execs go through; -1 */
+        uint64_t clone_flags;   /* CLONE_NEW* the clone3 created */
+        uint64_t unshare_flags; /* CLONE_NEW* to unshare after GO (see plan/ns_plan.h) */
+        bool ns_ready;          /* staged: the staging child already joined and created the namespaces */
         bool no_pivot;
         bool no_new_keyring;
         int preserve_fds;    /* kept after stdio: the socket-activation fds, then --preserve-fds */

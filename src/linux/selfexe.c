@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/sendfile.h>
@@ -24,6 +25,12 @@
 
 extern char **environ;
 
+/* The stub's bytes (src/stub/exec_stub.c, embedded by the build; empty where it is not built). */
+extern const unsigned char brownie_exec_stub[];
+extern const size_t brownie_exec_stub_len;
+
+static int exec_stub_fd = -1;
+
 static const int memfd_seals = F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE;
 
 /* Whether the running binary is already a view a container cannot write. */
@@ -39,6 +46,28 @@ static bool self_is_safe(int fd)
                 return true;
         /* Nobody with the caller's ids can write it (the container's ids are those or subordinate ones). */
         return faccessat(AT_FDCWD, SELF, W_OK, AT_EACCESS) < 0 && (errno == EACCES || errno == EPERM);
+}
+
+/* The running binary, to look at (an execute-only one by O_PATH). */
+static int self_open(void)
+{
+        int fd = open(SELF, O_RDONLY | O_CLOEXEC);
+
+        if (fd < 0 && errno == EACCES)
+                fd = open(SELF, O_PATH | O_CLOEXEC);
+        return fd;
+}
+
+bool selfexe_is_sealed(void)
+{
+        struct statvfs sv;
+        _cleanup_close_ int self = -1;
+
+        /* The common answer of a re-executed runtime in one call: a read-only view. */
+        if (statvfs(SELF, &sv) == 0 && (sv.f_flag & ST_RDONLY))
+                return true;
+        self = self_open();
+        return self >= 0 && self_is_safe(self);
 }
 
 /* A detached read-only bind mount of the binary: nothing copied, no mount anyone can see or reach. */
@@ -88,9 +117,7 @@ int selfexe_reexec_sealed(char *const argv[], struct error *err)
 
         if (again)
                 unsetenv(REEXEC_MARK); /* never passed on to hooks or containers */
-        self = open(SELF, O_RDONLY | O_CLOEXEC);
-        if (self < 0 && errno == EACCES) /* an execute-only binary */
-                self = open(SELF, O_PATH | O_CLOEXEC);
+        self = self_open();
         if (self < 0)
                 return error_errno(err, errno, "open %s", SELF);
         if (self_is_safe(self))
@@ -113,4 +140,56 @@ int selfexe_reexec_sealed(char *const argv[], struct error *err)
         r = errno;
         unsetenv(REEXEC_MARK);
         return error_errno(err, r, "re-executing the sealed runtime binary");
+}
+
+int selfexe_stub_open(void)
+{
+        _cleanup_close_ int mfd = -1;
+        size_t off = 0;
+
+        if (!brownie_exec_stub_len)
+                return -ENOTSUP;
+        mfd = memfd_create("brownie-exec", MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_EXEC);
+        if (mfd < 0 && errno == EINVAL) /* a kernel before 6.3 */
+                mfd = memfd_create("brownie-exec", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+        if (mfd < 0)
+                return -errno;
+        while (off < brownie_exec_stub_len) {
+                ssize_t n = write(mfd, brownie_exec_stub + off, brownie_exec_stub_len - off);
+                if (n < 0 && errno == EINTR)
+                        continue;
+                if (n <= 0)
+                        return n < 0 ? -errno : -EIO;
+                off += (size_t)n;
+        }
+        if (fcntl(mfd, F_ADD_SEALS, memfd_seals) < 0)
+                return -errno;
+        return TAKE_FD(mfd);
+}
+
+void selfexe_exec_through(int fd)
+{
+        exec_stub_fd = fd;
+}
+
+int selfexe_execve(const char *path, char *const argv[], char *const envp[])
+{
+        size_t n = 0;
+        char **args;
+
+        if (exec_stub_fd < 0) {
+                execve(path, argv, envp);
+                return -errno;
+        }
+        /* The stub's command line: the program's path, then its own argv. */
+        while (argv[n])
+                n++;
+        args = calloc(n + 2, sizeof(*args));
+        if (!args)
+                return -ENOMEM;
+        args[0] = (char *)path;
+        memcpy(args + 1, argv, n * sizeof(*args));
+        execveat(exec_stub_fd, "", args, envp, AT_EMPTY_PATH);
+        free(args);
+        return -errno;
 }

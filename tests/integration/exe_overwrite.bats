@@ -50,13 +50,13 @@ binary_intact() {
   wait_for test -s "$BUNDLE/rootfs/result"
   sleep 0.5
   echo "attacker: $(cat "$BUNDLE/rootfs/result")"
-  ! grep -q wrote "$BUNDLE/rootfs/result"
+  [ -z "$(grep wrote "$BUNDLE/rootfs/result")" ]
   binary_intact
 }
 
-# attack_blocked_process COMM: the attacker finds the process whose comm is COMM (the runtime's binary,
-# blocked opening the FIFO /fifo), takes its exe, lets it go on and, once it is gone, writes through the fd.
-attack_blocked_process() {
+# attacker_for COMM: an attacker that finds the process whose comm is COMM (the runtime's binary, blocked
+# opening the FIFO /fifo), takes its exe, lets it go on and, once it is gone, writes through the fd.
+attacker_for() {
   rt_t exec -d "$ID" sh -c "for i in \$(seq 50); do pid=\$(grep -lx $1 /proc/[0-9]*/comm | cut -d/ -f3 | head -n1)
       [ -n \"\$pid\" ] && break; sleep 0.1; done
     cat /proc/\$pid/exe >/dev/null 2>&1 || { echo open-failed >/result; exit; }
@@ -64,10 +64,14 @@ attack_blocked_process() {
     cat /fifo >/dev/null # lets it go on; it fails and exits
     while [ -e /proc/\$pid ]; do sleep 0.05; done
     $write_back"
+}
+
+attack_blocked_process() {
+  attacker_for "$1"
   wait_for test -s "$BUNDLE/rootfs/result"
   sleep 0.5
   echo "attacker: $(cat "$BUNDLE/rootfs/result")"
-  ! grep -q wrote "$BUNDLE/rootfs/result"
+  [ -z "$(grep wrote "$BUNDLE/rootfs/result")" ]
   binary_intact
 }
 
@@ -90,6 +94,30 @@ attack_blocked_process() {
   mkfifo "$BUNDLE/rootfs/fifo"
   rt_t exec -d "$ID" /evil
   attack_blocked_process evil
+}
+
+# The init's own execve (brownie does not re-execute itself for create and run: the program is exec'd
+# through the exec stub). The attacker cannot outlive the init (its pid namespace goes with it), so it
+# tries to open the interpreter's binary for writing while it runs: "Text file busy" means it reached a
+# writable file, the runtime's binary.
+@test "CVE-2019-5736: the init's program, a script whose interpreter is /proc/self/exe, does not reach the binary" {
+  printf '#!/proc/self/exe --log=/fifo\n' >"$BUNDLE/rootfs/evil"
+  chmod 755 "$BUNDLE/rootfs/evil"
+  mkfifo "$BUNDLE/rootfs/fifo"
+  set_args /evil
+  create_container
+  # In (exec into the created container) before the init execs the program.
+  rt_t exec -d "$ID" sh -c 'for i in $(seq 50); do pid=$(grep -lx evil /proc/[0-9]*/comm | cut -d/ -f3 | head -n1)
+      [ -n "$pid" ] && break; sleep 0.1; done
+    if [ -z "$pid" ]; then echo not-found >/result; exit; fi
+    { exec 8<>/proc/$pid/exe; } 2>>/result && echo opened-for-writing >>/result
+    echo tried >>/result'
+  start_container
+  # The attacker reports, or the container has ended and the attacker with it.
+  wait_for sh -c "test -s '$BUNDLE/rootfs/result' || [ \"\$('$RUNTIME' --root '$ROOT' state '$ID' | jq -r .status)\" = stopped ]"
+  echo "attacker: $(cat "$BUNDLE/rootfs/result" 2>/dev/null)"
+  [ -z "$(grep -i -e busy -e opened-for-writing "$BUNDLE/rootfs/result" 2>/dev/null)" ]
+  binary_intact
 }
 
 @test "the init waiting for start is out of the container's reach: its fds, environ and exe, until the program runs" {
