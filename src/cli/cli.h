@@ -37,8 +37,7 @@ struct command {
         size_t opts_size;       /* size of the struct the flags fill (0: none) */
         int min_args, max_args; /* max_args < 0: no limit */
         bool takes_id;          /* the first positional is a container id */
-        bool spawns;            /* puts processes into a container: the binary is sealed first */
-        bool seals_late;        /* create, run: sealed as the config asks (engine_seal_later) */
+        bool spawns; /* puts processes into a container: the binary is sealed as the config asks (engine.h) */
         enum flag_order order;
         /* Gets the parsed options and the positionals; returns the exit code. */
         int (*run)(const struct global_opts *g, void *opts, int argc, char **argv);

@@ -40,7 +40,6 @@ const struct command cmd_create = {
     .max_args = 1,
     .takes_id = true,
     .spawns = true,
-    .seals_late = true,
     .order = FLAGS_ANYWHERE,
     .run = run_create,
 };

@@ -47,7 +47,6 @@ const struct command cmd_run = {
     .max_args = 1,
     .takes_id = true,
     .spawns = true,
-    .seals_late = true,
     .order = FLAGS_ANYWHERE,
     .run = run_run,
 };

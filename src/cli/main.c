@@ -36,20 +36,12 @@ static int help_command(int argc, char **argv)
         return 0;
 }
 
-/* A command that puts processes into a container runs from a sealed view of the binary, or (create, run)
- * its container's execs go through the exec stub (engine.h). */
-static int seal_for(const struct command *cmd, char **argv)
+/* A command that puts processes into a container seals the runtime's binary once it has read the config:
+ * the container's execs go through the exec stub, or it runs from a sealed view of the binary (engine.h). */
+static void seal_for(const struct command *cmd, char **argv)
 {
-        struct error err = ERROR_INIT;
-
-        if (cmd->spawns && cmd->seals_late) {
+        if (cmd->spawns)
                 engine_seal_later(argv);
-                return 0;
-        }
-        if (!cmd->spawns || engine_seal_runtime(argv, &err) == 0)
-                return 0;
-        cli_error("%s", err.msg);
-        return EXIT_FAILURE_CLI;
 }
 
 /* The global options' lists (--cdi-spec-dir, ...), freed when run returns. */
@@ -106,8 +98,7 @@ static int run(int argc, char **argv, char **argv0)
         cmd = cli_find_command(argv[0]);
         if (!cmd)
                 return unknown_command(argv[0]);
-        if (seal_for(cmd, argv0) != 0)
-                return EXIT_FAILURE_CLI;
+        seal_for(cmd, argv0);
         return cli_dispatch(cmd, &gl.g, n, argv);
 }
 

@@ -66,18 +66,11 @@ struct create_opts {
 };
 
 /*
- * Makes sure no container can write the runtime's own binary (CVE-2019-5736) before a command that puts
- * processes into containers (create, run, exec): re-executes this program, with argv and the same
- * environment, from a view of the binary nobody can write, unless it already runs from one; then notes
- * the signal dispositions the caller left (process.h). Returns 0 when no re-exec was needed; else it does
- * not return, but on failure.
- */
-int engine_seal_runtime(char *const argv[], struct error *err);
-
-/*
- * create and run: the same decision, taken once the config is read (engine/seal.h). The container's execs
- * go through the exec stub where it can carry them; the re-exec, with these argv, where it cannot. Notes
- * the signal dispositions now.
+ * A command that puts processes into containers (create, run, exec) makes sure no container can write the
+ * runtime's own binary (CVE-2019-5736), once it has read the config (engine/seal.h): the container's
+ * execs go through the exec stub where it can carry them, else this program re-executes itself, with these
+ * argv and the same environment, from a view of the binary nobody can write. Called first: keeps argv and
+ * notes the signal dispositions the caller left (process.h).
  */
 void engine_seal_later(char *const argv[]);
 

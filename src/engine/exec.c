@@ -33,8 +33,10 @@
 #include "linux/namespaces.h"
 #include "linux/pidfd_pin.h"
 #include "linux/terminal.h"
+#include "linux/selfexe.h"
 #include "linux/undumpable.h"
 #include "process.h"
+#include "seal.h"
 #include "sync.h"
 #include "util/cleanup.h"
 #include "util/fdpass.h"
@@ -167,6 +169,7 @@ struct exec_child_args {
         uint64_t ns_flags;
         int preserve_fds;
         bool pty_as_written; /* -t: the pty passes "\n" as written (relay_output_as_written) */
+        int stub_fd;         /* the exec stub the program is exec'd through (linux/selfexe.h); -1 */
 };
 
 static int exec_child_setup(const struct exec_child_args *a, char *exe, size_t size, char ***env,
@@ -223,11 +226,11 @@ static __attribute__((noreturn)) void exec_child(const struct exec_child_args *a
         char **env = a->p->env;
 
         reset_signals();
+        selfexe_exec_through(a->stub_fd);
         prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
         if (exec_child_setup(a, exe, sizeof(exe), &env, &err) >= 0) {
                 prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0);
-                execve(exe, a->p->args, env);
-                error_errno(&err, errno, "exec \"%s\"", exe);
+                error_errno(&err, -selfexe_execve(exe, a->p->args, env), "exec \"%s\"", exe);
         }
         sync_send_error(a->sync_fd, &err);
         _exit(127);
@@ -255,6 +258,7 @@ struct exec_run {
         int pidfd;
         pid_t pid;
         int pty_master;
+        int stub_fd; /* the exec stub's memfd (engine/seal.h), -1: none */
 };
 
 static int spawn(struct exec_run *e, struct error *err)
@@ -315,6 +319,7 @@ static int spawn(struct exec_run *e, struct error *err)
                     .ns_flags = join_flags(e->spec) & ~(in_userns ? (uint64_t)CLONE_NEWUSER : 0),
                     .preserve_fds = e->o->preserve_fds,
                     .pty_as_written = relay_output_as_written(e->o->console_socket),
+                    .stub_fd = e->stub_fd,
                 };
                 close(e->sock[0]);
                 close(e->c->dirfd);
@@ -396,7 +401,8 @@ static int check_status(const struct exec_opts *o, const struct container *c, st
 
 int engine_exec(const struct global_opts *g, const struct exec_opts *o, int *status, struct error *err)
 {
-        struct exec_run e = {.o = o, .init_pidfd = -1, .sock = {-1, -1}, .pidfd = -1, .pty_master = -1};
+        struct exec_run e = {
+            .o = o, .init_pidfd = -1, .sock = {-1, -1}, .pidfd = -1, .pty_master = -1, .stub_fd = -1};
         sigset_t set, old;
         int r;
 
@@ -416,6 +422,10 @@ int engine_exec(const struct global_opts *g, const struct exec_opts *o, int *sta
         if (r < 0)
                 goto out;
         r = lsm_check(&e.x.p, err);
+        if (r < 0)
+                goto out;
+        /* Before anything is made: this may re-execute the runtime. */
+        r = engine_seal_for_exec(e.spec, &e.x.p, &e.stub_fd, err);
         if (r < 0)
                 goto out;
         e.init_pidfd = container_pin(e.c);
@@ -448,6 +458,7 @@ out:
         cleanup_closep(&e.init_pidfd);
         cleanup_closep(&e.pidfd);
         cleanup_closep(&e.pty_master);
+        cleanup_closep(&e.stub_fd);
         cgroup_free(e.cg);
         exec_process_free(&e.x);
         spec_free(e.spec);

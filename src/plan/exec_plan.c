@@ -37,18 +37,22 @@ bool plan_seccomp_allows(const struct spec_seccomp *sc, const char *name)
         return allowed;
 }
 
-bool plan_exec_through_stub(const struct spec *s)
+bool plan_stub_can_exec(const struct spec *s, const struct spec_process *p)
 {
-        const struct spec_namespace *pid;
-        const struct spec_process *p = s->process;
-
         if (!s->linux)
-                return false;
-        pid = &s->linux->namespaces[NS_PID];
-        if (!pid->present || pid->path)
                 return false;
         if (p && ((p->apparmor_profile && *p->apparmor_profile) || (p->selinux_label && *p->selinux_label)))
                 return false;
         return plan_seccomp_allows(s->linux->seccomp, "execveat") &&
                plan_seccomp_allows(s->linux->seccomp, "execve");
+}
+
+bool plan_exec_through_stub(const struct spec *s)
+{
+        const struct spec_namespace *pid;
+
+        if (!s->linux)
+                return false;
+        pid = &s->linux->namespaces[NS_PID];
+        return pid->present && !pid->path && plan_stub_can_exec(s, s->process);
 }

@@ -10,10 +10,16 @@
 #include "model/spec.h"
 
 /*
- * Whether the stub may carry the container's execs instead: the init's pid namespace is new (no process
- * of the container, or of another one in a namespace it joins, sees the init while it still runs the
- * runtime's code), no LSM label is taken at an exec (it would be the stub's), and the seccomp filter lets
- * execveat and execve through whatever their arguments (the stub needs both).
+ * Whether the stub can exec process p of the container s: no LSM label is taken at an exec (it would be
+ * the stub's), and the seccomp filter lets execveat and execve through whatever their arguments (the stub
+ * needs both).
+ */
+bool plan_stub_can_exec(const struct spec *s, const struct spec_process *p);
+
+/*
+ * Whether the stub may carry the init's execs instead of the re-exec: it can exec the container's process,
+ * and the init's pid namespace is new (no process of the container, or of another one in a namespace it
+ * joins, sees the init while it still runs the runtime's code, dumpable while it sets up).
  */
 bool plan_exec_through_stub(const struct spec *s);
 

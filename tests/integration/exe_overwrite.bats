@@ -68,7 +68,8 @@ attacker_for() {
 
 attack_blocked_process() {
   attacker_for "$1"
-  wait_for test -s "$BUNDLE/rootfs/result"
+  # (up to 15 s: a process it never finds, one exec'd through the exec stub, costs it its 5 s search)
+  WAIT_TRIES=150 wait_for test -s "$BUNDLE/rootfs/result"
   sleep 0.5
   echo "attacker: $(cat "$BUNDLE/rootfs/result")"
   [ -z "$(grep wrote "$BUNDLE/rootfs/result")" ]
