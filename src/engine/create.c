@@ -60,11 +60,12 @@ int create_load_bundle(struct create_ctx *x, struct error *err)
         struct stat st, host_root;
         int r;
 
-        if (!realpath(bundle, x->bundle))
-                return error_errno(err, errno, "bundle \"%s\"", bundle);
-        bfd = open(x->bundle, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        /* Its real path as the kernel has it for the fd: one call where realpath takes one a component. */
+        bfd = open(bundle, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (bfd < 0)
-                return error_errno(err, errno, "bundle \"%s\"", x->bundle);
+                return error_errno(err, errno, "bundle \"%s\"", bundle);
+        if (fd_real_path(bfd, x->bundle, sizeof(x->bundle)) < 0 && !realpath(bundle, x->bundle))
+                return error_errno(err, errno, "bundle \"%s\"", bundle);
         r = read_doc_at(bfd, CONFIG_FILE, false, &x->config_text, &x->config_len, err);
         if (r < 0)
                 return error_wrap(err, r, "bundle \"%s\"", x->bundle);

@@ -118,7 +118,7 @@ int process_setup(const struct spec *s, const struct spec_process *p, int sync_f
 
         /* Its own session and process group, as runc gives every process it starts: engines signal the
          * group (conmon's --timeout kills -pgid), and the caller's must not be it. A terminal made one. */
-        if (getsid(0) != getpid() && setsid() < 0)
+        if (setsid() < 0 && (errno != EPERM || getsid(0) != getpid())) /* EPERM: a leader already */
                 return error_errno(err, errno, "setsid");
         r = rlimits_apply(p->rlimits, p->n_rlimits, err);
         if (r < 0)

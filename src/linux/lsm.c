@@ -34,7 +34,7 @@ bool lsm_selinux_enabled(void)
 
 int lsm_check(const struct spec_process *p, struct error *err)
 {
-        selinux_on = lsm_selinux_enabled();
+        selinux_on = p->selinux_label && lsm_selinux_enabled(); /* looked at only when a label asks */
         if (p->selinux_label && !selinux_on)
                 log_debug("process.selinuxLabel \"%s\" dropped: SELinux is not enabled on this host",
                           p->selinux_label);

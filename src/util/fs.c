@@ -13,11 +13,13 @@
 
 #include "cleanup.h"
 
-/* Reads fd to its end, NUL-terminated; more than max bytes is an error. */
-static int read_fd(int fd, const char *path, size_t max, char **out, size_t *len, struct error *err)
+/* Reads fd to its end, NUL-terminated; more than max bytes is an error. size: a regular file's, which
+ * ends the read once that much is in (no call to find the end); 0: read until read returns 0. */
+static int read_fd(int fd, const char *path, size_t max, size_t size, char **out, size_t *len,
+                   struct error *err)
 {
         _cleanup_free_ char *buf = NULL;
-        size_t cap = 4096, n = 0;
+        size_t cap = size && size < max ? size + 1 : 4096, n = 0;
 
         buf = malloc(cap);
         if (!buf)
@@ -43,6 +45,8 @@ static int read_fd(int fd, const char *path, size_t max, char **out, size_t *len
                 if (r == 0)
                         break;
                 n += r;
+                if (size && n == size)
+                        break;
         }
         if (n > max)
                 return error_set(err, EFBIG, "read \"%s\": larger than %zu MiB", path, max >> 20);
@@ -59,7 +63,7 @@ int read_file_at(int dirfd, const char *path, char **out, size_t *len, struct er
 
         if (fd < 0)
                 return error_errno(err, errno, "open \"%s\"", path);
-        return read_fd(fd, path, SIZE_MAX - 1, out, len, err);
+        return read_fd(fd, path, SIZE_MAX - 1, 0, out, len, err);
 }
 
 int read_doc_at(int dirfd, const char *path, bool stream_ok, char **out, size_t *len, struct error *err)
@@ -77,7 +81,7 @@ int read_doc_at(int dirfd, const char *path, bool stream_ok, char **out, size_t 
                 return error_set(err, EINVAL, "open \"%s\": not a regular file", path);
         if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > DOC_MAX)
                 return error_set(err, EFBIG, "read \"%s\": larger than %d MiB", path, DOC_MAX >> 20);
-        return read_fd(fd, path, DOC_MAX, out, len, err);
+        return read_fd(fd, path, DOC_MAX, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, out, len, err);
 }
 
 static int write_all(int fd, const char *data, size_t len)
@@ -214,5 +218,22 @@ int rm_rf_at(int parent, const char *name)
         }
         if (unlinkat(parent, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
                 return -errno;
+        return 0;
+}
+
+int fd_real_path(int fd, char *buf, size_t size)
+{
+        char link[32];
+        ssize_t n;
+
+        snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+        n = readlink(link, buf, size);
+        if (n < 0)
+                return -errno;
+        if ((size_t)n >= size)
+                return -ENAMETOOLONG;
+        buf[n] = '\0';
+        if (buf[0] != '/' || (n >= 10 && !strcmp(buf + n - 10, " (deleted)")))
+                return -ENOENT;
         return 0;
 }

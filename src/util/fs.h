@@ -11,6 +11,10 @@
 /* Reads a whole file (NUL-terminated). dirfd may be AT_FDCWD. */
 int read_file_at(int dirfd, const char *path, char **out, size_t *len, struct error *err);
 
+/* The absolute path the kernel has for fd's file (/proc/self/fd/N), in buf; -errno where it has none
+ * that names it (a file deleted, or out of this process's root). */
+int fd_real_path(int fd, char *buf, size_t size);
+
 /*
  * Reads a document the runtime is given (config.json, process.json, state.json, update's resources):
  * a regular file of at most DOC_MAX bytes; with stream_ok (a path the user names, "-" for stdin) also
