@@ -160,9 +160,10 @@ int engine_checkpoint(const struct global_opts *g, const struct checkpoint_opts 
                 return 0;
         /* criu killed the processes after the dump: the container goes, as runc's checkpoint removes it.
          * A v1 freezer holds even SIGKILL'ed tasks until they are thawed. */
-        if (c->status == STATUS_PAUSED)
-                container_set_frozen(c, false, err);
-        error_clear(err);
+        if (c->status == STATUS_PAUSED && container_set_frozen(c, false, err) < 0) {
+                log_warn("checkpoint: %s (the dumped processes may stay frozen until delete)", err->msg);
+                error_clear(err);
+        }
         container_wait_stopped(c, 5000);
         container_refresh_status(c);
         return container_destroy(g, c, NULL, err);

@@ -155,6 +155,7 @@ int selfexe_stub_open(void)
 
         if (!brownie_exec_stub_len)
                 return -ENOTSUP;
+        unsetenv(REEXEC_MARK); /* the stub stands for the re-exec: no mark passes on to the container */
         mfd = memfd_create("brownie-exec", MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_EXEC);
         if (mfd < 0 && errno == EINVAL) /* a kernel before 6.3 */
                 mfd = memfd_create("brownie-exec", MFD_CLOEXEC | MFD_ALLOW_SEALING);
