@@ -39,7 +39,7 @@ struct create_ctx {
         struct net_devices *net_devices; /* moved in: moved back if create fails */
         int listen_fds; /* read before the clone: LISTEN_PID names the runtime, not the child */
         bool lean_wait; /* `create`: start is another command's; the init lets go of clean pages meanwhile */
-        bool start_follows; /* `run`: no exec fifo; the init waits for SYNC_START on its socket */
+        bool start_follows; /* run, restore: no exec fifo (run's init waits for SYNC_START on its socket) */
         struct idmap_serve_ctx idmap;
         char *rdt_root; /* linux.intelRdt: the resctrl mount, and an fd of it */
         int rdt_fd;

@@ -230,7 +230,8 @@ static __attribute__((noreturn)) void exec_child(const struct exec_child_args *a
         prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
         if (exec_child_setup(a, exe, sizeof(exe), &env, &err) >= 0) {
                 prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0);
-                error_errno(&err, -selfexe_execve(exe, a->p->args, env), "exec \"%s\"", exe);
+                /* the socket's EOF tells the runtime the program runs: at its exec, not the stub's */
+                error_errno(&err, -selfexe_execve(exe, a->p->args, env, a->sync_fd), "exec \"%s\"", exe);
         }
         sync_send_error(a->sync_fd, &err);
         _exit(127);

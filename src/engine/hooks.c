@@ -48,7 +48,7 @@ static __attribute__((noreturn)) void hook_child(const struct spec_hook *h, int 
         signal(SIGPIPE, SIG_DFL);
         /* In the container (createContainer, startContainer) through the exec stub, where the init has one.
          */
-        selfexe_execve(h->path, h->n_args ? h->args : argv_default, h->env ? h->env : empty_env);
+        selfexe_execve(h->path, h->n_args ? h->args : argv_default, h->env ? h->env : empty_env, -1);
         _exit(127);
 }
 

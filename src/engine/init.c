@@ -44,6 +44,7 @@ struct init_state {
         char exe[PATH_MAX];
         char **env;      /* process.env, with HOME added when it has none */
         int proc_fd_dir; /* /proc/<pid>/fd of the host's procfs, to reopen the fifo after pivot */
+        int started_fd;  /* the fifo's write end, or run's socket: its close tells that the program runs */
 };
 
 static int run_container_hooks(struct init_state *st, enum spec_hook_kind kind, enum container_status status,
@@ -277,6 +278,7 @@ static int wait_for_start(struct init_state *st, struct error *err)
                 int r = sync_recv(st->a->sync_fd, &m);
                 if (r < 0 || m.type != SYNC_START)
                         return error_set(err, r < 0 ? -r : EPROTO, "the runtime went before it started us");
+                st->started_fd = st->a->sync_fd;
                 return 0;
         }
         snprintf(name, sizeof(name), "%d", st->a->fifo_fd);
@@ -290,6 +292,7 @@ static int wait_for_start(struct init_state *st, struct error *err)
                 close(fd);
                 return error_errno(err, errno, "write exec fifo");
         }
+        st->started_fd = fd;
         return 0;
 }
 
@@ -314,7 +317,7 @@ static char **with_listen_env(const struct init_args *a, char **env)
 
 void container_init(const struct init_args *a)
 {
-        struct init_state st = {.a = a, .proc_fd_dir = -1};
+        struct init_state st = {.a = a, .proc_fd_dir = -1, .started_fd = -1};
         struct error err = ERROR_INIT;
         int r;
 
@@ -360,7 +363,7 @@ void container_init(const struct init_args *a)
         if (r >= 0) {
                 if (st.proc_fd_dir >= 0)
                         close(st.proc_fd_dir);
-                r = selfexe_execve(st.exe, a->spec->process->args, with_listen_env(a, st.env));
+                r = selfexe_execve(st.exe, a->spec->process->args, with_listen_env(a, st.env), st.started_fd);
                 r = error_errno(&err, -r, "exec \"%s\"", st.exe);
         }
         dprintf(STDERR_FILENO, "brownie: container %s: %s\n", a->id, err.msg);

@@ -187,11 +187,11 @@ int engine_restore(const struct global_opts *g, const struct restore_opts *o, in
         r = criu_paths_resolve(&o->criu, CRIU_RESTORE_LOG, false, &p, err);
         if (r < 0)
                 goto out;
+        /* No exec fifo: the container is running once restored. */
+        x.start_follows = true;
         r = create_make_state_dir(&x, err);
         if (r < 0)
                 goto out;
-        /* No start follows: the container is running once restored. */
-        unlinkat(x.c->dirfd, FIFO_FILE, 0);
         r = create_setup_cgroup(&x, err);
         if (r < 0)
                 goto out;

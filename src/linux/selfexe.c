@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -179,24 +180,33 @@ void selfexe_exec_through(int fd)
         exec_stub_fd = fd;
 }
 
-int selfexe_execve(const char *path, char *const argv[], char *const envp[])
+int selfexe_execve(const char *path, char *const argv[], char *const envp[], int signal_fd)
 {
+        char fd_arg[16] = "-";
         size_t n = 0;
         char **args;
+        int e;
 
         if (exec_stub_fd < 0) {
                 execve(path, argv, envp);
                 return -errno;
         }
-        /* The stub's command line: the program's path, then its own argv. */
+        /* The stub's command line (src/stub/exec_stub.c): the fd it closes on exec, the program's path,
+         * then the program's argv. */
         while (argv[n])
                 n++;
-        args = calloc(n + 2, sizeof(*args));
+        args = calloc(n + 3, sizeof(*args));
         if (!args)
                 return -ENOMEM;
-        args[0] = (char *)path;
-        memcpy(args + 1, argv, n * sizeof(*args));
+        if (signal_fd >= 0 && fcntl(signal_fd, F_SETFD, 0) == 0)
+                snprintf(fd_arg, sizeof(fd_arg), "%d", signal_fd);
+        args[0] = fd_arg;
+        args[1] = (char *)path;
+        memcpy(args + 2, argv, n * sizeof(*args));
         execveat(exec_stub_fd, "", args, envp, AT_EMPTY_PATH);
+        e = errno;
+        if (signal_fd >= 0)
+                fcntl(signal_fd, F_SETFD, FD_CLOEXEC);
         free(args);
-        return -errno;
+        return -e;
 }

@@ -38,5 +38,7 @@ int selfexe_stub_open(void);
 /* From now on, in this process and those it forks, selfexe_execve goes through the stub at fd. */
 void selfexe_exec_through(int fd);
 
-/* execve(path, argv, envp), through the stub when one is set; returns -errno on failure. */
-int selfexe_execve(const char *path, char *const argv[], char *const envp[]);
+/* execve(path, argv, envp), through the stub when one is set; returns -errno on failure. signal_fd (or
+ * -1): a close-on-exec fd whose closing tells the runtime the program runs; through the stub it stays
+ * open until the program's own exec, not the stub's. */
+int selfexe_execve(const char *path, char *const argv[], char *const envp[], int signal_fd);

@@ -5,14 +5,21 @@
  * interpreter a script names as "/proc/self/exe". Built freestanding (no C library: its exec costs the
  * kernel's work only) and embedded in the runtime.
  *
- *   argv: PATH ARGV0 ARGV1 ...    runs execve(PATH, {ARGV0, ARGV1, ...}, envp)
+ *   argv: FD PATH ARGV0 ARGV1 ...    sets close-on-exec on FD ("-": none), then
+ *                                  execve(PATH, {ARGV0, ARGV1, ...}, envp)
  *
- * On failure it says so on stderr and exits 127 (not found), 126 (not executable) or 1, as the init
+ * FD is what tells the runtime that the program runs (the init's end of the exec fifo or of its socket):
+ * open across the stub's own exec, it closes only at the program's, so no signal sent once the runtime
+ * saw it close can meet the stub (as a pid namespace's init without handlers, it would drop it). On
+ * failure the stub says so on stderr and exits 127 (not found), 126 (not executable) or 1, as the init
  * would have.
  */
 #define SYS_WRITE  1
+#define SYS_FCNTL  72
 #define SYS_EXECVE 59
 #define SYS_EXIT   60
+#define F_SETFD    2
+#define FD_CLOEXEC 1
 
 #if defined(__x86_64__)
 static long sys3(long n, long a, long b, long c)
@@ -74,14 +81,19 @@ __attribute__((used, noreturn)) void stub_main(long *sp);
 
 __attribute__((used, noreturn)) void stub_main(long *sp)
 {
-        long argc = sp[0], e;
+        long argc = sp[0], e, fd = 0;
         char **argv = (char **)(sp + 1), **envp = argv + argc + 1;
+        const char *p;
 
-        if (argc < 2)
+        if (argc < 3)
                 sys3(SYS_EXIT, 127, 0, 0);
-        e = -sys3(SYS_EXECVE, (long)argv[0], (long)(argv + 1), (long)envp);
+        for (p = argv[0]; *p >= '0' && *p <= '9'; p++)
+                fd = fd * 10 + (*p - '0');
+        if (p != argv[0] && !*p)
+                sys3(SYS_FCNTL, fd, F_SETFD, FD_CLOEXEC);
+        e = -sys3(SYS_EXECVE, (long)argv[1], (long)(argv + 2), (long)envp);
         say("brownie: exec \"");
-        say(argv[0]);
+        say(argv[1]);
         say("\": ");
         say(reason(e));
         say("\n");
