@@ -260,13 +260,14 @@ struct exec_run {
         pid_t pid;
         int pty_master;
         int stub_fd; /* the exec stub's memfd (engine/seal.h), -1: none */
+        bool hide;   /* born non-dumpable (linux/undumpable.h): where the runtime may make it so */
 };
 
 static int spawn(struct exec_run *e, struct error *err)
 {
         _cleanup_close_ int own_pidns = -1;
         _cleanup_close_ int sub_fd = -1, rdt_fd = -1;
-        bool join_pid = spec_has_ns(e->spec, NS_PID), in_userns = false, hide;
+        bool join_pid = spec_has_ns(e->spec, NS_PID), in_userns = false;
         int cgfd = -1, r;
 
         if (e->c->cgroup_path) {
@@ -307,8 +308,7 @@ static int spawn(struct exec_run *e, struct error *err)
         }
         /* Born non-dumpable, so that the container's processes never reach its fds or memory while it is
          * the runtime's code in their pid namespace (linux/undumpable.h); its execve undoes it. */
-        hide = undumpable_allowed();
-        if (hide && (r = undumpable_set(true)) < 0)
+        if (e->hide && (r = undumpable_set(true)) < 0)
                 return error_errno(err, -r, "prctl(PR_SET_DUMPABLE)");
         e->pid = clone3_fork(0, cgfd, &e->pidfd, err);
         if (e->pid == 0) {
@@ -328,7 +328,7 @@ static int spawn(struct exec_run *e, struct error *err)
                         close(rdt_fd);
                 exec_child(&a);
         }
-        if (hide)
+        if (e->hide)
                 undumpable_set(false);
         /* Root of a user namespace (rootless Podman) may enter the container's but not go back to the
          * host's: the runtime forks nothing more, so staying is harmless. */
@@ -426,7 +426,8 @@ int engine_exec(const struct global_opts *g, const struct exec_opts *o, int *sta
         if (r < 0)
                 goto out;
         /* Before anything is made: this may re-execute the runtime. */
-        r = engine_seal_for_exec(e.spec, &e.x.p, &e.stub_fd, err);
+        e.hide = undumpable_allowed();
+        r = engine_seal_for_exec(e.spec, &e.x.p, e.hide, &e.stub_fd, err);
         if (r < 0)
                 goto out;
         e.init_pidfd = container_pin(e.c);

@@ -11,7 +11,6 @@
 #include "engine/process.h"
 #include "engine/seal.h"
 #include "linux/selfexe.h"
-#include "linux/undumpable.h"
 #include "plan/exec_plan.h"
 #include "util/log.h"
 
@@ -50,8 +49,8 @@ int engine_seal_for(const struct spec *s, int *stub_fd, struct error *err)
         return seal_late(plan_exec_through_stub(s), stub_fd, err);
 }
 
-int engine_seal_for_exec(const struct spec *s, const struct spec_process *p, int *stub_fd, struct error *err)
+int engine_seal_for_exec(const struct spec *s, const struct spec_process *p, bool undumpable, int *stub_fd,
+                         struct error *err)
 {
-        /* The exec'd process is born non-dumpable only where the runtime may make it so (exec.c). */
-        return seal_late(undumpable_allowed() && plan_stub_can_exec(s, p), stub_fd, err);
+        return seal_late(undumpable && plan_stub_can_exec(s, p), stub_fd, err);
 }

@@ -2,6 +2,8 @@
 /* create's and run's seal of the runtime binary, decided by the config (engine.h: engine_seal_later). */
 #pragma once
 
+#include <stdbool.h>
+
 #include "model/spec.h"
 #include "util/error.h"
 
@@ -16,7 +18,8 @@ int engine_seal_for(const struct spec *s, int *stub_fd, struct error *err);
 
 /*
  * exec's: the same for process p of container s. The exec'd process joins a container where processes
- * run, so the stub is used only where it is born non-dumpable (linux/undumpable.h): until its execve, no
- * process of the container reaches its /proc entries, its exe among them.
+ * run, so the stub is used only where it is born non-dumpable (undumpable: linux/undumpable.h, as exec.c
+ * decides it): until its execve, no process of the container reaches its /proc entries, its exe among them.
  */
-int engine_seal_for_exec(const struct spec *s, const struct spec_process *p, int *stub_fd, struct error *err);
+int engine_seal_for_exec(const struct spec *s, const struct spec_process *p, bool undumpable, int *stub_fd,
+                         struct error *err);

@@ -85,6 +85,12 @@ static int release_init(struct container *c, int pidfd, struct error *err)
         return 0;
 }
 
+/* Through run's socket where it has one, else the exec fifo. */
+static int release(struct container *c, int pidfd, int start_sock, struct error *err)
+{
+        return start_sock >= 0 ? release_by_sync(c, start_sock, err) : release_init(c, pidfd, err);
+}
+
 int container_start(struct container *c, const struct spec *spec, int init_pidfd, int start_sock,
                     struct error *err)
 {
@@ -115,7 +121,7 @@ int container_start(struct container *c, const struct spec *spec, int init_pidfd
                  * ("Errors"); the runtime-tools suite asks for a zero exit. So the error is logged, the
                  * init released (the container ends: stopped, not waiting for a start that cannot come)
                  * and start succeeds, as the suite expects. */
-                r = start_sock >= 0 ? release_by_sync(c, start_sock, err) : release_init(c, pidfd, err);
+                r = release(c, pidfd, start_sock, err);
                 if (r < 0)
                         return r;
                 log_error("container \"%s\" has no process to start (config.json: process); it has stopped",
@@ -125,7 +131,7 @@ int container_start(struct container *c, const struct spec *spec, int init_pidfd
         r = notify_socket_bind(c->dirfd, &notify_fd, err);
         if (r < 0)
                 return r;
-        r = start_sock >= 0 ? release_by_sync(c, start_sock, err) : release_init(c, pidfd, err);
+        r = release(c, pidfd, start_sock, err);
         if (r < 0)
                 return r;
         c->status = STATUS_RUNNING;
