@@ -66,12 +66,14 @@ int state_root_open(const struct global_opts *g, bool create, struct error *err)
         const char *root = root_path(g);
         int fd;
 
-        if (create) {
+        /* Opened first: it is there but on a host's first container. */
+        fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0 && errno == ENOENT && create) {
                 int r = mkdir_p(root, 0700, err);
                 if (r < 0)
                         return error_wrap(err, r, "state root");
+                fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         }
-        fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (fd < 0)
                 return error_errno(err, errno, "open state root \"%s\"", root);
         return fd;

@@ -448,10 +448,9 @@ void network_teardown(int statedir, const char *id)
             .container_id = id, .netns = netns, .ifname = IFNAME, .cni_path = CNI_DEFAULT_PATH};
         struct error e = ERROR_INIT;
 
-        if (!rec) {
-                ns_unpin(statedir, NETNS_FILE);
+        /* network_setup saves the record before it pins the namespace: no record, no pin. */
+        if (!rec)
                 return;
-        }
         /* Without the pin (a crash before it), DEL runs without a namespace, as the CNI spec allows. */
         if (ns_pinned(statedir, NETNS_FILE) && statedir_path(statedir, dir, sizeof(dir), &e) == 0)
                 snprintf(netns, sizeof(netns), "%s/%s", dir, NETNS_FILE);

@@ -6,21 +6,27 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/cleanup.h"
-#include "util/fs.h"
 
 int sigdisp_ignored(sigset_t *out)
 {
-        _cleanup_free_ char *status = NULL;
+        char status[4096];
+        _cleanup_close_ int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
         const char *line;
         char *end;
         uint64_t mask;
-        int r;
+        ssize_t n;
 
-        r = read_file_at(AT_FDCWD, "/proc/self/status", &status, NULL, NULL);
-        if (r < 0)
-                return r;
+        /* One read: procfs makes the file whole on the first read, and SigIgn is well within its first
+         * page (where it is not, the caller is told we do not know, and resets every signal). */
+        if (fd < 0)
+                return -errno;
+        n = read(fd, status, sizeof(status) - 1);
+        if (n < 0)
+                return -errno;
+        status[n] = '\0';
         line = strstr(status, "\nSigIgn:\t");
         if (!line)
                 return -EINVAL;

@@ -2,20 +2,20 @@
 #include "linux/undumpable.h"
 
 #include <errno.h>
+#include <linux/capability.h>
 #include <sys/prctl.h>
-#include <sys/capability.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 bool undumpable_allowed(void)
 {
-        cap_t caps = cap_get_proc();
-        cap_flag_value_t v = CAP_CLEAR;
+        struct __user_cap_header_struct hdr = {.version = _LINUX_CAPABILITY_VERSION_3, .pid = 0};
+        struct __user_cap_data_struct data[2];
 
-        if (!caps)
+        /* One capget, as caps.c's capset (libcap's cap_get_proc asks the kernel's version first). */
+        if (syscall(SYS_capget, &hdr, data) < 0)
                 return false;
-        if (cap_get_flag(caps, CAP_SYS_PTRACE, CAP_EFFECTIVE, &v) < 0)
-                v = CAP_CLEAR;
-        cap_free(caps);
-        return v == CAP_SET;
+        return data[CAP_TO_INDEX(CAP_SYS_PTRACE)].effective & CAP_TO_MASK(CAP_SYS_PTRACE);
 }
 
 int undumpable_set(bool on)

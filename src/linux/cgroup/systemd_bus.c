@@ -97,7 +97,7 @@ int systemd_bus_open(struct systemd_bus **out, struct error *err)
 {
         _cleanup_free_ struct systemd_bus *b = NULL;
         sd_bus_error e = SD_BUS_ERROR_NULL;
-        _cleanup_free_ char *version = NULL;
+        char *version = NULL; /* libsystemd's: freed with its free() */
         struct stat st;
         int r;
 
@@ -127,6 +127,7 @@ int systemd_bus_open(struct systemd_bus **out, struct error *err)
                 return error_wrap(err, r, "--systemd-cgroup");
         }
         b->version = parse_version(version);
+        b->lib->free(version);
         log_debug("systemd %d over D-Bus", b->version);
         *out = TAKE_PTR(b);
         return 0;

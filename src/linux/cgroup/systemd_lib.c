@@ -44,6 +44,7 @@ static const struct {
     SYM(message_read, "sd_bus_message_read"),
     SYM(message_unref, "sd_bus_message_unref"),
     SYM(error_free, "sd_bus_error_free"),
+    SYM(free, "free"), /* found in libsystemd's C library, its dependency */
 };
 
 int systemd_lib_get(const struct systemd_lib **out, struct error *err)

@@ -40,6 +40,10 @@ struct systemd_lib {
         int (*message_read)(sd_bus_message *m, const char *types, ...);
         sd_bus_message *(*message_unref)(sd_bus_message *m);
         void (*error_free)(sd_bus_error *e);
+        /* free() of the C library libsystemd runs on, for what it hands over (sd_bus_get_property_string's
+         * string): in the statically linked brownie that is the host's libc.so, loaded beside brownie's own
+         * with a heap of its own; in a dynamically linked build, the one free(). */
+        void (*free)(void *p);
 };
 
 /* The table, loaded and resolved on the first call (libsystemd.so.0); the error names what is missing. */

@@ -112,8 +112,8 @@ int rootfs_prepare(const struct rootfs_config *c, struct error *err)
                 if (r < 0)
                         return r;
         }
-        /* The process's cwd is made when missing, as runc does. */
-        if (s->process && s->process->cwd) {
+        /* The process's cwd is made when missing, as runc does ("/" is there). */
+        if (s->process && s->process->cwd && s->process->cwd[strspn(s->process->cwd, "/")]) {
                 _cleanup_close_ int cwd =
                     resolve_create(root_fd, s->process->cwd, RESOLVE_CREATE_DIR, 0755, err);
                 if (cwd < 0)

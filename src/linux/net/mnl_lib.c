@@ -60,6 +60,13 @@ const struct mnl_lib *mnl_lib_get(void)
                 }
                 *(void **)((char *)&table + symbols[i].offset) = fn;
         }
+        table.errno_location = (int *(*)(void))dlsym(handle, "__errno_location");
+        if (!table.errno_location) {
+                log_debug("%s: no __errno_location in its C library", LIBMNL);
+                dlclose(handle);
+                errno = ELIBACC;
+                return NULL;
+        }
         lib = table; /* the handle stays open for the life of the process */
         loaded = true;
         return &lib;

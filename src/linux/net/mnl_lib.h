@@ -33,6 +33,10 @@ struct mnl_lib {
         void (*attr_put)(struct nlmsghdr *nlh, uint16_t type, size_t len, const void *data);
         void (*attr_put_u32)(struct nlmsghdr *nlh, uint16_t type, uint32_t data);
         void (*attr_put_strz)(struct nlmsghdr *nlh, uint16_t type, const char *data);
+        /* The errno of the C library libmnl runs on: in the statically linked brownie that is the host's
+         * libc.so, which dlopen brings in beside brownie's own, with an errno of its own; in a dynamically
+         * linked build, the one errno. Read it, not errno, after a call into libmnl. */
+        int *(*errno_location)(void);
 };
 
 /* The table, loaded on the first call; NULL where libmnl cannot be loaded (errno ELIBACC), after logging

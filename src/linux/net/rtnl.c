@@ -44,7 +44,7 @@ static void *open_in_netns(void *p)
         }
         a->nl = mnl->socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
         if (!a->nl)
-                a->ret = -errno;
+                a->ret = -*mnl->errno_location();
         return NULL;
 }
 
@@ -69,7 +69,7 @@ int rtnl_open(struct rtnl *r, int netns_fd)
         if (a.ret < 0)
                 return a.ret;
         if (mnl->socket_bind(a.nl, 0, MNL_SOCKET_AUTOPID) < 0) {
-                ret = -errno;
+                ret = -*mnl->errno_location();
                 mnl->socket_close(a.nl);
                 return ret;
         }
@@ -112,24 +112,27 @@ static int rtnl_talk(struct rtnl *r, struct nlmsghdr *nlh, bool dump, mnl_cb_t c
         if (!dump)
                 nlh->nlmsg_flags |= NLM_F_ACK;
         if (mnl->socket_sendto(r->nl, nlh, nlh->nlmsg_len) < 0)
-                return -errno;
+                return -*mnl->errno_location();
         for (;;) {
                 n = mnl->socket_recvfrom(r->nl, buf, RTNL_BUF_SIZE);
                 if (n < 0)
-                        return -errno;
+                        return -*mnl->errno_location();
+                /* The kernel's error is libmnl's errno; one of our callbacks (ENOMEM) leaves ours. */
+                *mnl->errno_location() = 0;
+                errno = 0;
                 ret = mnl->cb_run(buf, (size_t)n, seq, portid, cb, data);
                 if (ret == MNL_CB_STOP)
                         return 0;
                 if (ret < 0)
                         break;
         }
-        ret = errno ? -errno : -EIO;
+        ret = *mnl->errno_location() ? -*mnl->errno_location() : errno ? -errno : -EIO;
         if (ret != -EINTR)
                 return ret;
         while (!answer_ends(buf, (size_t)n, seq)) {
                 n = mnl->socket_recvfrom(r->nl, buf, RTNL_BUF_SIZE);
                 if (n < 0)
-                        return -errno;
+                        return -*mnl->errno_location();
         }
         return -EINTR;
 }
