@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * libmnl, loaded with dlopen the first time a netlink socket is opened (linux.netDevices): brownie is not
- * linked against it, so the runs that move no device map only libc (every start of brownie, and its
- * re-exec, pays the loader for each shared object it is linked against). The headers (libmnl-dev) give the
- * types; this table gives the functions, resolved once.
+ * libmnl, loaded with dlopen the first time a netlink socket is opened (linux.netDevices): Debian ships it
+ * shared only, and brownie is linked statically (docs/ARCHITECTURE.md, Dependencies), so the runs that move
+ * no device load nothing. The headers (libmnl-dev) give the types; this table gives the functions, resolved
+ * once.
  */
 #pragma once
 
