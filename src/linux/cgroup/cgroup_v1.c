@@ -17,10 +17,16 @@ static bool blank(const char *s)
         return s[strspn(s, " \t\n")] == '\0';
 }
 
+/* What the walk knows of the level above: its cpuset.cpus and cpuset.mems once read or written there. */
+struct cpuset_walk {
+        char *known[2];
+};
+
 static int cpuset_level(int parent_fd, int dir_fd, const char *display, bool fresh, void *data,
                         struct error *err)
 {
         static const char *const files[] = {"cpuset.cpus", "cpuset.mems"};
+        struct cpuset_walk *w = data;
         char parent[PATH_MAX_CG + 256];
         char *slash;
 
@@ -37,16 +43,25 @@ static int cpuset_level(int parent_fd, int dir_fd, const char *display, bool fre
                         r = cgfs_read(dir_fd, display, files[i], &mine, err);
                         if (r < 0)
                                 return r;
-                        if (!blank(mine))
+                        if (!blank(mine)) {
+                                free(w->known[i]);
+                                w->known[i] = TAKE_PTR(mine);
                                 continue;
+                        }
                 }
-                r = cgfs_read(parent_fd, parent, files[i], &theirs, err);
-                if (r < 0)
-                        return r;
+                /* The parent's values, unless the level above was just read or written by this walk. */
+                if (w->known[i]) {
+                        theirs = TAKE_PTR(w->known[i]);
+                } else {
+                        r = cgfs_read(parent_fd, parent, files[i], &theirs, err);
+                        if (r < 0)
+                                return r;
+                }
                 theirs[strcspn(theirs, "\n")] = '\0';
                 r = cgfs_write(dir_fd, display, files[i], theirs, err);
                 if (r < 0)
                         return r;
+                w->known[i] = TAKE_PTR(theirs);
         }
         return 0;
 }
@@ -72,6 +87,12 @@ bool cgroup_v1_walks(const struct cgroup_hierarchy *h)
 int cgroup_v1_create(const struct cgroup *cg, const struct cgroup_hierarchy *h, int root_fd, int *made,
                      struct error *err)
 {
-        return cgfs_mkdir_walk(root_fd, h->mount, h->path, carries(h, "cpuset") ? cpuset_level : NULL, NULL,
-                               made, err);
+        struct cpuset_walk w = {{NULL, NULL}};
+        int r;
+
+        r = cgfs_mkdir_walk(root_fd, h->mount, h->path, carries(h, "cpuset") ? cpuset_level : NULL, &w, made,
+                            err);
+        free(w.known[0]);
+        free(w.known[1]);
+        return r;
 }
