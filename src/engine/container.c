@@ -342,7 +342,8 @@ int container_open(const struct global_opts *g, const char *id, bool lock, struc
                 return error_errno(err, ENOMEM, "container \"%s\"", id);
         c->id = strdup(id);
         c->kernel = g->kernel;
-        c->dirfd = openat(rootfd, id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        c->rootfd = TAKE_FD(rootfd);
+        c->dirfd = openat(c->rootfd, id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (c->dirfd < 0) {
                 if (errno == ENOENT)
                         return error_set(err, ENOENT, "container does not exist");
@@ -483,9 +484,11 @@ char *container_hook_state(const char *id, pid_t pid, const char *bundle, const 
 
 int container_remove_dir(const struct global_opts *g, struct container *c, struct error *err)
 {
-        _cleanup_close_ int rootfd = open(root_path(g), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        int r;
+        _cleanup_close_ int opened = -1;
+        int rootfd = c->rootfd, r;
 
+        if (rootfd < 0)
+                rootfd = opened = open(root_path(g), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (rootfd < 0)
                 return error_errno(err, errno, "open state root \"%s\"", root_path(g));
         /* What every container's directory holds goes by name and the directory with it; anything else
@@ -510,6 +513,8 @@ void container_free(struct container *c)
                 return;
         if (c->dirfd >= 0)
                 close(c->dirfd);
+        if (c->rootfd >= 0)
+                close(c->rootfd);
         free(c->id);
         free(c->bundle);
         free(c->rootfs);

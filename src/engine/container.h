@@ -35,7 +35,8 @@ enum container_status {
 
 struct container {
         char *id;
-        int dirfd; /* the locked state directory */
+        int dirfd;  /* the locked state directory */
+        int rootfd; /* the state root it is in, as its opener had it open (-1: opened again when needed) */
         pid_t pid;
         uint64_t start_time;
         char *bundle;

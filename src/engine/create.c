@@ -139,6 +139,7 @@ int create_make_state_dir(struct create_ctx *x, struct error *err)
                 return error_errno(err, ENOMEM, "container \"%s\"", id);
         x->c = c;
         c->dirfd = -1;
+        c->rootfd = -1;
         c->id = strdup(id);
         c->kernel = x->g->kernel;
         c->dirfd = openat(x->rootfd, id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -155,7 +156,8 @@ int create_make_state_dir(struct create_ctx *x, struct error *err)
         c->bundle = strdup(x->bundle);
         c->rootfs = strdup(x->rootfs);
         c->systemd_cgroup = x->g->systemd_cgroup;
-        r = write_file_atomic_at(c->dirfd, CONFIG_FILE, x->config_text, x->config_len, 0600, err);
+        /* In place: the directory is new and locked, and nothing reads its config before its state.json. */
+        r = write_file_new_at(c->dirfd, CONFIG_FILE, x->config_text, x->config_len, 0600, err);
         if (r < 0)
                 return r;
         if (x->start_follows)
@@ -666,6 +668,7 @@ int create_container(const struct global_opts *g, const struct create_opts *o, b
         if (r < 0)
                 goto out;
         x.c->status = STATUS_CREATED;
+        x.c->rootfd = TAKE_FD(x.rootfd); /* run's delete removes the directory from it */
         out->c = TAKE_PTR(x.c);
         out->spec = TAKE_PTR(x.spec);
         out->pid = x.pid;

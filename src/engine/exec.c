@@ -211,7 +211,7 @@ static int exec_child_setup(const struct exec_child_args *a, char *exe, size_t s
         r = fds_cloexec_from(3 + a->preserve_fds, err);
         if (r < 0)
                 return r;
-        r = process_setup(a->spec, a->p, a->sync_fd, exe, size, env, err);
+        r = process_setup(a->spec, a->p, a->sync_fd, NULL, exe, size, env, err);
         if (r < 0)
                 return r;
         if (seccomp_late(a->p))

@@ -45,6 +45,7 @@ struct init_state {
         char **env;      /* process.env, with HOME added when it has none */
         int proc_fd_dir; /* /proc/<pid>/fd of the host's procfs, to reopen the fifo after pivot */
         int started_fd;  /* the fifo's write end, or run's socket: its close tells that the program runs */
+        struct stdio_seen stdio; /* fds 0-2 as the reopen of /dev/null left them (not valid once a pty is) */
 };
 
 static int run_container_hooks(struct init_state *st, enum spec_hook_kind kind, enum container_status status,
@@ -221,7 +222,7 @@ static int init_setup(struct init_state *st, struct error *err)
                 r = rootfs_pivot(&rc, err);
                 if (r < 0)
                         return r;
-                r = fds_reopen_dev_null(err);
+                r = fds_reopen_dev_null(&st->stdio, err);
                 if (r < 0)
                         return r;
         } else {
@@ -236,6 +237,7 @@ static int init_setup(struct init_state *st, struct error *err)
                         return r;
         }
         if (s->process && s->process->terminal) {
+                st->stdio.valid = false; /* the pty's slave becomes stdio */
                 r = setup_terminal(st, err);
                 if (r < 0)
                         return r;
@@ -251,7 +253,8 @@ static int init_setup(struct init_state *st, struct error *err)
         if (r < 0)
                 return r;
         if (s->process) {
-                r = process_setup(s, s->process, a->sync_fd, st->exe, sizeof(st->exe), &st->env, err);
+                r = process_setup(s, s->process, a->sync_fd, &st->stdio, st->exe, sizeof(st->exe), &st->env,
+                                  err);
                 if (r < 0)
                         return r;
                 /* A listener must reach the runtime while it still listens: not after start. */

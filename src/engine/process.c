@@ -110,8 +110,8 @@ static int process_attrs(const struct spec *s, const struct spec_process *p, str
         return 0;
 }
 
-int process_setup(const struct spec *s, const struct spec_process *p, int sync_fd, char *exe, size_t size,
-                  char ***env, struct error *err)
+int process_setup(const struct spec *s, const struct spec_process *p, int sync_fd,
+                  const struct stdio_seen *seen, char *exe, size_t size, char ***env, struct error *err)
 {
         bool cwd_done;
         int r;
@@ -151,7 +151,7 @@ int process_setup(const struct spec *s, const struct spec_process *p, int sync_f
                 if (r < 0)
                         return r;
         }
-        r = stdio_owner_set(p->user.uid, err);
+        r = stdio_owner_set(p->user.uid, seen, err);
         if (r < 0)
                 return r;
         r = identity_apply(&p->user, err);

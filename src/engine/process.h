@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "linux/fds.h"
 #include "model/spec.h"
 #include "util/error.h"
 
@@ -18,10 +19,11 @@ void reset_signals(void);
  * a session of its own, rlimits, the program's path (looked up in its PATH), cwd, the bounding set,
  * uid/gid/groups, umask, capabilities, no_new_privs, and the seccomp filter when
  * it must be loaded while privileged. exe receives the program's path, env the
- * environment to exec with (process.env, with HOME from /etc/passwd when it has none).
+ * environment to exec with (process.env, with HOME from /etc/passwd when it has none). seen: what stdio is,
+ * where the caller has looked already (NULL: looked at here).
  */
-int process_setup(const struct spec *s, const struct spec_process *p, int sync_fd, char *exe, size_t size,
-                  char ***env, struct error *err);
+int process_setup(const struct spec *s, const struct spec_process *p, int sync_fd,
+                  const struct stdio_seen *seen, char *exe, size_t size, char ***env, struct error *err);
 
 /* With no_new_privs the filter is loaded last, right before execve; a filter with SCMP_ACT_NOTIFY
  * rules as soon as the process is set up, while the runtime still listens on sync_fd. */

@@ -67,14 +67,18 @@ static bool is_null(const struct stat *st)
         return S_ISCHR(st->st_mode) && st->st_rdev == makedev(1, 3);
 }
 
-int fds_reopen_dev_null(struct error *err)
+int fds_reopen_dev_null(struct stdio_seen *seen, struct error *err)
 {
         _cleanup_close_ int check = -1, null_fd = -1;
-        struct stat st[3], null_st;
+        struct stat null_st, opened;
         bool reopen[3] = {false}, any = false;
 
-        for (int fd = 0; fd < 3; fd++)
-                any |= reopen[fd] = fstat(fd, &st[fd]) == 0 && is_null(&st[fd]);
+        seen->valid = false;
+        for (int fd = 0; fd < 3; fd++) {
+                seen->err[fd] = fstat(fd, &seen->st[fd]) == 0 ? 0 : errno;
+                any |= reopen[fd] = !seen->err[fd] && is_null(&seen->st[fd]);
+        }
+        seen->valid = true;
         if (!any)
                 return 0;
         /* Looked at through an O_PATH fd before it is opened for real: opening some other device may do
@@ -87,18 +91,24 @@ int fds_reopen_dev_null(struct error *err)
         any = false;
         for (int fd = 0; fd < 3; fd++) {
                 /* already the container's own */
-                reopen[fd] &= st[fd].st_dev != null_st.st_dev || st[fd].st_ino != null_st.st_ino;
+                reopen[fd] &= seen->st[fd].st_dev != null_st.st_dev || seen->st[fd].st_ino != null_st.st_ino;
                 any |= reopen[fd];
         }
         if (!any)
                 return 0;
+        seen->valid = false;
         null_fd = open("/dev/null", O_RDWR | O_NOCTTY | O_CLOEXEC);
         if (null_fd < 0)
                 return error_errno(err, errno, "open the container's \"/dev/null\"");
-        if (fstat(null_fd, &st[0]) < 0 || st[0].st_dev != null_st.st_dev || st[0].st_ino != null_st.st_ino)
+        if (fstat(null_fd, &opened) < 0 || opened.st_dev != null_st.st_dev || opened.st_ino != null_st.st_ino)
                 return error_set(err, EINVAL, "the container's \"/dev/null\" changed while it was opened");
-        for (int fd = 0; fd < 3; fd++)
-                if (reopen[fd] && dup3(null_fd, fd, 0) < 0)
+        for (int fd = 0; fd < 3; fd++) {
+                if (!reopen[fd])
+                        continue;
+                if (dup3(null_fd, fd, 0) < 0)
                         return error_errno(err, errno, "reopen fd %d as \"/dev/null\"", fd);
+                seen->st[fd] = opened;
+        }
+        seen->valid = true;
         return 0;
 }

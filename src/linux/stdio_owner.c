@@ -5,19 +5,25 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int stdio_owner_set(uid_t uid, struct error *err)
+int stdio_owner_set(uid_t uid, const struct stdio_seen *seen, struct error *err)
 {
         struct stat null;
         int have_null = -1; /* /dev/null looked at only once an fd is someone else's */
 
         for (int fd = 0; fd < 3; fd++) {
                 struct stat st;
+                int e = 0;
 
-                if (fstat(fd, &st) < 0) {
-                        if (errno == EBADF)
-                                continue;
-                        return error_errno(err, errno, "fstat of fd %d (stdio)", fd);
+                if (seen && seen->valid) {
+                        st = seen->st[fd];
+                        e = seen->err[fd];
+                } else if (fstat(fd, &st) < 0) {
+                        e = errno;
                 }
+                if (e == EBADF)
+                        continue;
+                if (e)
+                        return error_errno(err, e, "fstat of fd %d (stdio)", fd);
                 if (st.st_uid == uid)
                         continue;
                 if (have_null < 0)

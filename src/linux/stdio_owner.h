@@ -4,6 +4,7 @@
 
 #include <sys/types.h>
 
+#include "linux/fds.h"
 #include "util/error.h"
 
 /*
@@ -12,5 +13,6 @@
  * terminal then belongs to the user who types on it (so a `tty` of mode 0620 is writable by it), and a
  * pipe or file the engine passed can be opened again as /dev/stdout. A descriptor the kernel will not
  * let us change (its owner or group not mapped into the user namespace, a read-only filesystem) is left.
+ * seen, where valid, is what the fds are (fds_reopen_dev_null looked); else each is looked at here.
  */
-int stdio_owner_set(uid_t uid, struct error *err);
+int stdio_owner_set(uid_t uid, const struct stdio_seen *seen, struct error *err);

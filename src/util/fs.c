@@ -137,6 +137,22 @@ int write_file_atomic_at(int dirfd, const char *name, const char *data, size_t l
         return 0;
 }
 
+int write_file_new_at(int dirfd, const char *name, const char *data, size_t len, mode_t mode,
+                      struct error *err)
+{
+        _cleanup_close_ int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+        int r;
+
+        if (fd < 0)
+                return error_errno(err, errno, "create \"%s\"", name);
+        r = write_all(fd, data, len);
+        if (r < 0) {
+                unlinkat(dirfd, name, 0);
+                return error_errno(err, -r, "write \"%s\"", name);
+        }
+        return 0;
+}
+
 int write_file_atomic_path(const char *path, const char *data, size_t len, struct error *err)
 {
         _cleanup_free_ char *dir = strdup(path);

@@ -31,6 +31,11 @@ int write_file_at(int dirfd, const char *path, const char *data, size_t len, str
 int write_file_atomic_at(int dirfd, const char *name, const char *data, size_t len, mode_t mode,
                          struct error *err);
 
+/* Writes a file that must not exist yet (O_EXCL), in place: for a directory nobody reads before the writer
+ * says so (it is removed again where the write fails). */
+int write_file_new_at(int dirfd, const char *name, const char *data, size_t len, mode_t mode,
+                      struct error *err);
+
 /* The same for a path (relative to the cwd or absolute), as --pid-file takes it. */
 int write_file_atomic_path(const char *path, const char *data, size_t len, struct error *err);
 
