@@ -4,8 +4,9 @@
 set -euo pipefail
 
 packages=(
-  # build
-  gcc meson ninja-build pkg-config libjson-c-dev libseccomp-dev libcap-dev libmnl-dev libyaml-dev clang-format
+  # build (libc6-dev's libc.a: brownie is linked statically, meson's -Dstatic)
+  gcc libc6-dev meson ninja-build pkg-config libjson-c-dev libseccomp-dev libcap-dev libmnl-dev libyaml-dev
+  clang-format
   # sd-bus headers for --systemd-cgroup (libsystemd.so.0 itself is loaded with dlopen, never linked)
   libsystemd-dev
   # tests
