@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
+#include <sys/auxv.h>
 
 #include "util/cleanup.h"
 
@@ -44,7 +46,6 @@ static const struct {
     SYM(message_read, "sd_bus_message_read"),
     SYM(message_unref, "sd_bus_message_unref"),
     SYM(error_free, "sd_bus_error_free"),
-    SYM(free, "free"), /* found in libsystemd's C library, its dependency */
 };
 
 int systemd_lib_get(const struct systemd_lib **out, struct error *err)
@@ -68,6 +69,14 @@ int systemd_lib_get(const struct systemd_lib **out, struct error *err)
                                          symbols[i].name);
                 }
                 *(void **)((char *)&table + symbols[i].offset) = fn;
+        }
+        /* Linked statically (no interpreter: AT_BASE is 0), brownie's libc is not the one libsystemd
+         * allocates with: that is the host's libc.so, loaded with it, found through its handle. Linked
+         * dynamically, libsystemd's malloc is the process's own (a sanitizer's, where one interposes). */
+        table.free = getauxval(AT_BASE) ? free : (void (*)(void *))dlsym(handle, "free");
+        if (!table.free) {
+                dlclose(handle);
+                return error_set(err, ENOSYS, "--systemd-cgroup: no free() in %s's C library", LIBSYSTEMD);
         }
         lib = table; /* the handle stays open for the life of the process */
         loaded = true;

@@ -5,6 +5,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <stddef.h>
+#include <sys/auxv.h>
 
 #include "util/cleanup.h"
 #include "util/log.h"
@@ -60,7 +61,10 @@ const struct mnl_lib *mnl_lib_get(void)
                 }
                 *(void **)((char *)&table + symbols[i].offset) = fn;
         }
-        table.errno_location = (int *(*)(void))dlsym(handle, "__errno_location");
+        /* Linked statically (AT_BASE 0: no interpreter), libmnl's C library is the host's libc.so, with an
+         * errno of its own, found through the handle; linked dynamically, it is ours. */
+        table.errno_location =
+            getauxval(AT_BASE) ? __errno_location : (int *(*)(void))dlsym(handle, "__errno_location");
         if (!table.errno_location) {
                 log_debug("%s: no __errno_location in its C library", LIBMNL);
                 dlclose(handle);
