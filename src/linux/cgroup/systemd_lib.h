@@ -42,7 +42,8 @@ struct systemd_lib {
         void (*error_free)(sd_bus_error *e);
         /* free() of the C library libsystemd runs on, for what it hands over (sd_bus_get_property_string's
          * string): in the statically linked brownie that is the host's libc.so, loaded beside brownie's own
-         * with a heap of its own; in a dynamically linked build, the one free(). */
+         * with a heap of its own; in a dynamically linked build, the process's own (a sanitizer's, where one
+         * interposes). */
         void (*free)(void *p);
 };
 
