@@ -113,22 +113,33 @@ int write_file_at(int dirfd, const char *path, const char *data, size_t len, str
         return 0;
 }
 
+/* Creates name (O_CREAT and extra: O_TRUNC or O_EXCL) with data; removed again where the write fails. */
+static int create_write(int dirfd, const char *name, int extra, const char *data, size_t len, mode_t mode,
+                        struct error *err)
+{
+        _cleanup_close_ int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_CLOEXEC | extra, mode);
+        int r;
+
+        if (fd < 0)
+                return error_errno(err, errno, "create \"%s\"", name);
+        r = write_all(fd, data, len);
+        if (r < 0) {
+                unlinkat(dirfd, name, 0);
+                return error_errno(err, -r, "write \"%s\"", name);
+        }
+        return 0;
+}
+
 int write_file_atomic_at(int dirfd, const char *name, const char *data, size_t len, mode_t mode,
                          struct error *err)
 {
         char tmp[256];
-        _cleanup_close_ int fd = -1;
         int r;
 
         snprintf(tmp, sizeof(tmp), ".%s.tmp", name);
-        fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-        if (fd < 0)
-                return error_errno(err, errno, "create \"%s\"", tmp);
-        r = write_all(fd, data, len);
-        if (r < 0) {
-                unlinkat(dirfd, tmp, 0);
-                return error_errno(err, -r, "write \"%s\"", tmp);
-        }
+        r = create_write(dirfd, tmp, O_TRUNC, data, len, mode, err);
+        if (r < 0)
+                return r;
         if (renameat(dirfd, tmp, dirfd, name) < 0) {
                 r = errno;
                 unlinkat(dirfd, tmp, 0);
@@ -140,17 +151,7 @@ int write_file_atomic_at(int dirfd, const char *name, const char *data, size_t l
 int write_file_new_at(int dirfd, const char *name, const char *data, size_t len, mode_t mode,
                       struct error *err)
 {
-        _cleanup_close_ int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-        int r;
-
-        if (fd < 0)
-                return error_errno(err, errno, "create \"%s\"", name);
-        r = write_all(fd, data, len);
-        if (r < 0) {
-                unlinkat(dirfd, name, 0);
-                return error_errno(err, -r, "write \"%s\"", name);
-        }
-        return 0;
+        return create_write(dirfd, name, O_EXCL, data, len, mode, err);
 }
 
 int write_file_atomic_path(const char *path, const char *data, size_t len, struct error *err)
