@@ -324,6 +324,8 @@ static int spawn(struct exec_run *e, struct error *err)
                 };
                 close(e->sock[0]);
                 close(e->c->dirfd);
+                if (e->c->rootfd >= 0) /* no directory of the host's goes into the container's namespaces */
+                        close(e->c->rootfd);
                 if (rdt_fd >= 0)
                         close(rdt_fd);
                 exec_child(&a);
